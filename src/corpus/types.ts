@@ -1,0 +1,67 @@
+/**
+ * The corpus model: what a `corpus/*.md` file means once parsed.
+ * Everything downstream (search, lessons) reads these types, never Markdown.
+ */
+
+/** A lesson added by hand in front matter (`lessons.add`). */
+export interface LessonSpec {
+  /** The lesson in one line, e.g. "靠机制而不是靠人". */
+  title: string;
+  /** Whole sentences that explain it. */
+  text: string;
+  /** Section heading it comes from, when it has one. */
+  section?: string;
+}
+
+export interface ArticleMeta {
+  /** Stable slug from the file name (`envoy-5-years.md` → `envoy-5-years`), at most 40 characters. */
+  id: string;
+  title: string;
+  /** Who wrote the article (for a translation or interview: the writer). */
+  author?: string;
+  /** Who is quoted: the person whose words the article carries (interviewee, original author). */
+  speakers: string[];
+  source?: string;
+  url?: string;
+  /** ISO date `YYYY-MM-DD` when known. */
+  date?: string;
+  /** BCP 47 language of the text, e.g. `zh`. */
+  lang: string;
+  tags: string[];
+  /** Open questions the importer could not decide; shown by `cli lessons`/`cli check`, never to chat users. */
+  todo: string[];
+  lessons: { add: LessonSpec[]; exclude: string[] };
+}
+
+export type Block =
+  | { kind: "paragraph"; text: string }
+  | { kind: "list"; items: string[] };
+
+export interface Section {
+  /** Heading text as written (`""` for text before the first heading). */
+  heading: string;
+  /** Headings from the top of the article down to this one. */
+  path: string[];
+  /** Markdown heading depth (1–6; 0 for the preamble). */
+  level: number;
+  blocks: Block[];
+}
+
+export interface Article {
+  meta: ArticleMeta;
+  /** Path of the source file, for error messages and reload. */
+  path: string;
+  /** sha256 of the file's bytes: snapshot keys and reload use it. */
+  hash: string;
+  sections: Section[];
+}
+
+export interface CorpusError {
+  path: string;
+  reason: string;
+}
+
+export interface CorpusLoadResult {
+  articles: Article[];
+  errors: CorpusError[];
+}
