@@ -19,6 +19,8 @@ export interface QuoteCard {
   title: string;
   section: string;
   url?: string;
+  /** Buttons that act on this quote (share, helpful, not helpful); render them next to it. */
+  actions?: ReplyAction[];
 }
 
 export type ActionKind = "more" | "share" | "helpful" | "not_helpful";
@@ -40,6 +42,7 @@ export interface Reply {
   quotes: QuoteCard[];
   /** Queries the user might try instead. */
   suggestions: string[];
+  /** Buttons for the whole reply (e.g. "more" for the next page). */
   actions: ReplyAction[];
   /** A short plain line below everything (e.g. "Shared by Ana"). */
   footer?: string;
