@@ -1,0 +1,148 @@
+/**
+ * The local console: a readline REPL that speaks the chat commands to the command layer and prints
+ * replies with `renderReply`. Lines are handled one at a time, in order, so piped input behaves like
+ * typed input.
+ */
+import { createInterface, clearLine, cursorTo } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { CommandContext, CommandLayer, Locale } from "../../src/commands/types.ts";
+import type { Reply, ReplyAction } from "../../src/reply/types.ts";
+import { requestLogger, newRequestId, type Logger } from "../../src/log/logger.ts";
+import { tc } from "../../src/i18n/console.ts";
+import { painter } from "./ansi.ts";
+import { parseInput } from "./input.ts";
+import { renderReply } from "./render.ts";
+
+export interface ConsoleOptions {
+  commands: CommandLayer;
+  input: Readable;
+  output: Writable & { isTTY?: boolean; columns?: number };
+  log: Logger;
+  locale: Locale;
+  color: boolean;
+  /** The person at the keyboard (OS user name). */
+  userName: string;
+  /** Printed before the prompt (banner, how to connect). */
+  intro?: string;
+}
+
+export interface ConsoleSession {
+  /** Prints a line without garbling what the user is typing (e.g. "index ready"). */
+  notify(text: string): void;
+  /** Stops reading; resolves `done` once the line being handled has finished. */
+  close(): void;
+  /** Resolves when the user left (Ctrl-D, /quit, Ctrl-C) or `close()` was called. */
+  done: Promise<void>;
+}
+
+export function startConsole(options: ConsoleOptions): ConsoleSession {
+  const { commands, output, locale } = options;
+  const paint = painter(options.color);
+  const say = (text: string): void => {
+    output.write(text.endsWith("\n") ? text : `${text}\n`);
+  };
+  const hint = (text: string): void => say(paint("dim", text));
+  const width = () => Math.min(Math.max(output.columns ?? 80, 20), 100);
+
+  const rl = createInterface({ input: options.input, output, prompt: tc(locale, "prompt"), terminal: output.isTTY === true });
+  let choices: ReplyAction[] = [];
+  let plainHinted = false;
+  let closing = false;
+
+  const context = (): CommandContext => {
+    const requestId = newRequestId();
+    return {
+      platform: "console",
+      actor: { id: "console", name: options.userName, canManageChannel: true },
+      channelId: "console",
+      requestId,
+      log: requestLogger(options.log, { reqId: requestId, platform: "console" }),
+    };
+  };
+
+  const show = (reply: Reply | null): void => {
+    if (!reply) return hint(tc(locale, "quiet"));
+    const rendered = renderReply(reply, { color: options.color, width: width(), locale });
+    choices = rendered.choices;
+    say(rendered.text);
+  };
+
+  async function handle(line: string): Promise<void> {
+    const input = parseInput(line);
+    switch (input.kind) {
+      case "empty":
+        return;
+      case "quit":
+        rl.close();
+        return;
+      case "unknown":
+        return hint(tc(locale, "unknownCommand", { command: input.command }));
+      case "choice": {
+        const action = choices[input.n - 1];
+        if (!action) {
+          const range = choices.length ? tc(locale, "choiceRange", { max: choices.length }) : tc(locale, "noChoices");
+          return hint(tc(locale, "noChoice", { n: input.n, range }));
+        }
+        return show(await commands.action(action.token, context()));
+      }
+      case "mention":
+        if (!input.text) return hint(tc(locale, "emptyMention"));
+        return show(await commands.message({ text: input.text, mentioned: true, direct: false }, context()));
+      case "plain":
+        if (!plainHinted) {
+          plainHinted = true;
+          hint(tc(locale, "plainSearch", { text: input.text }));
+        }
+        return show(await commands.runText(input.text, context()));
+      case "command":
+        return show(await commands.runText(input.text, context()));
+    }
+  }
+
+  // One line at a time, in order; the prompt comes back only when the answer is printed.
+  let queue = Promise.resolve();
+  rl.on("line", (line) => {
+    queue = queue
+      .then(() => handle(line))
+      .catch((error: unknown) => {
+        options.log.error({ err: error }, "console command failed");
+        say(paint("error", tc(locale, "failed", { error: error instanceof Error ? error.message : String(error) })));
+      })
+      .then(() => {
+        if (!closing) rl.prompt();
+      });
+  });
+  // Ctrl-C at the prompt leaves, like Ctrl-D (readline would otherwise just pause).
+  rl.on("SIGINT", () => rl.close());
+
+  const done = new Promise<void>((resolve) => {
+    rl.on("close", () => {
+      closing = true;
+      queue.then(() => {
+        if (output.isTTY) say(tc(locale, "bye"));
+        resolve();
+      });
+    });
+  });
+
+  if (options.intro) say(options.intro);
+  rl.prompt();
+
+  return {
+    notify(text) {
+      if (closing) return;
+      if (output.isTTY) {
+        clearLine(output, 0);
+        cursorTo(output, 0);
+        say(text);
+        rl.prompt(true);
+      } else {
+        say(text);
+      }
+    },
+    close() {
+      rl.close();
+    },
+    done,
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Every environment variable lessonbot reads, in one place: validation, `.env.example` and the README
+ * table all follow this list (a test checks `.env.example` against it).
+ */
+export interface Variable {
+  name: string;
+  /** What it is and where to find it, one line. */
+  help: string;
+  default?: string;
+  /** Never echoed, not even partially. */
+  secret?: boolean;
+}
+
+export const VARIABLES: readonly Variable[] = [
+  { name: "CORPUS_DIR", help: "folder of corpus articles (*.md)", default: "corpus/" },
+  { name: "DATABASE_PATH", help: "SQLite file for settings, feedback and daily subscriptions", default: "data/lessonbot.db" },
+  { name: "LOG_LEVEL", help: "fatal, error, warn, info, debug, trace or silent", default: "info (warn in the console)" },
+  { name: "NODE_ENV", help: "development = pretty logs; production = JSON lines", default: "production" },
+  { name: "DEFAULT_LOCALE", help: "reply language when the platform gives none: zh or en", default: "zh" },
+  { name: "PORT", help: "HTTP port for Slack events (HTTP mode), /healthz and /metrics", default: "3000" },
+  { name: "SLACK_BOT_TOKEN", help: "Slack bot token, xoxb-…: OAuth & Permissions → Bot User OAuth Token", secret: true },
+  { name: "SLACK_SIGNING_SECRET", help: "Slack signing secret: Basic Information → App Credentials", secret: true },
+  { name: "SLACK_APP_TOKEN", help: "Slack app-level token, xapp-… (connections:write): set it to use Socket Mode instead of HTTP", secret: true },
+  { name: "SLACK_API_URL", help: "Slack Web API base URL (only for tests or a proxy)", default: "https://slack.com/api/" },
+  { name: "SLACK_ADMIN_USER_IDS", help: "comma-separated Slack user ids (U…) allowed to change channel settings, besides workspace admins" },
+  { name: "DISCORD_TOKEN", help: "Discord bot token: Developer Portal → your app → Bot → Reset Token", secret: true },
+  { name: "DISCORD_APPLICATION_ID", help: "Discord application id: Developer Portal → General Information → Application ID" },
+  { name: "DISCORD_API_URL", help: "Discord REST base URL (only for tests or a proxy)", default: "https://discord.com/api" },
+  { name: "LESSONBOT_CONSOLE", help: "1 = start the local console even when chat tokens are set (same as --console)", default: "0" },
+];

@@ -1,0 +1,73 @@
+/** The local console's own strings (banner, prompt, hints); replies come from the command layer. */
+import { translator, type Catalog } from "./index.ts";
+
+export const consoleMessages: Catalog = {
+  zh: {
+    title: "lessonbot 本地控制台 · 语料：{corpus}",
+    usage: [
+      "可以输入和聊天里一样的命令：",
+      "  /lesson 职业倦怠        查找引文",
+      "  /lesson random          随机一段",
+      "  /lesson today           今天的一课",
+      "  /lesson daily 09:00 Asia/Shanghai   订阅每日一课（/lesson daily off 取消）",
+      "  /lesson help            全部命令",
+      "  @lessonbot 怎样避免维护者倦怠？     提问",
+      "回复下方的 [1] [2] … 是按钮：输入数字即可点选。Ctrl-D 或 /quit 退出。",
+    ].join("\n"),
+    connect: [
+      "接入聊天平台（在环境变量或 .env 中设置后重新 npm start，详见 README）：",
+      "  Slack：SLACK_BOT_TOKEN（xoxb-…）+ SLACK_SIGNING_SECRET；或再加 SLACK_APP_TOKEN（xapp-…）使用 Socket Mode",
+      "  Discord：DISCORD_TOKEN + DISCORD_APPLICATION_ID，然后 npm run discord:deploy 注册斜杠命令",
+    ].join("\n"),
+    forced: "已配置 {adapters}，但指定了控制台模式（--console / LESSONBOT_CONSOLE=1），所以没有连接它们。",
+    loading: "正在加载索引…",
+    ready: "索引就绪：{articles} 篇文章，{passages} 段。",
+    loadFailed: "索引加载失败：{error}",
+    prompt: "lessonbot> ",
+    suggestions: "试试：",
+    quiet: "（lessonbot 没有回复：语料里没有足够贴切的段落。换个问法，或用 /lesson 搜索。）",
+    plainSearch: "（已按 /lesson {text} 搜索；提问请用 @lessonbot …）",
+    noChoice: "没有编号 {n} 的按钮。{range}",
+    choiceRange: "最近一条回复的按钮是 1–{max}。",
+    noChoices: "最近一条回复没有按钮。",
+    unknownCommand: "不认识 {command}。命令以 /lesson 开头，例如 /lesson help。",
+    emptyMention: "@lessonbot 后面写上你的问题，例如：@lessonbot 怎样避免维护者倦怠？",
+    failed: "出错了：{error}",
+    bye: "再见。",
+  },
+  en: {
+    title: "lessonbot local console · corpus: {corpus}",
+    usage: [
+      "Type the same commands as in chat:",
+      "  /lesson burnout         find quotes",
+      "  /lesson random          a random passage",
+      "  /lesson today           today's lesson",
+      "  /lesson daily 09:00 Asia/Shanghai   subscribe to a daily lesson (/lesson daily off to stop)",
+      "  /lesson help            every command",
+      "  @lessonbot how do maintainers avoid burnout?   ask a question",
+      "The [1] [2] … under a reply are buttons: type the number to press one. Ctrl-D or /quit to leave.",
+    ].join("\n"),
+    connect: [
+      "To connect a chat platform (set these in the environment or .env, then npm start again; see README):",
+      "  Slack: SLACK_BOT_TOKEN (xoxb-…) + SLACK_SIGNING_SECRET, or add SLACK_APP_TOKEN (xapp-…) for Socket Mode",
+      "  Discord: DISCORD_TOKEN + DISCORD_APPLICATION_ID, then npm run discord:deploy to register the slash command",
+    ].join("\n"),
+    forced: "{adapters} configured, but console mode was asked for (--console / LESSONBOT_CONSOLE=1), so they are not connected.",
+    loading: "Loading the index…",
+    ready: "Index ready: {articles} articles, {passages} passages.",
+    loadFailed: "The index failed to load: {error}",
+    prompt: "lessonbot> ",
+    suggestions: "Try: ",
+    quiet: "(lessonbot stays quiet: nothing in the corpus answers that well enough. Rephrase, or search with /lesson.)",
+    plainSearch: "(searched as /lesson {text}; to ask a question, start with @lessonbot …)",
+    noChoice: "There is no button {n}. {range}",
+    choiceRange: "The latest reply's buttons are 1–{max}.",
+    noChoices: "The latest reply has no buttons.",
+    unknownCommand: "Unknown command {command}. Commands start with /lesson, e.g. /lesson help.",
+    emptyMention: "Write your question after @lessonbot, e.g. @lessonbot how do maintainers avoid burnout?",
+    failed: "Something went wrong: {error}",
+    bye: "Bye.",
+  },
+};
+
+export const tc = translator(consoleMessages);

@@ -1,0 +1,89 @@
+/**
+ * Prometheus metrics for one running bot: commands by type and platform, their latency, errors, and the
+ * size of the loaded index. Each instance owns its registry, so tests (and two bots in one process)
+ * never share counters.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { CommandEvent } from "../commands/layer.ts";
+
+export type { CommandEvent };
+
+/** What the index gauges read at scrape time. */
+export interface IndexSource {
+  isReady(): boolean;
+  counts(): { articles: number; passages: number };
+}
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** Pass to `createCore({ onCommand })`. */
+  onCommand(event: CommandEvent): void;
+  /** Lets the index gauges report the current engine (set once the core exists). */
+  watchIndex(source: IndexSource): void;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: "lessonbot_" });
+
+  const commands = new Counter({
+    name: "lessonbot_commands_total",
+    help: "Commands handled, by platform, command and outcome.",
+    labelNames: ["platform", "command", "outcome"] as const,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: "lessonbot_command_errors_total",
+    help: "Commands that failed with an error, by platform and command.",
+    labelNames: ["platform", "command"] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: "lessonbot_command_duration_seconds",
+    help: "Time to answer a command, by platform and command.",
+    labelNames: ["platform", "command"] as const,
+    // Search answers in milliseconds; the tail buckets catch a slow store or a cold index.
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+
+  let index: IndexSource | undefined;
+  const countOf = (key: "articles" | "passages"): number => (index?.isReady() ? index.counts()[key] : 0);
+  new Gauge({
+    name: "lessonbot_index_ready",
+    help: "1 once the corpus index is loaded.",
+    registers: [registry],
+    collect() {
+      this.set(index?.isReady() ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: "lessonbot_index_articles",
+    help: "Articles in the loaded index.",
+    registers: [registry],
+    collect() {
+      this.set(countOf("articles"));
+    },
+  });
+  new Gauge({
+    name: "lessonbot_index_passages",
+    help: "Passages in the loaded index.",
+    registers: [registry],
+    collect() {
+      this.set(countOf("passages"));
+    },
+  });
+
+  return {
+    registry,
+    onCommand(event) {
+      const labels = { platform: event.platform, command: event.command };
+      commands.inc({ ...labels, outcome: event.outcome });
+      latency.observe(labels, event.seconds);
+      if (event.outcome === "error") errors.inc(labels);
+    },
+    watchIndex(source) {
+      index = source;
+    },
+  };
+}
