@@ -1,0 +1,159 @@
+/**
+ * The Slack adapter's entry point: a Bolt app wired to the core's command layer.
+ *
+ *   const slack = await startSlack(core, { botToken, signingSecret, port: 3000, log });
+ *   scheduler.register(slack.publisher); … await slack.stop();
+ *
+ * It checks the bot token (`auth.test`, which also tells us the bot's own user id for mention handling),
+ * picks the transport, registers the listeners and routes Bolt's logs through ours with secrets scrubbed.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, webApi } from "@slack/bolt";
+import type { Logger } from "../../src/log/logger.ts";
+import { ContextFactory } from "./context.ts";
+import { registerListeners, type SlackCore } from "./listeners/index.ts";
+import { boltLogger, describeError, secretScrubber } from "./logger.ts";
+import { dedupeEvents, SeenSet } from "./middleware/dedupe.ts";
+import { SlackPublisher } from "./publisher.ts";
+import { createReceiver } from "./receiver.ts";
+import type { OpsRoute } from "../../src/ops/routes.ts";
+import { startOpsServer, type OpsServer } from "../../src/ops/server.ts";
+import { UserDirectory } from "./users.ts";
+
+export type { SlackCore };
+
+export interface SlackOptions {
+  /** `xoxb-…` bot token. */
+  botToken: string;
+  /** Required for the HTTP receiver; unused in Socket Mode. */
+  signingSecret?: string;
+  /** `xapp-…` app-level token: when set, the bot connects with Socket Mode instead of serving HTTP. */
+  appToken?: string;
+  /** HTTP port for `/slack/events` (HTTP mode) and the custom routes. 0 = any free port. */
+  port: number;
+  /** Interface to listen on (default: all). */
+  host?: string;
+  /** Web API base URL, e.g. `http://127.0.0.1:9999/api/` (tests, proxies). Default: Slack's. */
+  apiUrl?: string;
+  /** Users who may change channel settings besides workspace admins/owners. */
+  adminUserIds?: string[];
+  /** Extra HTTP routes (health, metrics): served by Bolt's HTTP receiver, or in Socket Mode by the ops server. */
+  customRoutes?: OpsRoute[];
+  /** Slash command name (default `/lesson`). */
+  command?: string;
+  log: Logger;
+}
+
+export interface SlackBot {
+  app: App;
+  /** Posts core replies (daily lessons) to channels. */
+  publisher: SlackPublisher;
+  transport: "http" | "socket";
+  botUserId: string;
+  /** The bound HTTP port, when one is open (HTTP mode, or Socket Mode with custom routes). */
+  port: number | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startSlack(core: SlackCore, options: SlackOptions): Promise<SlackBot> {
+  const log = options.log.child({ adapter: "slack" });
+  const scrub = secretScrubber([options.botToken, options.appToken, options.signingSecret]);
+  const logger = boltLogger(log, scrub);
+  const clientOptions: webApi.WebClientOptions = {
+    logger,
+    // Interactive replies are worth a couple of quick retries, not Slack's default half hour of them.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+    ...(options.apiUrl !== undefined && { slackApiUrl: options.apiUrl }),
+  };
+
+  const identity = await whoAmI(options.botToken, clientOptions, scrub);
+  log.info({ botUserId: identity.userId, team: identity.team }, "slack bot token verified");
+
+  const receiver = createReceiver({
+    port: options.port,
+    // In Socket Mode the ops server takes the custom routes: Bolt's there doesn't await or report its port.
+    customRoutes: options.appToken ? [] : (options.customRoutes ?? []),
+    logger,
+    clientOptions,
+    ...(options.signingSecret !== undefined && { signingSecret: options.signingSecret }),
+    ...(options.appToken !== undefined && { appToken: options.appToken }),
+  });
+  const app = new App({
+    receiver: receiver.receiver,
+    token: options.botToken,
+    botId: identity.botId,
+    botUserId: identity.userId,
+    logger,
+    clientOptions,
+    convoStore: false,
+  });
+  app.error(async (error) => {
+    log.error({ err: describeError(error, scrub) }, "unhandled slack error");
+  });
+
+  const seen = new SeenSet();
+  app.use(dedupeEvents(seen, log));
+  registerListeners(app, {
+    core,
+    contexts: new ContextFactory(new UserDirectory(app.client), options.adminUserIds ?? [], log),
+    seen,
+    botUserId: identity.userId,
+    command: options.command ?? "/lesson",
+    log,
+    scrub,
+  });
+
+  const publisher = SlackPublisher.create(options.botToken, { logger, ...(options.apiUrl !== undefined && { slackApiUrl: options.apiUrl }) });
+  const listen = { port: options.port, ...(options.host !== undefined && { host: options.host }) };
+
+  if (receiver.kind === "http") {
+    const server = (await app.start(listen)) as Server;
+    const port = (server.address() as AddressInfo).port;
+    log.info({ transport: "http", port }, "slack adapter listening");
+    return { app, publisher, transport: "http", botUserId: identity.userId, port, stop: async () => {
+      await app.stop();
+    } };
+  }
+
+  let routes: OpsServer | undefined;
+  if (options.customRoutes?.length) routes = await startOpsServer(options.customRoutes, options.port, options.host);
+  try {
+    await receiver.receiver.start();
+  } catch (error) {
+    await routes?.close();
+    throw error;
+  }
+  log.info({ transport: "socket", port: routes?.port }, "slack adapter connected");
+  return {
+    app,
+    publisher,
+    transport: "socket",
+    botUserId: identity.userId,
+    port: routes?.port,
+    stop: async () => {
+      await receiver.receiver.client.disconnect();
+      await routes?.close();
+    },
+  };
+}
+
+interface Identity {
+  userId: string;
+  botId: string;
+  team?: string;
+}
+
+/** `auth.test` with the bot token: fails fast on a bad token, and names the bot's own user. */
+async function whoAmI(token: string, clientOptions: webApi.WebClientOptions, scrub: (s: string) => string): Promise<Identity> {
+  const client = new webApi.WebClient(token, clientOptions);
+  let result: webApi.AuthTestResponse;
+  try {
+    result = await client.auth.test();
+  } catch (error) {
+    const { message } = describeError(error, scrub);
+    throw new Error(`Slack rejected the bot token (auth.test): ${String(message)}`);
+  }
+  if (!result.user_id || !result.bot_id) throw new Error("auth.test did not identify a bot user: is SLACK_BOT_TOKEN a bot token (xoxb-…)?");
+  return { userId: result.user_id, botId: result.bot_id, ...(result.team !== undefined && { team: result.team }) };
+}

@@ -1,0 +1,67 @@
+/**
+ * Turning plain text (user queries, corpus quotes, names) into Slack mrkdwn that shows exactly that text.
+ *
+ * Slack parses `<…>` as mentions/links and `&…;` as entities, so `&`, `<`, `>` are always escaped: with them
+ * gone, `<!channel>`, `<!here>` or `<@U…>` in user text is shown, never executed. mrkdwn has no escape for
+ * its formatting characters, so `*`, `~` and backticks are swapped for look-alikes that format nothing;
+ * `_` is left alone because Slack only reads it as italic at word boundaries and identifiers use it.
+ */
+import { stripInvisible } from "../../../src/reply/clip.ts";
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/** mrkdwn formatting characters → characters that look alike and format nothing. */
+const LOOKALIKES: Record<string, string> = { "*": "\u2217", "~": "\u223C", "`": "\u02CB" };
+
+/** Invisible, non-breaking: splits `@here` so no client or integration reads it as a broadcast. */
+const WORD_JOINER = "\u2060";
+
+/** Zero-width space: lets `*bold*` start/end inside a word (CJK has no spaces around terms). */
+const ZWSP = "\u200B";
+
+/** Plain text → mrkdwn that renders as the same text and can neither ping nor format. */
+export function escapeMrkdwn(text: string): string {
+  return stripInvisible(text)
+    .replace(/[&<>]/g, (c) => ENTITIES[c] ?? c)
+    .replace(/[*~`]/g, (c) => LOOKALIKES[c] ?? c)
+    .replace(/@(?=(?:channel|here|everyone)(?![A-Za-z0-9_]))/gi, `@${WORD_JOINER}`);
+}
+
+/**
+ * Bold for already-escaped text. Whitespace stays outside the markers (Slack ignores `* x*`), and
+ * zero-width spaces around them make it work mid-sentence.
+ */
+export function bold(escaped: string): string {
+  const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(escaped);
+  const [, lead = "", inner = "", trail = ""] = match ?? [];
+  if (inner === "") return escaped;
+  return `${lead}${ZWSP}*${inner}*${ZWSP}${trail}`;
+}
+
+/** Prefixes every line with `>` so the whole text renders as a block quote. */
+export function quoteLines(mrkdwn: string): string {
+  return mrkdwn
+    .split("\n")
+    .map((line) => `>${line}`)
+    .join("\n");
+}
+
+/**
+ * A `<url|label>` link, or `undefined` when the URL is not plain http(s) (no `javascript:`, no
+ * Slack-internal schemes). The URL is normalised and has `|`/`>` percent-encoded so it can't end the link early.
+ */
+export function link(url: string, label: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+  const href = parsed.href
+    .replace(/\|/g, "%7C")
+    .replace(/</g, "%3C")
+    .replace(/>/g, "%3E")
+    .replace(/&/g, "&amp;");
+  return `<${href}|${escapeMrkdwn(label)}>`;
+}
