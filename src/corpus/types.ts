@@ -22,7 +22,12 @@ export interface ArticleMeta {
   /** Who is quoted: the person whose words the article carries (interviewee, original author). */
   speakers: string[];
   source?: string;
+  /** Where this text can be read (the page it was imported from). */
   url?: string;
+  /** For a translation or repost: the original publication (`original_url` in front matter). */
+  originalUrl?: string;
+  /** A short teaser (`summary` in front matter); metadata, never quoted as the article's words. */
+  summary?: string;
   /** ISO date `YYYY-MM-DD` when known. */
   date?: string;
   /** BCP 47 language of the text, e.g. `zh`. */

@@ -1,0 +1,90 @@
+/**
+ * A scraped article (plain text or HTML) → the text of a corpus file, plus what the importer
+ * decided and could not decide. Pure: no file system, so the CLI and the tests share it.
+ */
+import { htmlToText, looksLikeHtml } from "./html-to-text.ts";
+import { parseHeader } from "./header.ts";
+import { stripBoilerplate } from "./boilerplate.ts";
+import { structureBody, type DraftBlock } from "./structure.ts";
+import { writeBody, writeFrontMatter, type FrontMatter } from "./frontmatter-writer.ts";
+
+export type InputFormat = "text" | "html";
+
+export interface ImportOptions {
+  format?: InputFormat;
+  /** Overrides (or supplies) the title. */
+  title?: string;
+  lang?: string;
+}
+
+export interface ImportResult {
+  markdown: string;
+  meta: FrontMatter;
+  blocks: DraftBlock[];
+  /** What was dropped or decided, for the person running the import. */
+  warnings: string[];
+}
+
+/** Scraped text: one paragraph per line, blank lines optional, indentation meaningless. */
+function toLines(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.replace(/[\u00a0\u3000]/g, " ").replace(/[\u200b\u200e\u200f\ufeff]/g, "").trim());
+}
+
+/**
+ * Flags lists the page may have nested following paragraphs into: after the list, the text is
+ * indented deeper than before it, so the scraper saw it inside the last list item.
+ */
+function nestedListWarnings(raw: string[], firstLine: number): string[] {
+  const warnings: string[] = [];
+  const indent = (line: string) => /^\s*/.exec(line)![0].length;
+  const bullet = /^\s*(?:[•·●▪◦‣∙]|[-*+]\s)/;
+  for (let i = 0; i < raw.length; i += 1) {
+    if (!bullet.test(raw[i]!) || (i > 0 && bullet.test(raw[i - 1]!))) continue;
+    let before = i - 1;
+    while (before >= 0 && !raw[before]!.trim()) before -= 1;
+    let after = i;
+    while (after < raw.length && (bullet.test(raw[after]!) || !raw[after]!.trim())) after += 1;
+    if (before >= 0 && after < raw.length && indent(raw[after]!) > indent(raw[before]!)) {
+      warnings.push(
+        `list starting at line ${firstLine + i + 1}: the text after it is indented as if inside the list; ` +
+          `check whether its last items are really paragraphs`,
+      );
+    }
+  }
+  return warnings;
+}
+
+export function importArticle(input: string, options: ImportOptions = {}): ImportResult {
+  const format = options.format ?? (looksLikeHtml(input) ? "html" : "text");
+  const text = format === "html" ? htmlToText(input) : input;
+  const raw = text.replace(/\r\n?/g, "\n").split("\n");
+  const lines = toLines(text);
+
+  const header = parseHeader(lines, options.title ? { title: options.title } : {});
+  const stripped = stripBoilerplate(lines.slice(header.bodyStart));
+  const structured = structureBody(stripped.lines);
+
+  const meta: FrontMatter = {
+    title: header.title,
+    author: header.author,
+    speakers: header.speakers,
+    source: header.source,
+    date: header.date,
+    lang: options.lang ?? "zh",
+    summary: header.summary,
+    todo: header.todo,
+  };
+  const warnings = [
+    ...header.warnings,
+    ...stripped.removed.map((r) => `removed (${r.reason}): ${r.line.length > 60 ? `${r.line.slice(0, 60)}…` : r.line}`),
+    ...structured.warnings,
+    ...(format === "text" ? nestedListWarnings(raw.slice(header.bodyStart), header.bodyStart) : []),
+  ];
+  if (!structured.blocks.some((b) => b.kind !== "heading")) warnings.push("no body text left after removing boilerplate");
+  const markdown = `${writeFrontMatter(meta)}\n${writeBody(structured.blocks)}`;
+  return { markdown, meta, blocks: structured.blocks, warnings };
+}
