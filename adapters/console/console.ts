@@ -24,6 +24,8 @@ export interface ConsoleOptions {
   userName: string;
   /** Printed before the prompt (banner, how to connect). */
   intro?: string;
+  /** Lines wait for this (the index loading) instead of being answered "still loading". */
+  ready?: Promise<unknown>;
 }
 
 export interface ConsoleSession {
@@ -100,7 +102,10 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
   }
 
   // One line at a time, in order; the prompt comes back only when the answer is printed.
-  let queue = Promise.resolve();
+  let queue: Promise<void> = (options.ready ?? Promise.resolve()).then(
+    () => undefined,
+    () => undefined,
+  );
   rl.on("line", (line) => {
     queue = queue
       .then(() => handle(line))

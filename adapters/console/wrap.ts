@@ -57,9 +57,10 @@ interface Cell {
   space: boolean;
 }
 
-function canBreakBefore(line: Cell[], i: number): boolean {
-  const prev = line[i - 1];
-  const cur = line[i];
+/** May the line break between `cells[i - 1]` and `cells[i]`? */
+function canBreakBefore(cells: Cell[], i: number): boolean {
+  const prev = cells[i - 1];
+  const cur = cells[i];
   if (!prev || !cur || cur.space) return false;
   if (prev.space) return true;
   if (!prev.wide && !cur.wide) return false;
@@ -123,8 +124,10 @@ export function wrapRuns(runs: readonly Run[], width: number): Run[][] {
           used += cell.width;
           continue;
         }
-        let cut = line.length - 1;
-        while (cut > 0 && !canBreakBefore(line, cut)) cut--;
+        // The last break opportunity, counting the one just before the incoming cell.
+        const cells = [...line, cell];
+        let cut = line.length;
+        while (cut > 0 && !canBreakBefore(cells, cut)) cut--;
         const carry = cut > 0 ? line.slice(cut) : [];
         if (cut > 0) line = line.slice(0, cut);
         flush(true);

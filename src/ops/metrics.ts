@@ -14,6 +14,14 @@ export interface IndexSource {
   counts(): { articles: number; passages: number };
 }
 
+/** The index as a core exposes it (`engine()` throws until it is loaded). */
+export function coreIndex(core: { isReady(): boolean; engine(): { articles(): readonly unknown[]; passages(): readonly unknown[] } }): IndexSource {
+  return {
+    isReady: () => core.isReady(),
+    counts: () => ({ articles: core.engine().articles().length, passages: core.engine().passages().length }),
+  };
+}
+
 export interface Metrics {
   readonly registry: Registry;
   /** Pass to `createCore({ onCommand })`. */
