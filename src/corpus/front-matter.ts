@@ -2,7 +2,7 @@
  * YAML front matter: splitting it from the body and validating it into `ArticleMeta`.
  * Every rejection says which field is wrong and what was expected.
  */
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { isMap, isScalar, parseDocument } from "yaml";
 import type { ArticleMeta, LessonSpec } from "./types.ts";
 import { FormatError } from "./errors.ts";
 
@@ -41,13 +41,19 @@ export function splitFrontMatter(text: string): SplitFile {
 
 /** Parses and validates the YAML into article metadata (`id` comes from the file name). */
 export function readFrontMatter(yaml: string, id: string): ArticleMeta {
+  // Unquoted `date: 2021-09-14` is read as a YAML timestamp (a Date); its source text is kept so an
+  // impossible day (2023-02-30, which Date would roll over) is still rejected.
+  const doc = parseDocument(yaml, { customTags: ["timestamp"], prettyErrors: true });
+  const problem = doc.errors[0];
+  if (problem) throw new FormatError(`invalid YAML in front matter: ${problem.message.split("\n")[0]}`);
   let data: unknown;
   try {
-    data = parseYaml(yaml, { customTags: ["timestamp"], prettyErrors: true });
+    data = doc.toJS();
   } catch (error) {
-    const detail = error instanceof YAMLParseError ? error.message.split("\n")[0] : String(error);
-    throw new FormatError(`invalid YAML in front matter: ${detail}`);
+    throw new FormatError(`invalid YAML in front matter: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const dateNode = isMap(doc.contents) ? doc.contents.get("date", true) : undefined;
+  const dateSource = isScalar(dateNode) && dateNode.range ? yaml.slice(dateNode.range[0], dateNode.range[1]).trim() : undefined;
   if (data === null || data === undefined) throw new FormatError("front matter is empty: 'title' is required");
   if (!isRecord(data)) throw new FormatError("front matter must be a YAML mapping (key: value lines)");
 
@@ -80,7 +86,7 @@ export function readFrontMatter(yaml: string, id: string): ArticleMeta {
   if (url) meta.url = url;
   const originalUrl = optionalUrl(data, "original_url");
   if (originalUrl) meta.originalUrl = originalUrl;
-  const date = readDate(data.date);
+  const date = readDate(data.date, dateSource);
   if (date) meta.date = date;
   if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(meta.lang)) {
     throw new FormatError(`'lang' must be a language tag such as zh or en, got ${JSON.stringify(meta.lang)}`);
@@ -130,12 +136,15 @@ function optionalUrl(data: Record<string, unknown>, field: string): string | und
 }
 
 /** `YYYY-MM-DD` text, or a YAML timestamp (a `Date`), checked to be a real calendar day. */
-function readDate(value: unknown): string | undefined {
+function readDate(value: unknown, source: string | undefined): string | undefined {
   if (value === undefined || value === null) return undefined;
   let text: string;
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new FormatError("'date' is not a valid date");
     text = value.toISOString().slice(0, 10);
+    // Date rolls 2023-02-30 over to 2023-03-02; the day as written must survive the round trip.
+    const written = source ? /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(source) : null;
+    if (written) text = `${written[1]}-${written[2]!.padStart(2, "0")}-${written[3]!.padStart(2, "0")}`;
   } else if (typeof value === "string") {
     text = value.trim();
   } else {

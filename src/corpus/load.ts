@@ -81,6 +81,7 @@ function reasonOf(error: unknown): string {
   if (error instanceof CorpusFileError) return error.reason;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "EACCES" || code === "EPERM") return "file cannot be read (permission denied)";
+  if (code === "ENOENT") return "file cannot be read (it vanished, or is a broken link)";
   return `file cannot be read: ${error instanceof Error ? error.message : String(error)}`;
 }
 

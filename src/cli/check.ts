@@ -1,0 +1,36 @@
+/**
+ * `check [--todo] [DIR]`: loads the corpus (default `corpus/`) the way the bot does and reports
+ * every broken file with its reason (exit 1), else one line of counts. `--todo` also lists the
+ * open questions the importer left in front matter.
+ */
+import { loadCorpus } from "../corpus/load.ts";
+
+export async function run(args: string[]): Promise<number> {
+  const showTodo = args.includes("--todo");
+  const unknown = args.find((a) => a.startsWith("--") && a !== "--todo");
+  const dirs = args.filter((a) => !a.startsWith("--"));
+  if (unknown || dirs.length > 1) {
+    process.stderr.write(`${unknown ? `unknown option ${unknown}\n` : ""}usage: npm run -s cli -- check [--todo] [DIR]\n`);
+    return 2;
+  }
+  const dir = dirs[0] ?? "corpus";
+  let result;
+  try {
+    result = await loadCorpus(dir);
+  } catch (error) {
+    process.stderr.write(`cannot read corpus directory ${dir}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  for (const { path, reason } of result.errors) process.stdout.write(`${path}: ${reason}\n`);
+
+  const sections = result.articles.reduce((n, a) => n + a.sections.length, 0);
+  const todos = result.articles.flatMap((a) => a.meta.todo.map((t) => `${a.path}: todo: ${t}`));
+  if (showTodo) for (const line of todos) process.stdout.write(`${line}\n`);
+  const broken = result.errors.length ? `, ${result.errors.length} broken` : "";
+  process.stdout.write(
+    `${dir}: ${result.articles.length} articles, ${sections} sections${broken}` +
+      (todos.length && !showTodo ? ` (${todos.length} open todo items; --todo lists them)` : "") +
+      "\n",
+  );
+  return result.errors.length ? 1 : 0;
+}
