@@ -28,9 +28,13 @@ export async function run(args: string[]): Promise<number> {
   if (showTodo) for (const line of todos) process.stdout.write(`${line}\n`);
   const broken = result.errors.length ? `, ${result.errors.length} broken` : "";
   process.stdout.write(
-    `${dir}: ${result.articles.length} articles, ${sections} sections${broken}` +
+    `${dir}: ${plural(result.articles.length, "article")}, ${plural(sections, "section")}${broken}` +
       (todos.length && !showTodo ? ` (${todos.length} open todo items; --todo lists them)` : "") +
       "\n",
   );
   return result.errors.length ? 1 : 0;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -78,12 +78,12 @@ export function stripBoilerplate(input: string[]): StripResult {
   let lines = input;
   let trailer: string[] = [];
   for (let i = 0; i < input.length; i += 1) {
-    const line = input[i]!;
+    const line = input[i]!.replace(/^#{1,6}\s+/, "");
     const marker = TRAILER_MARKERS.some((re) => re.test(line)) || (TOC_MARKERS.some((re) => re.test(line)) && seen > total / 2);
     if (marker && seen >= total * 0.4) {
       const count = input.slice(i).filter(Boolean).length;
       trailer = input.slice(i);
-      drop(line, `page trailer: this line and the ${count - 1} non-empty lines after it`);
+      drop(line, `page trailer (${count} lines from here to the end)`);
       lines = input.slice(0, i);
       break;
     }

@@ -74,6 +74,12 @@ export function parseHeader(lines: string[], options: { title?: string } = {}): 
   };
   skipBlank();
 
+  // An explicit `# title` (an HTML <h1>) near the top wins; lines above it are page chrome.
+  const h1 = lines.slice(i, i + 40).findIndex((line) => /^#\s+\S/.test(line));
+  if (h1 >= 0) {
+    for (const skipped of lines.slice(i, i + h1)) if (skipped) info.warnings.push(`dropped line above the title: "${skipped}"`);
+    i += h1;
+  }
   const first = lines[i] ?? "";
   const explicit = /^#\s+(.+)$/.exec(first);
   if (explicit) {

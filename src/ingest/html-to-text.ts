@@ -5,7 +5,8 @@
  * attempt to render tables or layout.
  */
 
-const DROPPED_ELEMENTS = ["script", "style", "noscript", "template", "head", "svg", "iframe", "button", "form", "select"];
+/** Never article text: code, styling, page navigation and side/foot bars (related lists live there). */
+const DROPPED_ELEMENTS = ["script", "style", "noscript", "template", "head", "svg", "iframe", "button", "form", "select", "nav", "aside", "footer"];
 const BLOCK_TAGS = new Set([
   "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure",
   "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "summary",
@@ -36,8 +37,17 @@ export function looksLikeHtml(text: string): boolean {
   return /<(!doctype\s+html|html[\s>]|body[\s>]|p[\s>]|div[\s>]|article[\s>]|h[1-6][\s>])/i.test(text.slice(0, 4000));
 }
 
+/** The page's `<article>` (or `<main>`) when it has exactly one: the rest of a page is chrome. */
+function mainContent(html: string): string {
+  for (const tag of ["article", "main"]) {
+    const matches = [...html.matchAll(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}\\s*>`, "gi"))];
+    if (matches.length === 1) return matches[0]![1]!;
+  }
+  return html;
+}
+
 export function htmlToText(html: string): string {
-  let text = html.replace(/<!--[\s\S]*?(-->|$)/g, "").replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, "");
+  let text = mainContent(html).replace(/<!--[\s\S]*?(-->|$)/g, "").replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, "");
   for (const tag of DROPPED_ELEMENTS) {
     text = text.replace(new RegExp(`<${tag}\\b[^>]*>[\\s\\S]*?</${tag}\\s*>`, "gi"), "\n");
   }

@@ -1,0 +1,139 @@
+/** `cli import` end to end on files, HTML input, inputs without a title, and the overwrite guard. */
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { run } from "../../src/cli/import.ts";
+import { run as check } from "../../src/cli/check.ts";
+import { importArticle } from "../../src/ingest/import-article.ts";
+import { htmlToText } from "../../src/ingest/html-to-text.ts";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import { tempDir } from "../corpus/helpers.ts";
+
+const FIXTURES = join(import.meta.dirname, "../fixtures");
+const { dir, cleanup } = tempDir("import-cli");
+afterAll(cleanup);
+
+let stdout = "";
+let stderr = "";
+beforeEach(() => {
+  stdout = "";
+  stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+
+const NO_TITLE = [
+  "2019 年秋,MOSN 的工作已持续了近两年,期间我们逐步完成了在支付宝核心链路的形态验证。",
+  "",
+  "隔行如隔山。",
+  "",
+  "没有过语言设计研发的经验,也没有过开放自动化系统设计的经验,项目开展之初,我们就陷入了举步维艰的困境。",
+].join("\n");
+
+describe("HTML input", () => {
+  it("keeps the article's headings, paragraphs and list, decodes entities and drops head, scripts, nav, aside and footer", () => {
+    const html = readFileSync(join(FIXTURES, "corpus-import/page.html"), "utf8");
+    const result = importArticle(html);
+    expect(result.meta.title).toBe("开源项目的治理 & 社区");
+    expect(result.meta.date).toBe("2022-05-06");
+    expect(result.blocks).toEqual([
+      { kind: "heading", level: 2, text: "为什么要谈治理" },
+      { kind: "paragraph", text: "开源治理是非常困难的，没有一个适合所有项目的方法… 每个项目都必须找到自己的方向。" },
+      { kind: "paragraph", text: "最重要的是提前思考治理问题，写下规则。" },
+      { kind: "heading", level: 2, text: "常见的治理模式" },
+      { kind: "list", items: ["BDFL/CEO 类型的模式", "指导委员会", "类似 Apache PMC 的程序"] },
+      { kind: "paragraph", text: "所有的治理模式都有优点和缺点。" },
+    ]);
+    for (const chrome of ["站点名", "analytics", "首页", "相关文章", "Steam Deck", "发布评论", "热门资讯", "font-family"]) {
+      expect(result.markdown).not.toContain(chrome);
+    }
+  });
+
+  it("cuts a related-articles block by its heading when the page has no <article>", () => {
+    const html = `<html><body><h1>标题</h1><p>第一段正文，讲的是开源社区的基调。</p><h2>小节</h2><p>${"第二段正文。".repeat(20)}</p>
+      <div class="related"><h3>相关文章</h3><ul><li>在 Steam Deck 上玩游戏</li></ul></div><div>发布评论</div></body></html>`;
+    const result = importArticle(html);
+    expect(result.meta.title).toBe("标题");
+    expect(result.markdown).not.toMatch(/Steam Deck|发布评论|相关文章/);
+    expect(result.markdown).toContain("## 小节");
+  });
+
+  it("decodes numeric and named entities, never producing lone surrogates", () => {
+    expect(htmlToText("<p>a&amp;b &#x4E2D;&#25991; &ldquo;q&rdquo; &#xD800; &unknown;</p>")).toBe("a&b 中文 “q” \uFFFD &unknown;");
+  });
+});
+
+describe("cli import", () => {
+  it("writes corpus/<slug>.md that the loader reads, and prints the path and warnings", async () => {
+    const out = join(dir, "out1");
+    const code = await run([join(FIXTURES, "corpus-seeds/002_fbf9cd21358e4e7b.txt"), "--out", out, "--slug", "kubesphere"]);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(join(out, "kubesphere.md"));
+    expect(stderr).toMatch(/warning: removed \(page trailer/);
+    expect(stderr).toMatch(/todo: author:/);
+    const loaded = await loadCorpus(out);
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.articles[0]!.meta).toMatchObject({ id: "kubesphere", title: "ToB 创业公司的开源之路 KubeSphere", date: "2023-01-04" });
+  });
+
+  it("derives the file name from the title when it can, and asks for --slug when it cannot", async () => {
+    const out = join(dir, "out2");
+    expect(await run([join(FIXTURES, "corpus-import/page.html"), "--out", out, "--title", "Open source governance"])).toBe(0);
+    expect(existsSync(join(out, "open-source-governance.md"))).toBe(true);
+    expect(await run([join(FIXTURES, "corpus-import/page.html"), "--out", out])).toBe(2);
+    expect(stderr).toMatch(/pass --slug/);
+  });
+
+  it("refuses an input without a title line unless --title is given, writing nothing", async () => {
+    const out = join(dir, "out3");
+    const file = join(dir, "no-title.txt");
+    writeFileSync(file, NO_TITLE);
+    expect(await run([file, "--out", out, "--slug", "kusion"])).toBe(2);
+    expect(stderr).toMatch(/no title line found; pass --title/);
+    expect(existsSync(join(out, "kusion.md"))).toBe(false);
+
+    expect(await run([file, "--out", out, "--slug", "kusion", "--title", "Kusion 的故事"])).toBe(0);
+    const text = readFileSync(join(out, "kusion.md"), "utf8");
+    expect(text).toMatch(/^---\ntitle: Kusion 的故事\n/);
+    expect(text).toContain("2019 年秋,MOSN 的工作已持续了近两年");
+  });
+
+  it("never overwrites without --force", async () => {
+    const out = join(dir, "out4");
+    const args = [join(FIXTURES, "corpus-seeds/004_c89a90a6fa62e629.txt"), "--out", out, "--slug", "li-xiang"];
+    expect(await run(args)).toBe(0);
+    writeFileSync(join(out, "li-xiang.md"), readFileSync(join(out, "li-xiang.md"), "utf8") + "\n手工修改。\n");
+    expect(await run(args)).toBe(1);
+    expect(stderr).toMatch(/already exists; pass --force/);
+    expect(readFileSync(join(out, "li-xiang.md"), "utf8")).toContain("手工修改。");
+    expect(await run([...args, "--force"])).toBe(0);
+    expect(readFileSync(join(out, "li-xiang.md"), "utf8")).not.toContain("手工修改。");
+  });
+
+  it("rejects bad usage with exit 2 and a usage line", async () => {
+    expect(await run([])).toBe(2);
+    expect(await run(["a.txt", "--bogus"])).toBe(2);
+    expect(await run(["a.txt", "--title"])).toBe(2);
+    expect(stderr).toMatch(/usage: npm run -s cli -- import/);
+    expect(await run([join(dir, "missing.txt")])).toBe(1);
+  });
+});
+
+describe("cli check", () => {
+  it("prints one line of counts for a good corpus", async () => {
+    expect(await check([join(import.meta.dirname, "../../corpus")])).toBe(0);
+    expect(stdout).toMatch(/^.*corpus: 5 articles, \d+ sections/);
+    expect(stdout.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("prints each broken file with its reason and exits 1", async () => {
+    const bad = join(dir, "bad");
+    await run([join(FIXTURES, "corpus-seeds/003_12d55778bfa2e659.txt"), "--out", bad, "--slug", "alauda"]);
+    writeFileSync(join(bad, "broken.md"), "---\ntitle: [\n---\n正文\n");
+    stdout = "";
+    expect(await check([bad])).toBe(1);
+    expect(stdout).toContain(`${join(bad, "broken.md")}: invalid YAML in front matter`);
+    expect(stdout).toMatch(/1 article, \d+ sections, 1 broken/);
+  });
+});
