@@ -8,10 +8,15 @@ import { loadDotEnv } from "./config/env-file.ts";
 import { ConfigError, describeConfig, loadConfig, type Config } from "./config/config.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
 import { startCore, type Core } from "./app/core.ts";
+import type { Platform } from "./commands/types.ts";
+import type { Publisher } from "./reply/publisher.ts";
 import { coreIndex, createMetrics, type Metrics } from "./ops/metrics.ts";
+import { opsRoutes } from "./ops/routes.ts";
+import { startOpsServer } from "./ops/server.ts";
 import { createShutdown, exitOnSignals, type Shutdown } from "./ops/shutdown.ts";
 import { tc } from "./i18n/console.ts";
 import { startConsole } from "../adapters/console/console.ts";
+import { ConsolePublisher } from "../adapters/console/publisher.ts";
 import { consoleBanner } from "../adapters/console/banner.ts";
 import { wantsColor } from "../adapters/console/ansi.ts";
 
@@ -73,15 +78,59 @@ async function runConsole(config: Config, core: Core, log: Logger, shutdown: Shu
     // Typed (or piped) lines wait for the index instead of getting "still loading".
     ready: core.ready,
   });
-  shutdown.add("console", () => session.close());
+  shutdown.add("console", () => {
+    session.close();
+    return session.done;
+  });
   core.ready.then(
-    () => session.notify(tc(locale, "ready", coreIndex(core).counts())),
+    () => {
+      session.notify(tc(locale, "ready", coreIndex(core).counts()));
+      startDaily(core, new Map([["console", new ConsolePublisher(session)]]), shutdown, log);
+    },
     (error: unknown) => {
       session.notify(tc(locale, "loadFailed", { error: error instanceof Error ? error.message : String(error) }));
       void shutdown.run("index failed", 1);
     },
   );
   session.done.then(() => shutdown.run("console closed"));
+}
+
+/**
+ * Posts daily lessons through the running adapters once the index is loaded (there are no lessons
+ * before). `core.close()` stops the scheduler.
+ */
+function startDaily(core: Core, publishers: ReadonlyMap<Platform, Publisher>, shutdown: Shutdown, log: Logger): void {
+  if (shutdown.started() || publishers.size === 0) return;
+  core.daily.start(publishers).catch((error: unknown) => log.error({ err: error }, "daily lessons failed to start"));
+}
+
+/** Starts every configured chat adapter (Slack and Discord side by side), ops routes and daily posts. */
+async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger, shutdown: Shutdown): Promise<void> {
+  const routes = opsRoutes(coreIndex(core), metrics);
+  const publishers = new Map<Platform, Publisher>();
+  // Slack serves the ops routes itself (its HTTP receiver, or in Socket Mode the ops server) on PORT.
+  let routesServed = false;
+
+  if (config.slack) {
+    const { startSlack } = await import("../adapters/slack/app.ts");
+    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, log });
+    shutdown.add("slack", () => slack.stop());
+    publishers.set("slack", slack.publisher);
+    routesServed = true;
+  }
+  if (!routesServed) {
+    const server = await startOpsServer(routes, config.port);
+    shutdown.add("ops server", () => server.close());
+    log.info({ port: server.port }, "serving /healthz and /metrics");
+  }
+
+  core.ready.then(
+    () => startDaily(core, publishers, shutdown, log),
+    (error: unknown) => {
+      log.fatal({ err: error }, "the index failed to load");
+      void shutdown.run("index failed", 1);
+    },
+  );
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -104,8 +153,14 @@ async function main(argv: string[]): Promise<number> {
   shutdown.add("core", () => core.close());
   metrics.watchIndex(coreIndex(core));
 
-  if (config.console) await runConsole(config, core, log, shutdown);
-  else throw new Error("chat adapters are not wired yet");
+  try {
+    if (config.console) await runConsole(config, core, log, shutdown);
+    else await runChat(config, core, metrics, log, shutdown);
+  } catch (error) {
+    log.fatal({ err: error }, "start-up failed");
+    process.stderr.write(`lessonbot: ${error instanceof Error ? error.message : String(error)}\n`);
+    return shutdown.run("start-up failed", 1);
+  }
   return shutdown.finished;
 }
 

@@ -31,6 +31,8 @@ export interface ConsoleOptions {
 export interface ConsoleSession {
   /** Prints a line without garbling what the user is typing (e.g. "index ready"). */
   notify(text: string): void;
+  /** Prints a reply that nobody typed for (a daily lesson); its buttons become the current choices. */
+  show(reply: Reply): void;
   /** Stops reading; resolves `done` once the line being handled has finished. */
   close(): void;
   /** Resolves when the user left (Ctrl-D, /quit, Ctrl-C) or `close()` was called. */
@@ -62,12 +64,12 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     };
   };
 
-  const show = (reply: Reply | null): void => {
-    if (!reply) return hint(tc(locale, "quiet"));
+  const render = (reply: Reply): string => {
     const rendered = renderReply(reply, { color: options.color, width: width(), locale });
     choices = rendered.choices;
-    say(rendered.text);
+    return rendered.text;
   };
+  const show = (reply: Reply | null): void => (reply ? say(render(reply)) : hint(tc(locale, "quiet")));
 
   async function handle(line: string): Promise<void> {
     const input = parseInput(line);
@@ -133,18 +135,21 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
   if (options.intro) say(options.intro);
   rl.prompt();
 
+  const notify = (text: string): void => {
+    if (closing) return;
+    if (output.isTTY) {
+      clearLine(output, 0);
+      cursorTo(output, 0);
+      say(text);
+      rl.prompt(true);
+    } else {
+      say(text);
+    }
+  };
+
   return {
-    notify(text) {
-      if (closing) return;
-      if (output.isTTY) {
-        clearLine(output, 0);
-        cursorTo(output, 0);
-        say(text);
-        rl.prompt(true);
-      } else {
-        say(text);
-      }
-    },
+    notify,
+    show: (reply) => notify(render(reply)),
     close() {
       rl.close();
     },

@@ -10,6 +10,8 @@ export interface Shutdown {
   add(name: string, stop: () => unknown): void;
   /** Stops everything (once) and resolves with the exit code to use. */
   run(reason: string, exitCode?: number): Promise<number>;
+  /** True once `run` was called: don't start anything new. */
+  started(): boolean;
   /** Resolves when `run` has finished, with its exit code. */
   finished: Promise<number>;
 }
@@ -41,6 +43,7 @@ export function createShutdown(log: Logger): Shutdown {
       })();
       return running;
     },
+    started: () => running !== undefined,
     finished,
   };
 }
