@@ -8,6 +8,8 @@
  * back (alt text + figcaption) is dropped. Every removal is reported so the importer can show it.
  */
 
+import { isLabel } from "./lines.ts";
+
 export interface Removal {
   line: string;
   reason: string;
@@ -50,19 +52,24 @@ export const NOISE_LINES: Array<{ pattern: RegExp; reason: string }> = [
   { pattern: /^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}(:\d{2})?$/, reason: "timestamp line" },
   { pattern: /^\|?\s*\d+\s*(天|小时|分钟|月)前\s*\|?$/, reason: "relative time" },
   { pattern: /^\|$/, reason: "separator" },
+  { pattern: /^(图|图片|配图|题图)\s*(\d+\s*)?[:：|｜]/, reason: "image caption" },
+  { pattern: /^(图片|题图)来源/, reason: "image credit" },
+  { pattern: /^[\p{Script=Han}A-Za-z· ]{2,12}在.{2,30}(上|中)?(演讲|发言|致辞|分享|合影)$/u, reason: "photo caption" },
 ];
 
 const URL_LINE = /^(?:[•·\-*]\s*)?(?:\[\d+\]\s*)?(?:《[^》]*》|[^:：\s]{0,40})?[:：]?\s*https?:\/\/\S+$/;
 const REFERENCE_ENTRY = /^\[(\d+)\]/;
-const SENTENCE_END = /[。！？!?；;：:…]$/;
 
 function nextText(lines: string[], from: number): string {
   for (let i = from; i < lines.length; i += 1) if (lines[i]) return lines[i]!;
   return "";
 }
 
+/** Captions and table-of-contents entries are at most this long. */
+const LABEL_CHARS = 40;
+
 function isShortLabel(line: string): boolean {
-  return line.length > 0 && line.length <= 40 && !SENTENCE_END.test(line);
+  return isLabel(line, LABEL_CHARS);
 }
 
 /** Strips chrome from the body lines (header lines already taken). Blank lines are `""`. */

@@ -4,6 +4,7 @@
  * with a `todo`, so a human checks it rather than the importer guessing.
  */
 import { NOISE_LINES } from "./boilerplate.ts";
+import { BULLET, charLength } from "./lines.ts";
 
 export interface HeaderInfo {
   title?: string;
@@ -59,7 +60,8 @@ function classify(line: string): Kind | undefined {
 }
 
 function looksLikeTitle(line: string): boolean {
-  return line.length <= 100 && !/[。；;]$/.test(line) && !/^[•·\-*]\s/.test(line);
+  // Titles may end in ! or ? but not like a body sentence (。；), and are never bullets.
+  return charLength(line) <= 100 && !/[。；;]$/.test(line) && !BULLET.test(line);
 }
 
 /**

@@ -6,6 +6,7 @@ import { htmlToText, looksLikeHtml } from "./html-to-text.ts";
 import { parseHeader } from "./header.ts";
 import { stripBoilerplate } from "./boilerplate.ts";
 import { structureBody, type DraftBlock } from "./structure.ts";
+import { BULLET } from "./lines.ts";
 import { writeBody, writeFrontMatter, type FrontMatter } from "./frontmatter-writer.ts";
 
 export type InputFormat = "text" | "html";
@@ -41,13 +42,12 @@ function toLines(text: string): string[] {
 function nestedListWarnings(raw: string[], firstLine: number): string[] {
   const warnings: string[] = [];
   const indent = (line: string) => /^\s*/.exec(line)![0].length;
-  const bullet = /^\s*(?:[•·●▪◦‣∙]|[-*+]\s)/;
   for (let i = 0; i < raw.length; i += 1) {
-    if (!bullet.test(raw[i]!) || (i > 0 && bullet.test(raw[i - 1]!))) continue;
+    if (!BULLET.test(raw[i]!) || (i > 0 && BULLET.test(raw[i - 1]!))) continue;
     let before = i - 1;
     while (before >= 0 && !raw[before]!.trim()) before -= 1;
     let after = i;
-    while (after < raw.length && (bullet.test(raw[after]!) || !raw[after]!.trim())) after += 1;
+    while (after < raw.length && (BULLET.test(raw[after]!) || !raw[after]!.trim())) after += 1;
     if (before >= 0 && after < raw.length && indent(raw[after]!) > indent(raw[before]!)) {
       warnings.push(
         `list starting at line ${firstLine + i + 1}: the text after it is indented as if inside the list; ` +

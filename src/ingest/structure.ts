@@ -12,14 +12,14 @@
  * a long paragraph, which is a sub-heading with its body that the page styled as bullets.
  */
 
+import { BULLET, charLength, isLabel } from "./lines.ts";
+
 export type DraftBlock =
   | { kind: "heading"; level: number; text: string }
   | { kind: "paragraph"; text: string }
   | { kind: "list"; items: string[] };
 
 export const MAX_HEADING_CHARS = 25;
-const SENTENCE_END = /[。！？!?；;：:…,，、]$/;
-const BULLET = /^(?:[•·●▪◦‣∙]|[-*+](?=\s))\s*(.*)$/;
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2})*)(\.?)\s+(\S.*)$/;
 const PART = /^PART\s*\.?\s*\d+$/i;
 const PIPED = /^[|｜]\s*(.{1,20}?)\s*[|｜]$/;
@@ -27,7 +27,7 @@ const QUESTION = /^(?:Q|问)\s*[:：]/;
 const MARKDOWN_HEADING = /^(#{1,6})\s+(.+)$/;
 
 function isHeadingLike(line: string): boolean {
-  return line.length > 0 && [...line].length <= MAX_HEADING_CHARS && !SENTENCE_END.test(line) && !BULLET.test(line);
+  return isLabel(line, MAX_HEADING_CHARS, { commas: true });
 }
 
 function nextNonBlank(lines: string[], from: number): number {
@@ -57,7 +57,7 @@ function headingAt(lines: string[], i: number): Candidate | undefined {
   const piped = PIPED.exec(line);
   if (piped) return { text: piped[1]!, level: 2, span: 1 };
   if (next === undefined) return undefined;
-  if (QUESTION.test(line) && [...line].length <= 80) return { text: line, question: true, span: 1 };
+  if (QUESTION.test(line) && charLength(line) <= 80) return { text: line, question: true, span: 1 };
   const numbered = NUMBERED.exec(line);
   if (numbered && isHeadingLike(line)) {
     const depth = numbered[1]!.split(".").length;
@@ -119,6 +119,7 @@ export function structureBody(lines: string[]): StructureResult {
         level = 2;
         sectionLevel = level;
         standaloneLevel = 3;
+        warnings.push(`"${heading.text}" is followed directly by a heading: the standalone headings after it are nested under it; check where that part ends`);
       } else {
         level = standaloneLevel;
         sectionLevel = level;

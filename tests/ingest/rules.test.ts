@@ -27,6 +27,11 @@ describe("boilerplate", () => {
     expect(lines).toEqual([LONG, "隔行如隔山。", "单独一行", LONG]);
   });
 
+  it("drops photo captions and image credits", () => {
+    const { lines } = stripBoilerplate([LONG, "陈恺在云原生技术实践峰会 2019 上演讲", "图 1：架构示意", "图片来源：网络", "他在会上演讲了一个小时,讲得很好。", LONG]);
+    expect(lines).toEqual([LONG, "他在会上演讲了一个小时,讲得很好。", LONG]);
+  });
+
   it("drops a reference list with the [n] markers that point into it, leaving other brackets alone", () => {
     const { lines } = stripBoilerplate([`见 Borg[1] 与论文[2],以及数组 a[0]。${LONG}`, "【参考链接】", "[1]《Borg》:https://a.example/borg.pdf", "[2]Spec:https://b.example/x", LONG]);
     expect(lines).toEqual([`见 Borg 与论文,以及数组 a[0]。${LONG}`, LONG]);

@@ -158,6 +158,11 @@ describe("importer on the Alauda interview seed (title split over two lines, tim
     expect(result.blocks).toContainEqual({ kind: "paragraph", text: "滥觞始于云计算。" });
   });
 
+  it("drops the photo caption and says where its heading nesting is a guess", () => {
+    expect(result.markdown).not.toContain("上演讲");
+    expect(result.warnings).toContainEqual(expect.stringMatching(/"云原生吞噬一切,Kubernetes 编排一切" is followed directly by a heading/));
+  });
+
   it("cuts the column promo, related content and hot news", () => {
     expectClean(result);
     expect(result.markdown).not.toContain("穿山甲");
