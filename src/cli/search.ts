@@ -1,0 +1,90 @@
+/**
+ * `search [--json] [--limit N] [--offset N] [--corpus DIR] <query>`: quotes for a query.
+ * `--json` prints only a JSON array of hits (the relevance scorer's contract); otherwise readable quotes.
+ * Logs go to stderr, so stdout stays parseable.
+ */
+import { fileURLToPath } from "node:url";
+import { createLogger } from "../log/logger.ts";
+import { openEngine } from "../search/open.ts";
+import type { Hit, SearchResult } from "../search/types.ts";
+
+const USAGE = "usage: npm run -s cli -- search [--json] [--limit N] [--offset N] [--corpus DIR] <query>";
+
+/** `corpus/` next to package.json, found from this file rather than the working directory. */
+export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL("../../corpus/", import.meta.url));
+
+interface Args {
+  json: boolean;
+  limit: number;
+  offset: number;
+  corpus: string;
+  query: string;
+}
+
+export function parseArgs(args: string[]): Args | string {
+  const parsed: Args = { json: false, limit: 5, offset: 0, corpus: DEFAULT_CORPUS_DIR, query: "" };
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") {
+      words.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("--") || words.length > 0) {
+      words.push(arg);
+      continue;
+    }
+    const value = args[i + 1];
+    if (arg === "--json") parsed.json = true;
+    else if (arg === "--limit" || arg === "--offset") {
+      const n = Number(value);
+      if (value === undefined || !Number.isInteger(n) || n < 0) return `${arg} needs a whole number`;
+      if (arg === "--limit") parsed.limit = n;
+      else parsed.offset = n;
+      i++;
+    } else if (arg === "--corpus") {
+      if (value === undefined) return "--corpus needs a directory";
+      parsed.corpus = value;
+      i++;
+    } else return `unknown option ${arg}`;
+  }
+  if (words.length === 0) return "what should I search for?";
+  parsed.query = words.join(" ");
+  return parsed;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === "string") {
+    process.stderr.write(`${parsed}\n${USAGE}\n`);
+    return 2;
+  }
+  const log = createLogger({ level: process.env.LOG_LEVEL ?? "warn", destination: process.stderr });
+  const { engine } = await openEngine(parsed.corpus, log);
+  const result = engine.search(parsed.query, { limit: parsed.limit, offset: parsed.offset });
+  process.stdout.write(parsed.json ? `${JSON.stringify(result.hits, null, 2)}\n` : readable(result, process.stdout.isTTY === true));
+  return 0;
+}
+
+/** Terminal rendering: numbered quotes, matched terms in bold on a TTY, attribution underneath. */
+export function readable(result: SearchResult, color: boolean): string {
+  const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
+  const dim = (s: string) => (color ? `\u001b[2m${s}\u001b[22m` : s);
+  const lines: string[] = [];
+  if (result.truncated) lines.push(dim(`(query cut to its first part: "${result.query}")`), "");
+  if (!result.query) lines.push("What should I search for? Try a topic, a question, or an English term.");
+  else if (result.hits.length === 0) lines.push(`Nothing in the articles matches "${result.query}".`);
+  result.hits.forEach((hit, i) => {
+    const quote = hit.quoteSegments.map((s) => (s.mark ? bold(s.text) : s.text)).join("");
+    lines.push(`${i + 1}. 「${quote}」`, `   — ${attribution(hit)}`);
+    if (hit.url) lines.push(`   ${dim(hit.url)}`);
+    lines.push("");
+  });
+  if (result.hits.length > 0 && result.total > result.hits.length) lines.push(dim(`${result.total} hits in all`));
+  if (result.suggestions.length > 0) lines.push(`Try: ${result.suggestions.join(" · ")}`);
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+function attribution(hit: Hit): string {
+  return [hit.speaker, hit.title, hit.section].filter(Boolean).join(" · ");
+}

@@ -1,0 +1,245 @@
+/**
+ * The search engine: passages indexed with MiniSearch (BM25+, fields boosted), re-ranked with coverage
+ * and phrase proximity, diversified by section, and turned into quote hits for the requested page only.
+ */
+import MiniSearch, { type SearchResult as MiniResult } from "minisearch";
+import type { Article } from "../corpus/types.ts";
+import { createAnalyzer, type QueryPlan, type TextAnalyzer } from "../text/analyzer.ts";
+import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
+import { fold } from "../text/normalize.ts";
+import { containsTerm } from "../text/match.ts";
+import { stripInvisible } from "../reply/clip.ts";
+import { buildPassages, type PassageOptions } from "./passages.ts";
+import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
+import { coverageOf, diversify, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
+import { Suggester, vocabulary } from "./suggest.ts";
+import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
+
+/** Longest query searched, in characters after normalising; the rest of a longer input is ignored. */
+export const MAX_QUERY_CHARS = 256;
+export const DEFAULT_LIMIT = 5;
+export const MAX_LIMIT = 50;
+
+/** How the score is put together; exported so tests and calibration can name them. */
+export const RANKING = {
+  fields: { text: 1, heading: 2.5, parents: 0.6, title: 0.6 },
+  /** MiniSearch candidates re-ranked (and the most hits a query can have). */
+  depth: 100,
+  /** Score factor `coverageFloor + coverage`: a passage with half the query is worth less than a full one. */
+  coverageFloor: 0.35,
+  /** Score factor `1 + proximity × this` for query terms found next to each other. */
+  proximity: 0.8,
+  /** Hits below this share of the best score are noise, not results. */
+  relativeCutoff: 0.12,
+  /** Section-diversity rule: at most `perSection` passages of one section in the first `window` hits. */
+  window: 5,
+  perSection: 2,
+  /** Channel Q&A volunteers only hits with this coverage and this much specific evidence (idf units). */
+  strongCoverage: 0.7,
+  strongMass: 5,
+  /** Suggestions are added when a search has fewer hits than this. */
+  fewHits: 3,
+} as const;
+
+export interface EngineOptions {
+  glossary?: Glossary;
+  /** Replace the text pipeline (tests, other languages). */
+  analyzer?: TextAnalyzer;
+  passages?: PassageOptions;
+}
+
+interface Entry {
+  passage: Passage;
+  article: Article;
+  /** Folded passage text and section path: where proximity is checked. */
+  hay: string;
+}
+
+interface Ranked {
+  entry: Entry;
+  score: number;
+  coverage: number;
+  mass: number;
+  /** Document terms that matched (fuzzy and prefix forms included): what the quote marks. */
+  terms: string[];
+}
+
+const sectionKey = (p: Passage) => `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
+
+export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): SearchEngine {
+  const glossary = options.glossary ?? EMPTY_GLOSSARY;
+  const analyzer = options.analyzer ?? createAnalyzer(glossary);
+  const passages = buildPassages(articles, options.passages);
+  const articleById = new Map(articles.map((a) => [a.meta.id, a]));
+  const entries: Entry[] = passages.map((passage) => ({
+    passage,
+    article: articleById.get(passage.articleId)!,
+    hay: fold(`${passage.text}\n${passage.sectionPath.join("\n")}`),
+  }));
+  const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
+
+  // Headings and titles repeat for every passage of a section/article: tokenize each distinct string once.
+  const tokenCache = new Map<string, string[]>();
+  const tokenize = (text: string) => {
+    let terms = tokenCache.get(text);
+    if (!terms) tokenCache.set(text, (terms = analyzer.indexTerms(text)));
+    return terms;
+  };
+  const index = new MiniSearch<{ id: number; text: string; heading: string; parents: string; title: string }>({
+    fields: ["text", "heading", "parents", "title"],
+    tokenize,
+    processTerm: (term) => term,
+  });
+  const dfs = new Map<string, number>();
+  index.addAll(
+    entries.map(({ passage, article }, id) => {
+      const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
+      const doc = {
+        id,
+        text: passage.text,
+        heading,
+        parents: passage.sectionPath.slice(0, -1).join(" "),
+        title: [article.meta.title, ...article.meta.speakers, article.meta.author ?? ""].join(" "),
+      };
+      for (const term of new Set([...tokenize(doc.text), ...tokenize(heading)])) dfs.set(term, (dfs.get(term) ?? 0) + 1);
+      return doc;
+    }),
+  );
+  tokenCache.clear();
+  const count = entries.length;
+  const stats: TermStats = {
+    df: (term) => dfs.get(term) ?? 0,
+    idf: (term) => {
+      const df = dfs.get(term) ?? 0;
+      return Math.log(1 + (count - df + 0.5) / (df + 0.5));
+    },
+  };
+
+  const sources = new Map<number, QuoteSource>();
+  const sourceOf = (id: number) => {
+    let source = sources.get(id);
+    if (!source) sources.set(id, (source = quoteSource(entries[id]!.passage.text)));
+    return source;
+  };
+  let suggester: Suggester | undefined;
+  const suggestions = () => (suggester ??= new Suggester(vocabulary(articles, passages, glossary), analyzer));
+
+  function rank(plan: QueryPlan): Ranked[] {
+    const byTerm = new Map(plan.terms.map((t) => [t.term, t]));
+    const results = index.search("", {
+      tokenize: () => plan.terms.map((t) => t.term),
+      processTerm: (term) => term,
+      boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
+      fuzzy: (term) => byTerm.get(term)?.fuzzy ?? false,
+      prefix: (term) => byTerm.get(term)?.prefix ?? false,
+      maxFuzzy: 2,
+      boost: RANKING.fields,
+      combineWith: "OR",
+    });
+    const units = weighUnits(plan.units, stats);
+    const ranked: Ranked[] = [];
+    for (const result of results.slice(0, RANKING.depth)) {
+      const entry = entries[result.id as number]!;
+      const matched = new Set(result.queryTerms);
+      const { coverage, mass } = coverageOf(units, matched);
+      if (coverage === 0 && units.length > 0) continue;
+      const proximity = proximityOf(plan.runs, matched, entry.hay);
+      const score = result.score * (RANKING.coverageFloor + coverage) * (1 + RANKING.proximity * proximity);
+      ranked.push({ entry, score, coverage, mass, terms: result.terms });
+    }
+    ranked.sort((a, b) => b.score - a.score);
+    const best = ranked[0]?.score ?? 0;
+    const kept = ranked.filter((r) => r.score >= best * RANKING.relativeCutoff);
+    return diversify(kept, (r) => sectionKey(r.entry.passage), RANKING.window, RANKING.perSection);
+  }
+
+  function toHit(ranked: Ranked, plan: QueryPlan | undefined, units: readonly WeightedUnit[]): Hit {
+    const { entry } = ranked;
+    const id = byId.get(entry.passage.id)!;
+    const weights = new Map<string, number>();
+    if (plan) {
+      for (const term of plan.terms) weights.set(term.term, term.weight * stats.idf(term.term));
+      // Fuzzy/prefix forms found in this passage (kubernetes for "kubernets") are marked like the query term.
+      for (const term of ranked.terms) if (!weights.has(term)) weights.set(term, stats.idf(term) * 0.8);
+    }
+    const quote = buildQuote(sourceOf(id), weights);
+    const { meta } = entry.article;
+    const strong = ranked.coverage >= RANKING.strongCoverage && ranked.mass >= RANKING.strongMass && units.length > 0;
+    return {
+      passageId: entry.passage.id,
+      articleId: entry.passage.articleId,
+      sectionPath: entry.passage.sectionPath,
+      passage: entry.passage.text,
+      quote: quote.text,
+      quoteSegments: quote.segments,
+      score: Math.round(ranked.score * 1000) / 1000,
+      coverage: Math.round(ranked.coverage * 1000) / 1000,
+      strong,
+      speaker: meta.speakers[0] ?? meta.author,
+      title: meta.title,
+      section: entry.passage.sectionPath.join(" › "),
+      url: meta.url,
+      source: meta.source,
+      date: meta.date,
+    };
+  }
+
+  return {
+    search(query: string, options: SearchOptions = {}): SearchResult {
+      const limit = clampInt(options.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
+      const offset = clampInt(options.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+      const { text, truncated } = prepareQuery(query);
+      const plan = text ? analyzer.analyzeQuery(text) : undefined;
+      if (!plan || plan.terms.length === 0) {
+        return { query: text, truncated, hits: [], total: 0, suggestions: suggestions().popular() };
+      }
+      const ranked = rank(plan);
+      const units = weighUnits(plan.units, stats);
+      const hits = ranked.slice(offset, offset + limit).map((r) => toHit(r, plan, units));
+      let extra: string[] = [];
+      if (ranked.length < RANKING.fewHits) {
+        extra = suggestions().related(plan);
+        if (extra.length === 0 && ranked.length === 0) extra = suggestions().popular();
+      }
+      return { query: text, truncated, hits, total: ranked.length, suggestions: extra };
+    },
+
+    suggest(partial: string, limit?: number): string[] {
+      return suggestions().complete(prepareQuery(partial).text, limit);
+    },
+
+    quoteOf(passageId: string, query?: string): Hit | undefined {
+      const id = byId.get(passageId);
+      if (id === undefined) return undefined;
+      const entry = entries[id]!;
+      const text = query ? prepareQuery(query).text : "";
+      const plan = text ? analyzer.analyzeQuery(text) : undefined;
+      if (!plan || plan.terms.length === 0) return toHit({ entry, score: 0, coverage: 0, mass: 0, terms: [] }, undefined, []);
+      const matched = new Set(plan.terms.map((t) => t.term).filter((term) => containsTerm(entry.hay, term)));
+      const units = weighUnits(plan.units, stats);
+      const { coverage, mass } = coverageOf(units, matched);
+      return toHit({ entry, score: 0, coverage, mass, terms: [] }, plan, units);
+    },
+
+    passages: () => passages,
+    articles: () => articles,
+  };
+}
+
+/**
+ * The query as searched: invisible characters removed, NFKC, white space collapsed, trimmed, and cut to
+ * MAX_QUERY_CHARS code points (a 10,000-character paste is answered from its start).
+ */
+export function prepareQuery(query: string): { text: string; truncated: boolean } {
+  // Cut generously before normalising so a huge input costs no more than a short one.
+  const head = query.length > MAX_QUERY_CHARS * 4 ? query.slice(0, MAX_QUERY_CHARS * 4) : query;
+  const clean = stripInvisible(head).normalize("NFKC").replace(/\s+/g, " ").trim();
+  const chars = Array.from(clean);
+  if (chars.length <= MAX_QUERY_CHARS) return { text: clean, truncated: head.length < query.length && query.slice(head.length).trim() !== "" };
+  return { text: chars.slice(0, MAX_QUERY_CHARS).join("").trim(), truncated: true };
+}
+
+function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.floor(value)));
+}

@@ -1,0 +1,172 @@
+/**
+ * The quote of a hit: the 1–3 consecutive whole sentences of the passage that best cover the query,
+ * at most 280 characters, with the query's terms marked. A single sentence that is too long is cut at
+ * clause boundaries (，；： …) and the cut ends show "…".
+ */
+import { clip } from "../reply/clip.ts";
+import { fold, foldWithMap } from "../text/normalize.ts";
+import { containsTerm, termOffsets } from "../text/match.ts";
+import { splitClauses, splitSentences, type Span } from "../text/sentences.ts";
+import type { Segment } from "./types.ts";
+
+export const MAX_QUOTE_CHARS = 280;
+export const MAX_QUOTE_SENTENCES = 3;
+const ELLIPSIS = "…";
+
+/** Folded term → how much finding it is worth (0 = mark only). */
+export type TermWeights = ReadonlyMap<string, number>;
+
+export interface Quote {
+  text: string;
+  segments: Segment[];
+}
+
+interface Candidate extends Span {
+  /** Sum of the weights of distinct terms inside. */
+  gain: number;
+  lead: boolean;
+  tail: boolean;
+}
+
+/** A passage cut into sentences, each also folded: computed once per passage and reused by every query. */
+export interface QuoteSource {
+  text: string;
+  sentences: Span[];
+  folded: string[];
+}
+
+export function quoteSource(text: string): QuoteSource {
+  const sentences = splitSentences(text);
+  return { text, sentences, folded: sentences.map((s) => fold(text.slice(s.start, s.end))) };
+}
+
+/** Picks and marks the quote of a passage for `terms` (an empty map gives the passage's opening sentences). */
+export function buildQuote(source: QuoteSource | string, terms: TermWeights, max = MAX_QUOTE_CHARS): Quote {
+  const { text: passage, sentences, folded } = typeof source === "string" ? quoteSource(source) : source;
+  if (sentences.length === 0) return { text: "", segments: [] };
+  const total = [...terms.values()].reduce((a, b) => a + b, 0) || 1;
+  const present = folded.map((f) => termsIn(f, terms));
+  let best: Candidate | undefined;
+  let bestScore = -Infinity;
+  const consider = (candidate: Candidate, index: number) => {
+    const score = rate(candidate, total, index);
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  };
+  sentences.forEach((first, i) => {
+    const found = new Set<string>();
+    for (let n = 1; n <= MAX_QUOTE_SENTENCES && i + n - 1 < sentences.length; n++) {
+      const last = sentences[i + n - 1]!;
+      for (const term of present[i + n - 1]!) found.add(term);
+      if (last.end - first.start > max) {
+        if (n === 1) consider(bestClauses(passage, first, terms, max), i);
+        break;
+      }
+      consider({ start: first.start, end: last.end, gain: gainOf(found, terms), lead: false, tail: false }, i);
+    }
+  });
+  const chosen = best!;
+  const body = passage.slice(chosen.start, chosen.end);
+  const text = `${chosen.lead ? ELLIPSIS : ""}${body}${chosen.tail ? ELLIPSIS : ""}`;
+  const marked = markTerms(body, terms);
+  const segments: Segment[] = [
+    ...(chosen.lead ? [{ text: ELLIPSIS }] : []),
+    ...marked,
+    ...(chosen.tail ? [{ text: ELLIPSIS }] : []),
+  ];
+  return { text, segments: joinPlain(segments) };
+}
+
+/**
+ * Coverage first; then a quote long enough to make sense on its own (~80 characters) but no longer than
+ * it needs to be; then the earlier one.
+ */
+function rate(candidate: Candidate, total: number, index: number): number {
+  const length = candidate.end - candidate.start;
+  return candidate.gain / total + 0.1 * Math.min(length, 80) / 80 - 0.0005 * length - 0.0001 * index;
+}
+
+function termsIn(folded: string, terms: TermWeights): string[] {
+  const out: string[] = [];
+  for (const term of terms.keys()) if (containsTerm(folded, term)) out.push(term);
+  return out;
+}
+
+function gainOf(found: Iterable<string>, terms: TermWeights): number {
+  let gain = 0;
+  for (const term of found) gain += terms.get(term) ?? 0;
+  return gain;
+}
+
+/** The best run of whole clauses of one over-long sentence, leaving room for the ellipses. */
+function bestClauses(passage: string, sentence: Span, terms: TermWeights, max: number): Candidate {
+  const clauses = splitClauses(passage, sentence.start, sentence.end);
+  const budget = max - 2 * ELLIPSIS.length;
+  const total = [...terms.values()].reduce((a, b) => a + b, 0) || 1;
+  let best: Candidate | undefined;
+  let bestScore = -Infinity;
+  clauses.forEach((first, i) => {
+    const found = new Set<string>();
+    for (let j = i; j < clauses.length; j++) {
+      const end = clauses[j]!.end;
+      if (end - first.start > budget) break;
+      for (const term of termsIn(fold(passage.slice(clauses[j]!.start, end)), terms)) found.add(term);
+      const candidate = { start: first.start, end, gain: gainOf(found, terms), lead: first.start > sentence.start, tail: end < sentence.end };
+      const score = rate(candidate, total, i) + (end - first.start) / 10_000;
+      if (score > bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
+  });
+  if (best) return best;
+  // Not even one clause fits: cut the sentence itself, grapheme-safe.
+  const cut = clip(passage.slice(sentence.start, sentence.end), budget, "");
+  return { start: sentence.start, end: sentence.start + cut.length, gain: 0, lead: false, tail: true };
+}
+
+/** Splits `text` into plain and marked segments wherever a term occurs (overlapping hits merged). */
+export function markTerms(text: string, terms: TermWeights | Iterable<string>): Segment[] {
+  const folded = foldWithMap(text);
+  const spans: Span[] = [];
+  for (const term of terms instanceof Map ? terms.keys() : (terms as Iterable<string>)) {
+    for (const at of termOffsets(folded.text, term)) {
+      spans.push({ start: folded.map[at]!, end: folded.map[at + term.length]! });
+    }
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const segments: Segment[] = [];
+  let cursor = 0;
+  let open: Span | undefined;
+  const flush = () => {
+    if (!open) return;
+    if (open.start > cursor) segments.push({ text: text.slice(cursor, open.start) });
+    segments.push({ text: text.slice(open.start, open.end), mark: true });
+    cursor = open.end;
+    open = undefined;
+  };
+  for (const span of spans) {
+    if (span.end <= span.start) continue;
+    if (open && span.start <= open.end) open.end = Math.max(open.end, span.end);
+    else {
+      flush();
+      open = { ...span };
+    }
+  }
+  flush();
+  if (cursor < text.length) segments.push({ text: text.slice(cursor) });
+  return segments;
+}
+
+/** Merges neighbouring plain segments (the ellipses next to unmarked text). */
+function joinPlain(segments: Segment[]): Segment[] {
+  const out: Segment[] = [];
+  for (const segment of segments) {
+    const last = out[out.length - 1];
+    if (last && !last.mark && !segment.mark) last.text += segment.text;
+    else out.push(segment.mark ? { text: segment.text, mark: true } : { text: segment.text });
+  }
+  return out;
+}

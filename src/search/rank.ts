@@ -1,0 +1,109 @@
+/**
+ * Ranking signals computed on MiniSearch's candidates: coverage (how much of the query a passage
+ * contains, weighted by rarity), phrase proximity (query terms found next to each other), and the
+ * section-diversity rule for the first page.
+ */
+import type { QueryRun, QueryUnit } from "../text/analyzer.ts";
+
+export interface WeightedUnit {
+  unit: QueryUnit;
+  /** Inverse document frequency of the unit (the more specific, the more it counts). */
+  weight: number;
+}
+
+/** Document statistics the signals need. */
+export interface TermStats {
+  /** Passages whose text or heading contains the term. */
+  df(term: string): number;
+  /** BM25's inverse document frequency of the term. */
+  idf(term: string): number;
+}
+
+/**
+ * The units that measure coverage, with their weights: the idf of the form the query used, or, when the
+ * corpus never uses that form (an English word for Chinese text), of the rarest form it does use.
+ * A soft unit (a bigram across an ICU word boundary) the corpus never contains is an artefact of
+ * segmentation, not a missing topic: dropped.
+ */
+export function weighUnits(units: readonly QueryUnit[], stats: TermStats): WeightedUnit[] {
+  const out: WeightedUnit[] = [];
+  const inCorpus = (alt: readonly string[]) => alt.every((term) => stats.df(term) > 0);
+  const idfOf = (alt: readonly string[]) => alt.reduce((sum, term) => sum + stats.idf(term), 0) / alt.length;
+  for (const unit of units) {
+    const [typed, ...others] = unit.alternatives;
+    if (!typed) continue;
+    if (unit.soft && !inCorpus(typed)) continue;
+    const used = inCorpus(typed) ? [typed] : others.filter(inCorpus);
+    const weight = used.length > 0 ? Math.max(...used.map(idfOf)) : idfOf(typed);
+    out.push({ unit, weight });
+  }
+  return out;
+}
+
+export interface Coverage {
+  /** Share of the units' weight found (0–1). */
+  coverage: number;
+  /** Weight found, in idf units: how much specific evidence there is. */
+  mass: number;
+}
+
+/** A unit is found when every term of one of its alternatives matched. */
+export function coverageOf(units: readonly WeightedUnit[], matched: ReadonlySet<string>): Coverage {
+  let total = 0;
+  let mass = 0;
+  for (const { unit, weight } of units) {
+    total += weight;
+    if (unit.alternatives.some((alt) => alt.every((term) => matched.has(term)))) mass += weight;
+  }
+  return { coverage: total > 0 ? mass / total : 0, mass };
+}
+
+/**
+ * 0–1: how much of the query's multi-term runs appears contiguously in `hay`. For a CJK run, two
+ * consecutive bigrams are linked when their trigram is in the text (开源 + 源治 → 开源治); for Latin words,
+ * when they appear with a space or hyphen between. Each run scores its longest chain of links.
+ */
+export function proximityOf(runs: readonly QueryRun[], matched: ReadonlySet<string>, hay: string): number {
+  let total = 0;
+  let found = 0;
+  for (const run of runs) {
+    const links = run.terms.length - 1;
+    if (links < 1) continue;
+    let longest = 0;
+    let chain = 0;
+    for (let i = 0; i < links; i++) {
+      const a = run.terms[i]!;
+      const b = run.terms[i + 1]!;
+      const linked =
+        matched.has(a) &&
+        matched.has(b) &&
+        (run.kind === "cjk" ? hay.includes(a + b.slice(-1)) : hay.includes(`${a} ${b}`) || hay.includes(`${a}-${b}`));
+      chain = linked ? chain + 1 : 0;
+      longest = Math.max(longest, chain);
+    }
+    total += links;
+    found += longest;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+/**
+ * Reorders `ranked` so the first `window` items hold at most `perKey` from one key (section); the items
+ * pushed out keep their order right after the window.
+ */
+export function diversify<T>(ranked: readonly T[], keyOf: (item: T) => string, window = 5, perKey = 2): T[] {
+  const top: T[] = [];
+  const rest: T[] = [];
+  const counts = new Map<string, number>();
+  for (const item of ranked) {
+    const key = keyOf(item);
+    const count = counts.get(key) ?? 0;
+    if (top.length < window && count < perKey) {
+      top.push(item);
+      counts.set(key, count + 1);
+    } else {
+      rest.push(item);
+    }
+  }
+  return [...top, ...rest];
+}

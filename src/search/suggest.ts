@@ -1,0 +1,157 @@
+/**
+ * Suggestions: completions for a partial query (Discord autocomplete) and, when a search finds little,
+ * close terms to try instead. The vocabulary is the corpus's section headings, the glossary terms the
+ * corpus actually uses, and its frequent words (Chinese and Latin, in their written form).
+ */
+import MiniSearch from "minisearch";
+import type { Article } from "../corpus/types.ts";
+import type { Glossary } from "../text/glossary.ts";
+import type { QueryPlan, TextAnalyzer } from "../text/analyzer.ts";
+import { fold } from "../text/normalize.ts";
+import { containsTerm } from "../text/match.ts";
+import { cjkWords, scan } from "../text/tokenize.ts";
+import { isStopword } from "../text/stopwords.ts";
+import type { Passage } from "./types.ts";
+
+export const MAX_SUGGESTIONS = 25;
+export const MAX_SUGGESTION_CHARS = 100;
+
+export interface VocabularyEntry {
+  label: string;
+  folded: string;
+  kind: "heading" | "term";
+  /** How often the corpus uses it (passages); headings count as often as their section has passages. */
+  weight: number;
+  /** A glossary term: popular topics are drawn from these. */
+  glossary: boolean;
+}
+
+/** Numbering and interview markers that are not part of a topic: `3.3 `, `PART. 2 `, `Q:`. */
+const HEADING_PREFIX = /^(?:part\s*\.?\s*\d+\s*|\d+(?:\.\d+)*\.?\s+|q\s*[:：]\s*)/i;
+
+export function vocabulary(articles: readonly Article[], passages: readonly Passage[], glossary: Glossary): VocabularyEntry[] {
+  const foldedPassages = passages.map((p) => fold(p.text));
+  const sectionSize = new Map<string, number>();
+  for (const p of passages) {
+    const key = `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
+    sectionSize.set(key, (sectionSize.get(key) ?? 0) + 1);
+  }
+  const entries = new Map<string, VocabularyEntry>();
+  const add = (label: string, kind: VocabularyEntry["kind"], weight: number, glossaryTerm = false) => {
+    const clean = label.replace(/\s+/g, " ").trim().slice(0, MAX_SUGGESTION_CHARS);
+    const folded = fold(clean);
+    if (!folded) return;
+    const known = entries.get(folded);
+    if (known) {
+      known.weight = Math.max(known.weight, weight);
+      known.glossary ||= glossaryTerm;
+      return;
+    }
+    entries.set(folded, { label: clean, folded, kind, weight, glossary: glossaryTerm });
+  };
+
+  for (const article of articles) {
+    for (const section of article.sections) {
+      const heading = section.heading.replace(HEADING_PREFIX, "").trim();
+      if (!heading) continue;
+      add(heading, "heading", sectionSize.get(`${article.meta.id}\u0000${section.path.join("\u0000")}`) ?? 1);
+    }
+  }
+  for (const { term, equivalents } of glossary.entries) {
+    for (const label of [term, ...equivalents]) {
+      const folded = fold(label);
+      const uses = foldedPassages.filter((text) => containsTerm(text, folded)).length;
+      if (uses > 0) add(label, "term", uses, true);
+    }
+  }
+  // Frequent words: Chinese ICU words and Latin tokens as written (Kubernetes, not kubernetes).
+  const counts = new Map<string, { label: string; passages: number }>();
+  passages.forEach((passage) => {
+    const seen = new Set<string>();
+    for (const piece of scan(passage.text)) {
+      const words = piece.kind === "latin" ? [piece.text] : cjkWords(piece.text);
+      for (const word of words) {
+        const folded = fold(word);
+        if (seen.has(folded) || isStopword(folded) || Array.from(folded).length < 2 || /^[\d.]+$/.test(folded)) continue;
+        seen.add(folded);
+        const known = counts.get(folded);
+        if (known) known.passages++;
+        else counts.set(folded, { label: word, passages: 1 });
+      }
+    }
+  });
+  for (const { label, passages: n } of counts.values()) if (n >= 2) add(label, "term", n);
+  return [...entries.values()];
+}
+
+/** Completions and related terms over the vocabulary. */
+export class Suggester {
+  private readonly index: MiniSearch<{ id: number; label: string }>;
+
+  constructor(
+    private readonly entries: readonly VocabularyEntry[],
+    analyzer: TextAnalyzer,
+  ) {
+    this.index = new MiniSearch({
+      fields: ["label"],
+      tokenize: (text) => analyzer.indexTerms(text),
+      processTerm: (term) => term,
+    });
+    this.index.addAll(entries.map((entry, id) => ({ id, label: entry.label })));
+  }
+
+  /** The corpus's main topics: glossary terms it uses most, then its biggest sections. */
+  popular(limit = 8): string[] {
+    const byWeight = (a: VocabularyEntry, b: VocabularyEntry) => b.weight - a.weight || a.label.length - b.label.length;
+    const topics = this.entries.filter((e) => e.glossary && /\p{Script=Han}/u.test(e.label)).sort(byWeight);
+    const headings = this.entries.filter((e) => e.kind === "heading").sort(byWeight);
+    return unique([...topics, ...headings].map((e) => e.label)).slice(0, limit);
+  }
+
+  /** Entries that start with (best) or contain the partial query, in either script; then close ones. */
+  complete(partial: string, limit = MAX_SUGGESTIONS): string[] {
+    const max = Math.max(0, Math.min(limit, MAX_SUGGESTIONS));
+    const folded = fold(partial).replace(/\s+/g, " ").trim();
+    if (!folded) return this.popular(max);
+    const scored: { entry: VocabularyEntry; score: number }[] = [];
+    for (const entry of this.entries) {
+      const score = entry.folded.startsWith(folded) ? 2 : entry.folded.includes(folded) ? 1 : 0;
+      if (score) scored.push({ entry, score });
+    }
+    scored.sort(
+      (a, b) =>
+        b.score - a.score ||
+        Number(b.entry.kind === "heading") - Number(a.entry.kind === "heading") ||
+        b.entry.weight - a.entry.weight ||
+        a.entry.label.length - b.entry.label.length,
+    );
+    const out = scored.map((s) => s.entry.label);
+    if (out.length < max) out.push(...this.search(folded, true));
+    return unique(out).slice(0, max);
+  }
+
+  /** Vocabulary entries close to a query that found little (typos fixed by fuzzy match). */
+  related(plan: QueryPlan, limit = 5): string[] {
+    const terms = plan.terms.filter((t) => t.weight >= 0.5);
+    if (terms.length === 0) return [];
+    const fuzzy = new Map(terms.map((t) => [t.term, t.fuzzy]));
+    const results = this.index.search(terms.map((t) => t.term).join(" "), {
+      tokenize: () => terms.map((t) => t.term),
+      processTerm: (term) => term,
+      fuzzy: (term) => fuzzy.get(term) ?? false,
+      prefix: (term) => /^[a-z]{3,}$/.test(term),
+      maxFuzzy: 2,
+    });
+    return unique(results.map((r) => this.entries[r.id as number]!.label).filter((label) => fold(label) !== plan.folded)).slice(0, limit);
+  }
+
+  private search(folded: string, prefix: boolean): string[] {
+    return this.index
+      .search(folded, { prefix, fuzzy: (term) => (/^[a-z]{5,}$/.test(term) ? 0.2 : false), combineWith: "AND" })
+      .map((r) => this.entries[r.id as number]!.label);
+  }
+}
+
+function unique(labels: string[]): string[] {
+  return [...new Set(labels)];
+}

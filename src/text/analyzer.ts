@@ -1,0 +1,339 @@
+/**
+ * The text pipeline, in the shape MiniSearch plugs in (`tokenize` for documents) plus a query analyzer
+ * that turns a question into weighted search terms, the units that measure coverage, and the runs that
+ * measure phrase proximity.
+ *
+ * Documents: folded text → Latin terms (with compound parts) + CJK character bigrams + ICU words of 3+
+ * characters. Queries: the same terms, but Chinese runs are first split at question words and particles
+ * (什么, 为什么, 的, 吗 …) so those never become terms, and glossary equivalents are added at lower weight.
+ */
+import { fold } from "./normalize.ts";
+import { bigrams, cjkQueryWords, cjkWords, latinTerms, scan, type Piece } from "./tokenize.ts";
+import { CHINESE_STOPWORDS, isStopword } from "./stopwords.ts";
+import { EMPTY_GLOSSARY, type Glossary, type GlossaryEntry } from "./glossary.ts";
+
+/** One search term with its weight (MiniSearch `boostTerm`) and fuzzy/prefix settings. */
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  /** Fraction of the term length allowed as edit distance, or false. */
+  fuzzy: number | false;
+  prefix: boolean;
+}
+
+/**
+ * A meaningful part of the query, for coverage: found in a passage when every term of one of its
+ * alternatives matched (a bigram; a Latin word; a glossary group "burnout | 职业倦怠 | 倦怠"). The first
+ * alternative is the form the query used.
+ */
+export interface QueryUnit {
+  label: string;
+  alternatives: string[][];
+  /**
+   * A bigram across an ICU word boundary next to a single character (考虑|开 → 虑开): kept because ICU
+   * often splits real words (开|源), but only meaningful when the corpus contains it.
+   */
+  soft?: boolean;
+}
+
+/** Terms that are adjacent in the query: CJK bigrams in order, or Latin words in order. */
+export interface QueryRun {
+  kind: "cjk" | "latin";
+  terms: string[];
+}
+
+export interface QueryPlan {
+  /** The query after folding (NFKC, lower case, Simplified). */
+  folded: string;
+  terms: QueryTerm[];
+  units: QueryUnit[];
+  runs: QueryRun[];
+}
+
+export interface TextAnalyzer {
+  /** Index terms of a document field (MiniSearch `tokenize`; terms need no further `processTerm`). */
+  indexTerms(text: string): string[];
+  analyzeQuery(query: string): QueryPlan;
+}
+
+/** Relative term weights: adjacency bigrams across two real words and glossary expansions count less. */
+export const TERM_WEIGHTS = {
+  bigram: 1,
+  /** A bigram spanning two ICU words of 2+ characters (考虑|开源 → 虑开): evidence of a phrase, not a topic. */
+  junction: 0.4,
+  /** A whole ICU word of 3+ characters, on top of its bigrams. */
+  word: 0.5,
+  latin: 1,
+  /** Chinese equivalents of an English query term. */
+  expansion: 0.7,
+  /** English equivalents of a Chinese query term. */
+  reverse: 0.5,
+} as const;
+
+const LATIN_FUZZY = /^[a-z]{5,}$/;
+const LATIN_PREFIX = /^[a-z][a-z0-9]{3,}$/;
+
+function latinQueryTerm(term: string, weight: number): QueryTerm {
+  return { term, weight, fuzzy: LATIN_FUZZY.test(term) ? 0.2 : false, prefix: LATIN_PREFIX.test(term) };
+}
+
+/** Search terms of a phrase (a glossary equivalent): all bigrams / Latin terms, no stopword splitting. */
+function phraseTerms(folded: string): string[] {
+  const out: string[] = [];
+  for (const piece of scan(folded)) {
+    if (piece.kind === "latin") out.push(...latinTerms(piece.text));
+    else if (piece.text.length === 1) out.push(piece.text);
+    else out.push(...bigrams(piece.text));
+  }
+  return [...new Set(out)];
+}
+
+interface PreparedEntry {
+  entry: GlossaryEntry;
+  /** Terms of the English side. */
+  termTerms: string[];
+  /** Terms of each equivalent, in order. */
+  equivalentTerms: string[][];
+}
+
+function englishKey(words: string[]): string {
+  return words.join(" ");
+}
+
+function singular(key: string): string | undefined {
+  if (key.endsWith("ies")) return `${key.slice(0, -3)}y`;
+  if (key.endsWith("s") && !key.endsWith("ss")) return key.slice(0, -1);
+  return undefined;
+}
+
+/** Builds the analyzer; the glossary is prepared once here. */
+export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyzer {
+  const byEnglish = new Map<string, PreparedEntry>();
+  const byChinese: { folded: string; prepared: PreparedEntry }[] = [];
+  let maxWords = 1;
+  for (const entry of glossary.entries) {
+    const foldedTerm = fold(entry.term);
+    const words = scan(foldedTerm).flatMap((p) => (p.kind === "latin" ? p.text.split(/[-_]+/).filter(Boolean) : [p.text]));
+    if (words.length === 0) continue;
+    const prepared: PreparedEntry = {
+      entry,
+      termTerms: phraseTerms(foldedTerm),
+      equivalentTerms: entry.equivalents.map((e) => phraseTerms(fold(e))),
+    };
+    byEnglish.set(englishKey(words), prepared);
+    maxWords = Math.max(maxWords, words.length);
+    for (const equivalent of entry.equivalents) {
+      const folded = fold(equivalent);
+      if (Array.from(folded).length >= 2 && /\p{Script=Han}/u.test(folded)) byChinese.push({ folded, prepared });
+    }
+  }
+  byChinese.sort((a, b) => b.folded.length - a.folded.length);
+  const lexicon = [...new Set(byChinese.map((c) => c.folded))];
+  const lookupEnglish = (key: string) => byEnglish.get(key) ?? byEnglish.get(singular(key) ?? "");
+
+  function indexTerms(text: string): string[] {
+    const out: string[] = [];
+    for (const piece of scan(fold(text))) {
+      if (piece.kind === "latin") {
+        out.push(...latinTerms(piece.text));
+        continue;
+      }
+      if (piece.text.length === 1) {
+        out.push(piece.text);
+        continue;
+      }
+      out.push(...bigrams(piece.text));
+      for (const word of cjkWords(piece.text)) if (word.length >= 3 && !CHINESE_STOPWORDS.has(word)) out.push(word);
+    }
+    return out;
+  }
+
+  function analyzeQuery(query: string): QueryPlan {
+    const folded = fold(query);
+    const plan = new PlanBuilder(folded);
+    const pieces = scan(folded);
+    for (const group of adjacentLatin(folded, pieces)) addLatin(plan, group);
+    const lone: string[] = [];
+    for (const piece of pieces) if (piece.kind === "cjk") addCjk(plan, piece.text, lone);
+    if (plan.isEmpty()) {
+      // Nothing but single characters (云, 倦): search them as prefixes of the indexed bigrams.
+      for (const ch of lone) {
+        plan.addTerm({ term: ch, weight: 1, fuzzy: false, prefix: true });
+        plan.addUnit({ label: ch, alternatives: [[ch]] });
+      }
+    }
+    return plan.build();
+  }
+
+  /** Latin tokens, glossary phrases matched longest first ("crossing the chasm", "service mesh"). */
+  function addLatin(plan: PlanBuilder, group: Piece[]): void {
+    const words: { word: string; piece: number }[] = [];
+    group.forEach((piece, index) => {
+      for (const word of piece.text.split(/[-_]+/)) if (word) words.push({ word, piece: index });
+    });
+    const covered = new Set<number>();
+    for (let i = 0; i < words.length; ) {
+      let matched = 0;
+      for (let n = Math.min(maxWords, words.length - i); n >= 1 && !matched; n--) {
+        const slice = words.slice(i, i + n);
+        if (n === 1 && isStopword(slice[0]!.word)) break;
+        const prepared = lookupEnglish(englishKey(slice.map((w) => w.word)));
+        if (!prepared) continue;
+        matched = n;
+        addExpansion(plan, prepared, slice.map((w) => w.word).join(" "), "english");
+        // A piece is covered by the glossary unit when all of its words are inside the match.
+        for (const w of slice) {
+          if (words.every((o) => o.piece !== w.piece || slice.includes(o))) covered.add(w.piece);
+        }
+      }
+      i += matched || 1;
+    }
+    const runTerms: string[] = [];
+    group.forEach((piece, index) => {
+      const terms = latinTerms(piece.text);
+      if (terms.length === 0) return;
+      for (const term of terms) plan.addTerm(latinQueryTerm(term, TERM_WEIGHTS.latin));
+      runTerms.push(terms[0]!);
+      if (covered.has(index)) return;
+      const [whole, ...parts] = terms;
+      plan.addUnit({ label: piece.text, alternatives: parts.length > 1 ? [[whole!], parts] : [[whole!]] });
+    });
+    if (runTerms.length >= 2) plan.addRun({ kind: "latin", terms: runTerms });
+  }
+
+  /**
+   * Adds a glossary entry matched in the query: one unit whose first alternative is the form the user
+   * typed, then the other side and the other equivalents.
+   */
+  function addExpansion(plan: PlanBuilder, prepared: PreparedEntry, typed: string, side: "english" | "chinese"): void {
+    const typedTerms = side === "english" ? prepared.termTerms : phraseTerms(typed);
+    const others = side === "english" ? prepared.equivalentTerms : [prepared.termTerms, ...prepared.equivalentTerms];
+    const alternatives = [typedTerms, ...others.filter((alt) => alt.join(" ") !== typedTerms.join(" "))].filter((a) => a.length > 0);
+    plan.addUnit({ label: typed, alternatives });
+    if (side === "english") {
+      for (const terms of prepared.equivalentTerms) {
+        for (const term of terms) {
+          plan.addTerm(/\p{Script=Han}/u.test(term) ? { term, weight: TERM_WEIGHTS.expansion, fuzzy: false, prefix: false } : latinQueryTerm(term, TERM_WEIGHTS.expansion));
+        }
+      }
+    } else {
+      for (const term of prepared.termTerms) plan.addTerm({ term, weight: TERM_WEIGHTS.reverse, fuzzy: false, prefix: false });
+    }
+  }
+
+  /** A CJK run: ICU words, split at stopwords into runs whose bigrams are the terms. */
+  function addCjk(plan: PlanBuilder, run: string, lone: string[]): void {
+    let current: string[] = [];
+    const flush = () => {
+      const chars = current.join("");
+      if (Array.from(chars).length === 1) lone.push(chars);
+      else if (chars.length > 0) addSubrun(plan, current);
+      current = [];
+    };
+    for (const word of cjkQueryWords(run, lexicon)) {
+      if (CHINESE_STOPWORDS.has(word)) flush();
+      else current.push(word);
+    }
+    flush();
+  }
+
+  function addSubrun(plan: PlanBuilder, words: string[]): void {
+    const text = words.join("");
+    // Character offsets where one ICU word ends and the next begins; junctions have 2+ characters each side.
+    const boundaries = new Set<number>();
+    const junctions = new Set<number>();
+    let at = 0;
+    words.forEach((word, i) => {
+      at += Array.from(word).length;
+      const next = words[i + 1];
+      if (!next) return;
+      boundaries.add(at);
+      if (Array.from(word).length >= 2 && Array.from(next).length >= 2) junctions.add(at);
+    });
+    const grams = bigrams(text);
+    // Glossary terms inside this run (服务网格 → service mesh) replace the bigram units they span.
+    const claimed = new Array<boolean>(grams.length).fill(false);
+    for (const { folded, prepared } of byChinese) {
+      let from = text.indexOf(folded);
+      while (from >= 0) {
+        const first = Array.from(text.slice(0, from)).length;
+        const last = first + Array.from(folded).length - 2;
+        if (!claimed.slice(first, last + 1).some(Boolean)) {
+          for (let k = first; k <= last; k++) claimed[k] = true;
+          addExpansion(plan, prepared, folded, "chinese");
+        }
+        from = text.indexOf(folded, from + 1);
+      }
+    }
+    grams.forEach((gram, k) => {
+      const junction = junctions.has(k + 1);
+      plan.addTerm({ term: gram, weight: junction ? TERM_WEIGHTS.junction : TERM_WEIGHTS.bigram, fuzzy: false, prefix: false });
+      if (!junction && !claimed[k]) plan.addUnit({ label: gram, alternatives: [[gram]], soft: boundaries.has(k + 1) || undefined });
+    });
+    for (const word of words) {
+      if (Array.from(word).length >= 3) plan.addTerm({ term: word, weight: TERM_WEIGHTS.word, fuzzy: false, prefix: false });
+    }
+    if (grams.length >= 2) plan.addRun({ kind: "cjk", terms: grams });
+  }
+
+  return { indexTerms, analyzeQuery };
+}
+
+/** Latin pieces separated only by white space form one group (a phrase to match in the glossary). */
+function adjacentLatin(text: string, pieces: Piece[]): Piece[][] {
+  const groups: Piece[][] = [];
+  let current: Piece[] = [];
+  let lastEnd = -1;
+  for (const piece of pieces) {
+    if (piece.kind !== "latin") {
+      if (current.length) groups.push(current);
+      current = [];
+      continue;
+    }
+    if (current.length && !/^\s*$/.test(text.slice(lastEnd, piece.start))) {
+      groups.push(current);
+      current = [];
+    }
+    current.push(piece);
+    lastEnd = piece.end;
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}
+
+/** Collects terms (deduplicated, strongest weight wins), units and runs. */
+class PlanBuilder {
+  private readonly terms = new Map<string, QueryTerm>();
+  private readonly units = new Map<string, QueryUnit>();
+  private readonly runs: QueryRun[] = [];
+
+  constructor(private readonly folded: string) {}
+
+  addTerm(term: QueryTerm): void {
+    const known = this.terms.get(term.term);
+    if (!known) {
+      this.terms.set(term.term, term);
+      return;
+    }
+    known.weight = Math.max(known.weight, term.weight);
+    known.prefix ||= term.prefix;
+    if (term.fuzzy !== false) known.fuzzy = Math.max(known.fuzzy || 0, term.fuzzy);
+  }
+
+  addUnit(unit: QueryUnit): void {
+    const key = JSON.stringify(unit.alternatives);
+    if (!this.units.has(key)) this.units.set(key, unit);
+  }
+
+  addRun(run: QueryRun): void {
+    this.runs.push(run);
+  }
+
+  isEmpty(): boolean {
+    return this.terms.size === 0;
+  }
+
+  build(): QueryPlan {
+    return { folded: this.folded, terms: [...this.terms.values()], units: [...this.units.values()], runs: this.runs };
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Finding a term in folded text: CJK terms match anywhere, Latin terms only as whole words
+ * (`api` must not light up inside `rapid`).
+ */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const HAN = /\p{Script=Han}/u;
+
+function isLatinWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch) && !HAN.test(ch);
+}
+
+/** Start offsets of `term` in `text` (both folded), respecting word boundaries at Latin ends. */
+export function termOffsets(text: string, term: string): number[] {
+  if (!term) return [];
+  const checkStart = isLatinWordChar(term[0]);
+  const checkEnd = isLatinWordChar(term[term.length - 1]);
+  const out: number[] = [];
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+    if (checkStart && isLatinWordChar(text[at - 1])) continue;
+    if (checkEnd && isLatinWordChar(text[at + term.length])) continue;
+    out.push(at);
+  }
+  return out;
+}
+
+export function containsTerm(text: string, term: string): boolean {
+  const checkStart = isLatinWordChar(term[0]);
+  const checkEnd = isLatinWordChar(term[term.length - 1]);
+  if (!checkStart && !checkEnd) return text.includes(term);
+  return termOffsets(text, term).length > 0;
+}

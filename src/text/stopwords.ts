@@ -1,0 +1,55 @@
+/**
+ * Words that carry the shape of a question, not its topic. They are dropped from queries (and from the
+ * index, for English) so "为什么"/"how" never decide a ranking, and they split Chinese phrases into the
+ * runs whose character bigrams are searched. All entries are in folded form (Simplified, lower case).
+ */
+
+/** Chinese question words, particles, pronouns and light function words. */
+export const CHINESE_STOPWORDS: ReadonlySet<string> = new Set([
+  // question words
+  "什么", "什么样", "什么时候", "为什么", "为何", "怎么", "怎么样", "怎样", "怎么办", "如何", "哪些", "哪个",
+  "哪里", "哪儿", "哪", "何时", "是否", "是不是", "有没有", "多少", "几", "啥", "到底", "究竟", "请问",
+  // sentence particles
+  "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "么", "的", "地", "得", "了", "着", "过",
+  // copula, prepositions, conjunctions, adverbs
+  "是", "有", "在", "和", "与", "及", "或", "或者", "还是", "跟", "同", "对", "对于", "关于", "把", "被", "给",
+  "从", "向", "为", "于", "以", "而", "也", "都", "就", "还", "又", "很", "更", "最", "太", "比", "之",
+  // pronouns and determiners
+  "这", "那", "这个", "那个", "这些", "那些", "这样", "那样", "这种", "那种", "一个", "一些", "个",
+  "我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "它们", "咱们", "大家",
+  // modal verbs
+  "应该", "应当", "可以", "能", "能够", "会", "要", "想", "该", "需", "一下",
+]);
+
+/**
+ * Particles that ICU glues to the end of a word (赢了, 真的, 好吗); they are cut off before a word is used.
+ * 着/过 are not here: they end real words (意味着, 通过).
+ */
+export const TRAILING_PARTICLES = "了的吗呢吧啊呀嘛";
+
+/** Words that end in a particle character but are words (目的 = purpose). */
+export const PARTICLE_WORDS: ReadonlySet<string> = new Set(["目的", "的的"]);
+
+/**
+ * Multi-character stopwords found by longest match before ICU segmentation, because ICU segments a
+ * short query differently from running text (为什么用 may come back as 为什|么用).
+ */
+export const CHINESE_STOP_PHRASES: readonly string[] = [...CHINESE_STOPWORDS]
+  .filter((w) => w.length >= 2)
+  .sort((a, b) => b.length - a.length);
+
+/** English function words and question words. */
+export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([
+  "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "doing",
+  "have", "has", "had", "how", "what", "why", "when", "where", "who", "whom", "which", "whose", "i", "me",
+  "my", "we", "our", "us", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they", "them",
+  "their", "this", "that", "these", "those", "of", "to", "in", "on", "at", "by", "for", "from", "with",
+  "about", "as", "into", "and", "or", "but", "if", "so", "than", "then", "not", "no", "can", "could",
+  "should", "would", "will", "shall", "may", "might", "must", "there", "here", "any", "some", "all", "just",
+  "too", "very", "get", "got", "also", "tell", "please", "s", "t", "vs", "there's", "what's", "whats",
+  "don't", "dont", "does't", "isn't", "should't", "between", "over", "more", "most", "much", "many",
+]);
+
+export function isStopword(word: string): boolean {
+  return CHINESE_STOPWORDS.has(word) || ENGLISH_STOPWORDS.has(word);
+}

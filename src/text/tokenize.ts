@@ -1,0 +1,128 @@
+/**
+ * The lowest layer of the text pipeline: cuts folded text into Latin tokens and CJK runs, segments CJK
+ * runs into words with ICU (`Intl.Segmenter`) and into character bigrams. Everything here expects text
+ * that went through `fold` first.
+ */
+import { CHINESE_STOP_PHRASES, ENGLISH_STOPWORDS, PARTICLE_WORDS, TRAILING_PARTICLES } from "./stopwords.ts";
+
+/** A Latin/number token (`c++`, `kube-ovn`, `v1.31`) or a run of CJK characters, with its place in the text. */
+export interface Piece {
+  kind: "latin" | "cjk";
+  text: string;
+  start: number;
+  end: number;
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD = /[\p{L}\p{N}\p{M}]/u;
+/** Joiners kept inside a Latin token when a word character follows: kube-ovn, v1.31, ci/cd, snake_case. */
+const JOINERS = new Set(["-", ".", "_", "/", "'"]);
+/** Suffixes that belong to a name: c++, c#. */
+const SUFFIXES = new Set(["+", "#"]);
+
+function isCjk(ch: string): boolean {
+  return CJK.test(ch);
+}
+
+function isWord(ch: string | undefined): boolean {
+  return ch !== undefined && !isCjk(ch) && WORD.test(ch);
+}
+
+/** Cuts folded text into Latin tokens and CJK runs; punctuation, spaces and symbols separate them. */
+export function scan(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (isCjk(ch)) {
+      const start = i;
+      while (i < text.length) {
+        const c = String.fromCodePoint(text.codePointAt(i)!);
+        if (!isCjk(c)) break;
+        i += c.length;
+      }
+      pieces.push({ kind: "cjk", text: text.slice(start, i), start, end: i });
+    } else if (isWord(ch)) {
+      const start = i;
+      i += ch.length;
+      for (;;) {
+        const c = text[i];
+        if (isWord(c)) i++;
+        else if (c !== undefined && JOINERS.has(c) && isWord(text[i + 1])) i += 2;
+        else break;
+      }
+      while (i < text.length && SUFFIXES.has(text[i]!)) i++;
+      pieces.push({ kind: "latin", text: text.slice(start, i), start, end: i });
+    } else {
+      i += ch.length;
+    }
+  }
+  return pieces;
+}
+
+/**
+ * The terms of one Latin token: the token itself and, for compounds, its parts
+ * (`kube-ovn` → kube-ovn, kube, ovn; `envoy's` → envoy). Version-like tokens (`v1.31`) stay whole.
+ * English stopwords are dropped.
+ */
+export function latinTerms(token: string): string[] {
+  let word = token.replace(/'s$/, "");
+  if (word.includes("'")) word = word.replace(/'/g, "");
+  const out: string[] = [];
+  if (!ENGLISH_STOPWORDS.has(word)) out.push(word);
+  if (/[-_/]/.test(word)) {
+    for (const part of word.split(/[-_/]+/)) {
+      if (part && part !== word && !ENGLISH_STOPWORDS.has(part) && !out.includes(part)) out.push(part);
+    }
+  }
+  return out;
+}
+
+const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+
+/** ICU words of a CJK run, with trailing particles cut off (赢了 → 赢 + 了). */
+export function cjkWords(run: string): string[] {
+  const words: string[] = [];
+  for (const { segment } of segmenter.segment(run)) {
+    let word = segment;
+    const tail: string[] = [];
+    while (word.length > 1 && !PARTICLE_WORDS.has(word) && TRAILING_PARTICLES.includes(word[word.length - 1]!)) {
+      tail.unshift(word[word.length - 1]!);
+      word = word.slice(0, -1);
+    }
+    words.push(word, ...tail);
+  }
+  return words;
+}
+
+/**
+ * Words of a CJK query run. Multi-character stopwords and the `lexicon` (glossary terms, longest first)
+ * are cut out by longest match first, because ICU segments a short query differently from running text
+ * (为什么用 → 为什|么用, 基金会对 → 基金|会对); the rest is segmented by ICU.
+ */
+export function cjkQueryWords(run: string, lexicon: readonly string[] = []): string[] {
+  const words: string[] = [];
+  let start = 0;
+  for (let i = 0; i < run.length; ) {
+    const known = CHINESE_STOP_PHRASES.find((p) => run.startsWith(p, i)) ?? lexicon.find((p) => run.startsWith(p, i));
+    if (!known) {
+      i++;
+      continue;
+    }
+    if (i > start) words.push(...cjkWords(run.slice(start, i)));
+    words.push(known);
+    i += known.length;
+    start = i;
+  }
+  if (start < run.length) words.push(...cjkWords(run.slice(start)));
+  return words;
+}
+
+/** Overlapping character bigrams of a CJK run (`开源治理` → 开源, 源治, 治理); none for a single character. */
+export function bigrams(run: string): string[] {
+  const chars = Array.from(run);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  return out;
+}
