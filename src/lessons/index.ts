@@ -1,0 +1,20 @@
+/**
+ * The lessons of an engine's corpus, derived once per engine: a corpus reload builds a new engine,
+ * so its lessons are derived afresh, and the old ones are dropped with it.
+ */
+import type { SearchEngine } from "../search/types.ts";
+import type { Lesson } from "../scheduler/types.ts";
+import { deriveLessons } from "./derive.ts";
+
+export { deriveLessons, lessonId } from "./derive.ts";
+
+const cache = new WeakMap<SearchEngine, readonly Lesson[]>();
+
+export function lessonsOf(engine: SearchEngine): readonly Lesson[] {
+  let lessons = cache.get(engine);
+  if (!lessons) {
+    lessons = Object.freeze(deriveLessons(engine));
+    cache.set(engine, lessons);
+  }
+  return lessons;
+}
