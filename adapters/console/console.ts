@@ -69,7 +69,8 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     choices = rendered.choices;
     return rendered.text;
   };
-  const show = (reply: Reply | null): void => (reply ? say(render(reply)) : hint(tc(locale, "quiet")));
+  // A blank line after each answer keeps one exchange apart from the next.
+  const show = (reply: Reply | null): void => (reply ? say(`${render(reply)}\n`) : hint(tc(locale, "quiet")));
 
   async function handle(line: string): Promise<void> {
     const input = parseInput(line);

@@ -18,7 +18,8 @@ const MAIN = join(ROOT, "src/main.ts");
  * developer's `.env` (the real environment always does) and counts as unset.
  */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env.FORCE_COLOR;
   for (const { name } of VARIABLES) env[name] = "";
   return { ...env, ...extra };
 }

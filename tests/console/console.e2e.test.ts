@@ -35,7 +35,7 @@ describe("console", () => {
     const quoteLines = search.split("\n").filter((line) => line.startsWith("│ "));
     expect(quoteLines.length).toBeGreaterThan(0);
     expect(quoteLines.join("")).toContain("倦怠");
-    expect(search).toMatch(/\n {2}— .*《.+》/);
+    expect(search).toMatch(/\n {2}— [^\n]*《/);
     expect(search).toMatch(/\[\d+\] Share to channel/);
 
     // Paging: press the "More" number → the next page.
