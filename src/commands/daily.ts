@@ -71,7 +71,10 @@ export const dailyCommand: Command<"daily"> = {
     }
     const timezone = canonicalTimeZone(invocation.timezone);
     if (!timezone) {
-      return notice([t(locale, "daily.badZone", { input: invocation.timezone }), t(locale, "daily.usage")].join("\n"), "error");
+      const problem = invocation.timezone.trim()
+        ? t(locale, "daily.badZone", { input: invocation.timezone })
+        : t(locale, "daily.missingZone");
+      return notice([problem, t(locale, "daily.usage")].join("\n"), "error");
     }
     const status = await deps.daily.subscribe({
       ...channel,

@@ -8,6 +8,7 @@ export const dailyMessages: Catalog = {
       "用法:/lesson daily HH:MM 时区 [weekdays],例如 /lesson daily 09:00 Asia/Shanghai weekdays\n" +
       "/lesson daily off — 取消;/lesson daily status — 查看;/lesson today — 今天的一课",
     "daily.badTime": "“{input}”不是有效的时间。请用 24 小时制 HH:MM,例如 09:00 或 18:30。",
+    "daily.missingZone": "请在时间后面写上时区。请用 IANA 时区名,例如 Asia/Shanghai、Europe/Berlin、America/New_York 或 UTC。",
     "daily.badZone": "“{input}”不是有效的时区。请用 IANA 时区名,例如 Asia/Shanghai、Europe/Berlin、America/New_York 或 UTC。",
     "daily.denied": "只有能管理这个频道的人才能设置或取消每日一课。你仍可以用 /lesson today 查看今天的一课。",
     "daily.subscribed": "好的:本频道将在每天 {time}({timezone})收到一课{weekdays}。下一课:{next}。",
@@ -33,6 +34,7 @@ export const dailyMessages: Catalog = {
       "Usage: /lesson daily HH:MM <time zone> [weekdays], e.g. /lesson daily 09:00 Asia/Shanghai weekdays\n" +
       "/lesson daily off — stop; /lesson daily status — show; /lesson today — today's lesson",
     "daily.badTime": "“{input}” is not a valid time. Use 24-hour HH:MM, e.g. 09:00 or 18:30.",
+    "daily.missingZone": "Add a time zone after the time. Use an IANA zone name, e.g. Asia/Shanghai, Europe/Berlin, America/New_York or UTC.",
     "daily.badZone": "“{input}” is not a valid time zone. Use an IANA zone name, e.g. Asia/Shanghai, Europe/Berlin, America/New_York or UTC.",
     "daily.denied": "Only people who manage this channel can set up or stop its daily lesson. You can still see today's with /lesson today.",
     "daily.subscribed": "Done: this channel gets a lesson every day at {time} ({timezone}){weekdays}. Next: {next}.",
