@@ -58,8 +58,14 @@ function osUserName(): string {
 }
 
 /** The console keeps stdout for the conversation: logs go to stderr, and only warnings by default. */
-function consoleLogger(config: Config): Logger {
-  return createLogger({ level: config.logLevel ?? "warn", destination: pino.destination({ dest: 2, sync: true }) });
+async function consoleLogger(config: Config): Promise<Logger> {
+  const level = config.logLevel ?? "warn";
+  if (config.development) {
+    // pino-pretty is a dev dependency: load it only when asked for.
+    const { default: pretty } = await import("pino-pretty");
+    return createLogger({ level, destination: pretty({ destination: 2, sync: true, colorize: wantsColor(process.stderr) }) });
+  }
+  return createLogger({ level, destination: pino.destination({ dest: 2, sync: true }) });
 }
 
 async function runConsole(config: Config, core: Core, log: Logger, shutdown: Shutdown): Promise<void> {
@@ -137,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
   const config = readConfig(argv);
   if (typeof config === "number") return config;
 
-  const log = config.console ? consoleLogger(config) : createLogger({ level: config.logLevel ?? "info", pretty: config.development });
+  const log = config.console ? await consoleLogger(config) : createLogger({ level: config.logLevel ?? "info", pretty: config.development });
   log.info(describeConfig(config), "starting");
   const shutdown = createShutdown(log);
   exitOnSignals(shutdown, log);

@@ -46,7 +46,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     output.write(text.endsWith("\n") ? text : `${text}\n`);
   };
   const hint = (text: string): void => say(paint("dim", text));
-  const width = () => Math.min(Math.max(output.columns ?? 80, 20), 100);
+  const width = () => Math.min(Math.max(output.columns || 80, 20), 100);
 
   const rl = createInterface({ input: options.input, output, prompt: tc(locale, "prompt"), terminal: output.isTTY === true });
   let choices: ReplyAction[] = [];
@@ -127,7 +127,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     rl.on("close", () => {
       closing = true;
       queue.then(() => {
-        if (output.isTTY) say(tc(locale, "bye"));
+        if (output.isTTY) say(`\n${tc(locale, "bye")}`);
         resolve();
       });
     });
