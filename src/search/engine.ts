@@ -11,7 +11,7 @@ import { containsTerm } from "../text/match.ts";
 import { stripInvisible } from "../reply/clip.ts";
 import { buildPassages, type PassageOptions } from "./passages.ts";
 import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
-import { coverageOf, diversify, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
+import { closenessOf, coverageOf, diversify, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
 import { Suggester, vocabulary } from "./suggest.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
@@ -29,6 +29,8 @@ export const RANKING = {
   coverageFloor: 0.35,
   /** Score factor `1 + proximity × this` for query terms found next to each other. */
   proximity: 0.8,
+  /** Leading candidates whose unit closeness (all query parts in a short stretch) is measured. */
+  closenessDepth: 30,
   /** Hits below this share of the best score are noise, not results. */
   relativeCutoff: 0.12,
   /** Section-diversity rule: at most `perSection` passages of one section in the first `window` hits. */
@@ -36,7 +38,7 @@ export const RANKING = {
   perSection: 2,
   /** Channel Q&A volunteers only hits with this coverage and this much specific evidence (idf units). */
   strongCoverage: 0.7,
-  strongMass: 5,
+  strongMass: 2.5,
   /** Suggestions are added when a search has fewer hits than this. */
   fewHits: 3,
 } as const;
@@ -53,6 +55,9 @@ interface Entry {
   article: Article;
   /** Folded passage text and section path: where proximity is checked. */
   hay: string;
+  /** Folded passage text and section path, apart. */
+  text: string;
+  heading: string;
 }
 
 interface Ranked {
@@ -71,11 +76,11 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
   const analyzer = options.analyzer ?? createAnalyzer(glossary);
   const passages = buildPassages(articles, options.passages);
   const articleById = new Map(articles.map((a) => [a.meta.id, a]));
-  const entries: Entry[] = passages.map((passage) => ({
-    passage,
-    article: articleById.get(passage.articleId)!,
-    hay: fold(`${passage.text}\n${passage.sectionPath.join("\n")}`),
-  }));
+  const entries: Entry[] = passages.map((passage) => {
+    const text = fold(passage.text);
+    const heading = fold(passage.sectionPath.join("\n"));
+    return { passage, article: articleById.get(passage.articleId)!, hay: `${text}\n${heading}`, text, heading };
+  });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
   // Headings and titles repeat for every passage of a section/article: tokenize each distinct string once.
@@ -106,13 +111,16 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     }),
   );
   tokenCache.clear();
+  const charDfs = new Map<string, number>();
+  for (const { hay } of entries) {
+    for (const char of new Set(hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
+  }
   const count = entries.length;
+  const idf = (df: number) => Math.log(1 + (count - df + 0.5) / (df + 0.5));
   const stats: TermStats = {
     df: (term) => dfs.get(term) ?? 0,
-    idf: (term) => {
-      const df = dfs.get(term) ?? 0;
-      return Math.log(1 + (count - df + 0.5) / (df + 0.5));
-    },
+    idf: (term) => idf(dfs.get(term) ?? 0),
+    charIdf: (char) => idf(charDfs.get(char) ?? 0),
   };
 
   const sources = new Map<number, QuoteSource>();
@@ -137,15 +145,25 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       combineWith: "OR",
     });
     const units = weighUnits(plan.units, stats);
-    const ranked: Ranked[] = [];
+    const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
     for (const result of results.slice(0, RANKING.depth)) {
       const entry = entries[result.id as number]!;
       const matched = new Set(result.queryTerms);
       const { coverage, mass } = coverageOf(units, matched);
       if (coverage === 0 && units.length > 0) continue;
-      const proximity = proximityOf(plan.runs, matched, entry.hay);
-      const score = result.score * (RANKING.coverageFloor + coverage) * (1 + RANKING.proximity * proximity);
-      ranked.push({ entry, score, coverage, mass, terms: result.terms });
+      const adjacency = proximityOf(plan.runs, matched, entry.hay);
+      // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
+      // spellings of one concept. Coverage (per unit, idf-weighted) takes that role instead.
+      const bm25 = result.score / Math.max(1, result.queryTerms.length);
+      const score = bm25 * (RANKING.coverageFloor + coverage) * (1 + RANKING.proximity * adjacency);
+      ranked.push({ entry, score, coverage, mass, terms: result.terms, matched, bm25, adjacency });
+    }
+    ranked.sort((a, b) => b.score - a.score);
+    // Closeness costs a scan of the passage: only the leading candidates get it.
+    // Closeness only counts as far as the query is covered: two of five parts side by side prove little.
+    for (const r of ranked.slice(0, RANKING.closenessDepth)) {
+      const closeness = closenessOf(units, r.matched, r.entry.text, r.entry.heading) * r.coverage;
+      if (closeness > r.adjacency) r.score = r.bm25 * (RANKING.coverageFloor + r.coverage) * (1 + RANKING.proximity * closeness);
     }
     ranked.sort((a, b) => b.score - a.score);
     const best = ranked[0]?.score ?? 0;

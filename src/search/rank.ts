@@ -4,6 +4,7 @@
  * section-diversity rule for the first page.
  */
 import type { QueryRun, QueryUnit } from "../text/analyzer.ts";
+import { termOffsets } from "../text/match.ts";
 
 export interface WeightedUnit {
   unit: QueryUnit;
@@ -17,13 +18,14 @@ export interface TermStats {
   df(term: string): number;
   /** BM25's inverse document frequency of the term. */
   idf(term: string): number;
+  /** Inverse document frequency of a single character (a lone character of the query). */
+  charIdf(char: string): number;
 }
 
 /**
  * The units that measure coverage, with their weights: the idf of the form the query used, or, when the
  * corpus never uses that form (an English word for Chinese text), of the rarest form it does use.
- * A soft unit (a bigram across an ICU word boundary) the corpus never contains is an artefact of
- * segmentation, not a missing topic: dropped.
+ * Soft units (possible segmentation artefacts) and single characters count half.
  */
 export function weighUnits(units: readonly QueryUnit[], stats: TermStats): WeightedUnit[] {
   const out: WeightedUnit[] = [];
@@ -32,10 +34,13 @@ export function weighUnits(units: readonly QueryUnit[], stats: TermStats): Weigh
   for (const unit of units) {
     const [typed, ...others] = unit.alternatives;
     if (!typed) continue;
-    if (unit.soft && !inCorpus(typed)) continue;
+    if (unit.single) {
+      out.push({ unit, weight: stats.charIdf(typed[0]!) / 2 });
+      continue;
+    }
     const used = inCorpus(typed) ? [typed] : others.filter(inCorpus);
     const weight = used.length > 0 ? Math.max(...used.map(idfOf)) : idfOf(typed);
-    out.push({ unit, weight });
+    out.push({ unit, weight: unit.soft ? weight / 2 : weight });
   }
   return out;
 }
@@ -85,6 +90,54 @@ export function proximityOf(runs: readonly QueryRun[], matched: ReadonlySet<stri
     found += longest;
   }
   return total > 0 ? found / total : 0;
+}
+
+/**
+ * 0–1: how close together the query's units sit in the passage — the shortest stretch of `text`
+ * holding one occurrence of every unit found there, against the units' own length plus a few
+ * characters of glue between each (灵雀云已经开源了的项目 holds 灵雀云 · 开源 · 项目 tightly). Units in
+ * the section heading are close to every sentence of the section. 0 when fewer than two units are found.
+ */
+export function closenessOf(units: readonly WeightedUnit[], matched: ReadonlySet<string>, text: string, heading: string): number {
+  const hits: { at: number; end: number; list: number }[] = [];
+  let letters = 0;
+  let lists = 0;
+  let found = 0;
+  for (const { unit } of units) {
+    const alternative = unit.alternatives.find((alt) => alt.every((term) => matched.has(term)));
+    const term = alternative?.[0];
+    if (!term) continue;
+    if (termOffsets(heading, term).length > 0) {
+      found++;
+      continue;
+    }
+    const offsets = termOffsets(text, term);
+    if (offsets.length === 0) continue;
+    found++;
+    for (const at of offsets) hits.push({ at, end: at + term.length, list: lists });
+    letters += term.length;
+    lists++;
+  }
+  if (found < 2) return 0;
+  // All but one part only in the heading: together in the section, but nothing shows they belong together.
+  if (lists < 2) return 0.5;
+  hits.sort((a, b) => a.at - b.at);
+  // Sliding window over the merged occurrences until every unit is inside, then shrink from the left.
+  const inside = new Array<number>(lists).fill(0);
+  let covered = 0;
+  let best = Infinity;
+  let left = 0;
+  for (let right = 0; right < hits.length; right++) {
+    if (inside[hits[right]!.list]!++ === 0) covered++;
+    while (covered === lists) {
+      let end = 0;
+      for (let k = left; k <= right; k++) end = Math.max(end, hits[k]!.end);
+      best = Math.min(best, end - hits[left]!.at);
+      if (--inside[hits[left]!.list]! === 0) covered--;
+      left++;
+    }
+  }
+  return Math.min(1, (letters + 3 * (lists - 1)) / best);
 }
 
 /**

@@ -7,8 +7,8 @@
  * characters. Queries: the same terms, but Chinese runs are first split at question words and particles
  * (什么, 为什么, 的, 吗 …) so those never become terms, and glossary equivalents are added at lower weight.
  */
-import { fold } from "./normalize.ts";
-import { bigrams, cjkQueryWords, cjkWords, latinTerms, scan, type Piece } from "./tokenize.ts";
+import { fold, foldWithMap } from "./normalize.ts";
+import { bigrams, camelParts, cjkQueryWords, cjkWords, latinTerms, scan, type Piece } from "./tokenize.ts";
 import { CHINESE_STOPWORDS, isStopword } from "./stopwords.ts";
 import { EMPTY_GLOSSARY, type Glossary, type GlossaryEntry } from "./glossary.ts";
 
@@ -31,9 +31,11 @@ export interface QueryUnit {
   alternatives: string[][];
   /**
    * A bigram across an ICU word boundary next to a single character (考虑|开 → 虑开): kept because ICU
-   * often splits real words (开|源), but only meaningful when the corpus contains it.
+   * often splits real words (开|源), but it may be an artefact of segmentation, so it counts less.
    */
   soft?: boolean;
+  /** A lone character searched as a prefix (捐 → 捐赠): its weight comes from character statistics. */
+  single?: boolean;
 }
 
 /** Terms that are adjacent in the query: CJK bigrams in order, or Latin words in order. */
@@ -68,6 +70,8 @@ export const TERM_WEIGHTS = {
   expansion: 0.7,
   /** English equivalents of a Chinese query term. */
   reverse: 0.5,
+  /** A lone character between stopwords, searched as a prefix. */
+  lone: 0.3,
 } as const;
 
 const LATIN_FUZZY = /^[a-z]{5,}$/;
@@ -129,13 +133,24 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
   }
   byChinese.sort((a, b) => b.folded.length - a.folded.length);
   const lexicon = [...new Set(byChinese.map((c) => c.folded))];
-  const lookupEnglish = (key: string) => byEnglish.get(key) ?? byEnglish.get(singular(key) ?? "");
+  const singleWords = [...byEnglish.keys()].filter((key) => !key.includes(" ") && key.length >= 5);
+  /** Exact, singular, or (for one word of 5+ letters) one typo away: "burnot" still means burnout. */
+  const lookupEnglish = (key: string) => {
+    const exact = byEnglish.get(key) ?? byEnglish.get(singular(key) ?? "");
+    if (exact || key.includes(" ") || key.length < 5) return exact;
+    const close = singleWords.find((word) => withinOneEdit(word, key));
+    return close ? byEnglish.get(close) : undefined;
+  };
 
   function indexTerms(text: string): string[] {
     const out: string[] = [];
-    for (const piece of scan(fold(text))) {
+    const folded = foldWithMap(text);
+    for (const piece of scan(folded.text)) {
       if (piece.kind === "latin") {
         out.push(...latinTerms(piece.text));
+        for (const part of camelParts(text.slice(folded.map[piece.start], folded.map[piece.end]))) {
+          if (!isStopword(part)) out.push(part);
+        }
         continue;
       }
       if (piece.text.length === 1) {
@@ -155,12 +170,12 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
     for (const group of adjacentLatin(folded, pieces)) addLatin(plan, group);
     const lone: string[] = [];
     for (const piece of pieces) if (piece.kind === "cjk") addCjk(plan, piece.text, lone);
-    if (plan.isEmpty()) {
-      // Nothing but single characters (云, 倦): search them as prefixes of the indexed bigrams.
-      for (const ch of lone) {
-        plan.addTerm({ term: ch, weight: 1, fuzzy: false, prefix: true });
-        plan.addUnit({ label: ch, alternatives: [[ch]] });
-      }
+    // A single character between stopwords (捐 in 为什么捐给) is searched as the start of a word (捐赠):
+    // weakly next to other terms, fully when the query has nothing else (云).
+    const alone = plan.isEmpty();
+    for (const ch of lone) {
+      plan.addTerm({ term: ch, weight: alone ? 1 : TERM_WEIGHTS.lone, fuzzy: false, prefix: true });
+      plan.addUnit({ label: ch, alternatives: [[ch]], single: true });
     }
     return plan.build();
   }
@@ -210,15 +225,15 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
     const others = side === "english" ? prepared.equivalentTerms : [prepared.termTerms, ...prepared.equivalentTerms];
     const alternatives = [typedTerms, ...others.filter((alt) => alt.join(" ") !== typedTerms.join(" "))].filter((a) => a.length > 0);
     plan.addUnit({ label: typed, alternatives });
-    if (side === "english") {
-      for (const terms of prepared.equivalentTerms) {
-        for (const term of terms) {
-          plan.addTerm(/\p{Script=Han}/u.test(term) ? { term, weight: TERM_WEIGHTS.expansion, fuzzy: false, prefix: false } : latinQueryTerm(term, TERM_WEIGHTS.expansion));
-        }
+    // An equivalent stands for one concept however many bigrams spell it: its terms share the weight.
+    const share = (terms: string[], weight: number) => {
+      for (const term of terms) {
+        const each = weight / terms.length;
+        plan.addTerm({ term, weight: each, fuzzy: false, prefix: false });
       }
-    } else {
-      for (const term of prepared.termTerms) plan.addTerm({ term, weight: TERM_WEIGHTS.reverse, fuzzy: false, prefix: false });
-    }
+    };
+    if (side === "english") for (const terms of prepared.equivalentTerms) share(terms, TERM_WEIGHTS.expansion);
+    else share(prepared.termTerms, TERM_WEIGHTS.reverse);
   }
 
   /** A CJK run: ICU words, split at stopwords into runs whose bigrams are the terms. */
@@ -277,6 +292,15 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
   }
 
   return { indexTerms, analyzeQuery };
+}
+
+/** Levenshtein distance ≤ 1 (one insertion, deletion or substitution). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** Latin pieces separated only by white space form one group (a phrase to match in the glossary). */

@@ -79,6 +79,17 @@ export function latinTerms(token: string): string[] {
   return out;
 }
 
+/**
+ * The parts of a camel-case name as written (KusionStack → kusion, stack; OpenYurt → open, yurt), so a
+ * query for the short name finds the product. Empty unless every part has 2+ characters.
+ */
+export function camelParts(written: string): string[] {
+  if (!/[a-z][A-Z]/.test(written)) return [];
+  const parts = written.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? [];
+  if (parts.length < 2 || parts.some((part) => part.length < 2)) return [];
+  return parts.map((part) => part.toLowerCase());
+}
+
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 
 /** ICU words of a CJK run, with trailing particles cut off (赢了 → 赢 + 了). */
