@@ -30,6 +30,9 @@ export interface Metrics {
   watchIndex(source: IndexSource): void;
 }
 
+/** Distinct `command` label values kept before the rest are counted as "other". */
+const MAX_COMMAND_LABELS = 64;
+
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: "lessonbot_" });
@@ -82,10 +85,20 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
   });
 
+  // Command labels partly come from button payloads a client could forge; cap the distinct values so a
+  // flood of made-up tokens can't grow the series without bound.
+  const seenCommands = new Set<string>();
+  const commandLabel = (command: string): string => {
+    if (seenCommands.has(command)) return command;
+    if (!/^[\w:-]{1,40}$/.test(command) || seenCommands.size >= MAX_COMMAND_LABELS) return "other";
+    seenCommands.add(command);
+    return command;
+  };
+
   return {
     registry,
     onCommand(event) {
-      const labels = { platform: event.platform, command: event.command };
+      const labels = { platform: event.platform, command: commandLabel(event.command) };
       commands.inc({ ...labels, outcome: event.outcome });
       latency.observe(labels, event.seconds);
       if (event.outcome === "error") errors.inc(labels);

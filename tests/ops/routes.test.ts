@@ -73,6 +73,16 @@ describe("ops routes over HTTP", () => {
     expect(text).toContain("lessonbot_process_cpu_user_seconds_total");
   });
 
+  it("counts forged or endless command labels as 'other' instead of growing the series", async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    for (let i = 0; i < 200; i++) metrics.onCommand({ platform: "discord", command: `action:x${i}`, outcome: "ok", seconds: 0.001 });
+    metrics.onCommand({ platform: "discord", command: "action:<script>", outcome: "ok", seconds: 0.001 });
+    const text = await metrics.registry.metrics();
+    const series = text.split("\n").filter((line) => line.startsWith("lessonbot_commands_total{"));
+    expect(series.length).toBe(65);
+    expect(text).toContain('lessonbot_commands_total{platform="discord",command="other",outcome="ok"} 137');
+  });
+
   it("answers 404 for other paths and 405 for other methods", async () => {
     const index = gatedIndex();
     server = await startOpsServer(opsRoutes(index, createMetrics({ defaultMetrics: false })), 0, "127.0.0.1");
