@@ -27,7 +27,8 @@ export const todayCommand: Command<"today"> = {
     if (!sub) footer = t(locale, "today.unsubscribed");
     else {
       const last = status.lastPost;
-      const postedToday = last?.lessonId === lesson.id && last.localDate === localDate(deps.now(), sub.timezone);
+      const postedToday =
+        last?.status === "posted" && last.lessonId === lesson.id && last.localDate === localDate(deps.now(), sub.timezone);
       footer = postedToday ? t(locale, "today.posted") : t(locale, "today.upcoming", { next: describeNext(status) });
     }
     // Asked for, not posted: only the asker sees it.

@@ -56,7 +56,8 @@ const NOT_READY_RETRY_MS = 15_000;
 const DEFAULT_LEASE_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
 
-class InvalidSubscriptionError extends Error {
+/** `subscribe` was given a time or zone the command layer should have refused. */
+export class InvalidSubscriptionError extends Error {
   override name = "InvalidSubscriptionError";
 }
 
@@ -332,8 +333,6 @@ export class DailyLessons implements DailyService {
 
   /** Sets the one timer to the earliest moment something may be due. */
   async #arm(): Promise<void> {
-    this.#cancelWake?.();
-    this.#cancelWake = undefined;
     if (!this.#started) return;
     const now = this.#clock.now();
     let wake = now.getTime() + (this.lessons().length > 0 ? this.#maxSleepMs : NOT_READY_RETRY_MS);
@@ -349,6 +348,9 @@ export class DailyLessons implements DailyService {
         wake = Math.min(wake, Math.max(post.leaseUntil.getTime(), now.getTime()));
       }
     }
+    // Replace the timer in one synchronous step, so overlapping calls leave exactly one armed.
+    this.#cancelWake?.();
+    this.#cancelWake = undefined;
     if (!this.#started) return;
     this.#cancelWake = this.#clock.wakeAt(new Date(wake), () => {
       this.#cancelWake = undefined;
@@ -357,4 +359,3 @@ export class DailyLessons implements DailyService {
   }
 }
 
-export { InvalidSubscriptionError };
