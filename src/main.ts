@@ -149,13 +149,21 @@ async function main(argv: string[]): Promise<number> {
   exitOnSignals(shutdown, log);
 
   const metrics: Metrics = createMetrics();
-  const core = startCore({
-    corpusDir: config.corpusDir,
-    dbPath: config.databasePath,
-    log,
-    defaultLocale: config.defaultLocale,
-    onCommand: metrics.onCommand,
-  });
+  let core: Core;
+  try {
+    core = startCore({
+      corpusDir: config.corpusDir,
+      dbPath: config.databasePath,
+      log,
+      defaultLocale: config.defaultLocale,
+      onCommand: metrics.onCommand,
+    });
+  } catch (error) {
+    // The database opens synchronously: a bad path or permissions show up here.
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`lessonbot: cannot open the database at DATABASE_PATH=${config.databasePath}: ${reason}\n`);
+    return 1;
+  }
   shutdown.add("core", () => core.close());
   metrics.watchIndex(coreIndex(core));
 

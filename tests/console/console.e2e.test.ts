@@ -128,6 +128,18 @@ describe("start-up", () => {
     expect(bot.stderr() + bot.stdout()).not.toMatch(/zqx/i);
   });
 
+  it("exits 1 with a clear message when the corpus folder or the database can't be opened", async () => {
+    bot = startBot(["--console"], { DEFAULT_LOCALE: "en", CORPUS_DIR: "/nonexistent/corpus" });
+    expect((await bot.exited).code).toBe(1);
+    expect(bot.stdout()).toContain("The index failed to load: ENOENT");
+    bot.cleanup();
+
+    // A database path under a regular file cannot be created.
+    bot = startBot(["--console"], { DATABASE_PATH: join(ROOT, "package.json", "bot.db") });
+    expect((await bot.exited).code).toBe(1);
+    expect(bot.stderr()).toContain("cannot open the database at DATABASE_PATH=");
+  });
+
   it("exits 2 on an unknown option", async () => {
     bot = startBot(["--consol"], {});
     expect((await bot.exited).code).toBe(2);
