@@ -237,9 +237,22 @@ export class DailyLessons implements DailyService {
 
   /** Today's occurrence, if it has come and is not older than the subscription. */
   #dueToday(sub: Subscription, now: Date): Occurrence | undefined {
-    const due = occurrenceToday(sub, now);
+    const due = this.#calendar(sub, () => occurrenceToday(sub, now));
     if (!due || (sub.since && due.dueAt < sub.since)) return undefined;
     return due;
+  }
+
+  /**
+   * Calendar maths for one subscription. A stored zone this runtime does not know (e.g. an older
+   * time-zone database) makes only that subscription inert, with a warning; the others still post.
+   */
+  #calendar<T>(sub: Subscription, compute: () => T): T | undefined {
+    try {
+      return compute();
+    } catch (error) {
+      this.#log.warn({ platform: sub.platform, channelId: sub.channelId, timezone: sub.timezone, err: error }, "cannot schedule subscription");
+      return undefined;
+    }
   }
 
   async #nextPostAt(sub: Subscription, now: Date): Promise<Date | undefined> {
@@ -250,9 +263,11 @@ export class DailyLessons implements DailyService {
 
   /** The first occurrence after `after` that the subscription covers. */
   #nextOccurrence(sub: Subscription, after: Date): Occurrence | undefined {
-    let next = nextOccurrence(sub, after);
-    while (next && sub.since && next.dueAt < sub.since) next = nextOccurrence(sub, next.dueAt);
-    return next;
+    return this.#calendar(sub, () => {
+      let next = nextOccurrence(sub, after);
+      while (next && sub.since && next.dueAt < sub.since) next = nextOccurrence(sub, next.dueAt);
+      return next;
+    });
   }
 
   /** Claims today's post (or resumes an unsent one) and sends it. */
