@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { buildEngine } from "../../src/search/engine.ts";
 import { deriveLessons } from "../../src/lessons/derive.ts";
@@ -132,5 +135,45 @@ describe("lessons of hand-made articles", () => {
     // Excluding by id or by a phrase of the quote works too.
     const byId = deriveLessons(buildEngine([article("c", sections, { add: [], exclude: [plain[0]!.id, "扩展开源软件"] })]));
     expect(byId).toEqual([]);
+  });
+});
+
+describe("lessons set in a corpus file's front matter", () => {
+  it("are read from lessons.add / lessons.exclude", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lessonbot-corpus-"));
+    try {
+      writeFileSync(
+        join(dir, "team.md"),
+        [
+          "---",
+          "title: 团队笔记",
+          "author: 王五",
+          "lang: zh",
+          "lessons:",
+          "  add:",
+          "    - title: 先写文档",
+          "      text: 第一天就写好文档,用户才会留下来。",
+          "      section: 起步",
+          "  exclude:",
+          "    - 不要忽视职业倦怠",
+          "---",
+          "",
+          "## 起步",
+          "",
+          "第一天就写好文档,用户才会留下来。我们花了一个夏天写文档。",
+          "",
+          "## 不要忽视职业倦怠",
+          "",
+          "我鼓励大家不断反思自己的工作生活平衡,并为自己找出一条可持续发展的道路。",
+          "",
+        ].join("\n"),
+      );
+      const { articles, errors } = await loadCorpus(dir);
+      expect(errors).toEqual([]);
+      const lessons = deriveLessons(buildEngine(articles));
+      expect(lessons.map((l) => [l.title, l.origin, l.quote.section, l.quote.speaker])).toEqual([["先写文档", "front-matter", "起步", "王五"]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
