@@ -13,6 +13,7 @@ import { buildPassages, type PassageOptions } from "./passages.ts";
 import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
 import { Suggester, vocabulary } from "./suggest.ts";
+import { expandTerms, TermExpander } from "./expand.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
 /** Longest query searched, in characters after normalising; the rest of a longer input is ignored. */
@@ -24,7 +25,7 @@ export const MAX_LIMIT = 50;
 export const RANKING = {
   fields: { text: 1, heading: 2.5, parents: 0.6, title: 0.6 },
   /** MiniSearch candidates re-ranked (and the most hits a query can have). */
-  depth: 100,
+  depth: 60,
   /** Score factor `coverageFloor + coverage`: a passage with half the query is worth less than a full one. */
   coverageFloor: 0.35,
   /** Score factor `1 + proximity × this` for query terms found next to each other. */
@@ -96,6 +97,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     processTerm: (term) => term,
   });
   const dfs = new Map<string, number>();
+  const vocabularyTerms = new Set<string>();
   index.addAll(
     entries.map(({ passage, article }, id) => {
       const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
@@ -107,10 +109,13 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
         title: [article.meta.title, ...article.meta.speakers, article.meta.author ?? ""].join(" "),
       };
       for (const term of new Set([...tokenize(doc.text), ...tokenize(heading)])) dfs.set(term, (dfs.get(term) ?? 0) + 1);
+      for (const term of [...tokenize(doc.parents), ...tokenize(doc.title)]) vocabularyTerms.add(term);
       return doc;
     }),
   );
   tokenCache.clear();
+  for (const term of dfs.keys()) vocabularyTerms.add(term);
+  const expander = new TermExpander(vocabularyTerms, (term) => dfs.get(term) ?? 0);
   const charDfs = new Map<string, number>();
   for (const { hay } of entries) {
     for (const char of new Set(hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
@@ -130,17 +135,18 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     return source;
   };
   let suggester: Suggester | undefined;
-  const suggestions = () => (suggester ??= new Suggester(vocabulary(articles, passages, glossary), analyzer));
+  const suggestions = () => (suggester ??= new Suggester(vocabulary(articles, passages, glossary), analyzer, expander));
 
   function rank(plan: QueryPlan): Ranked[] {
-    const byTerm = new Map(plan.terms.map((t) => [t.term, t]));
+    // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
+    const { weights, sources } = expandTerms(plan.terms, expander);
+    const searchTerms = [...weights.keys()];
     const results = index.search("", {
-      tokenize: () => plan.terms.map((t) => t.term),
+      tokenize: () => searchTerms,
       processTerm: (term) => term,
-      boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
-      fuzzy: (term) => byTerm.get(term)?.fuzzy ?? false,
-      prefix: (term) => byTerm.get(term)?.prefix ?? false,
-      maxFuzzy: 2,
+      boostTerm: (term) => weights.get(term) ?? 1,
+      fuzzy: false,
+      prefix: false,
       boost: RANKING.fields,
       combineWith: "OR",
     });
@@ -148,7 +154,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
     for (const result of results.slice(0, RANKING.depth)) {
       const entry = entries[result.id as number]!;
-      const matched = new Set(result.queryTerms);
+      const matched = new Set(result.queryTerms.flatMap((term) => sources.get(term) ?? []));
       const { coverage, mass } = coverageOf(units, matched);
       if (coverage === 0 && units.length > 0) continue;
       const adjacency = proximityOf(plan.runs, matched, entry.hay);

@@ -12,6 +12,7 @@ import { containsTerm } from "../text/match.ts";
 import { cjkWords, scan } from "../text/tokenize.ts";
 import { isStopword } from "../text/stopwords.ts";
 import type { Passage } from "./types.ts";
+import { expandTerms, type TermExpander } from "./expand.ts";
 
 export const MAX_SUGGESTIONS = 25;
 export const MAX_SUGGESTION_CHARS = 100;
@@ -90,7 +91,8 @@ export class Suggester {
 
   constructor(
     private readonly entries: readonly VocabularyEntry[],
-    analyzer: TextAnalyzer,
+    private readonly analyzer: TextAnalyzer,
+    private readonly expander: TermExpander,
   ) {
     this.index = new MiniSearch({
       fields: ["label"],
@@ -108,7 +110,10 @@ export class Suggester {
     return unique([...topics, ...headings].map((e) => e.label)).slice(0, limit);
   }
 
-  /** Entries that start with (best) or contain the partial query, in either script; then close ones. */
+  /**
+   * Entries that start with (best) or contain the partial query, in either script (職業 finds 职业倦怠);
+   * then entries close to it, the last word taken as a prefix (倦 → 倦怠, kubern → Kubernetes).
+   */
   complete(partial: string, limit = MAX_SUGGESTIONS): string[] {
     const max = Math.max(0, Math.min(limit, MAX_SUGGESTIONS));
     const folded = fold(partial).replace(/\s+/g, " ").trim();
@@ -126,30 +131,37 @@ export class Suggester {
         a.entry.label.length - b.entry.label.length,
     );
     const out = scored.map((s) => s.entry.label);
-    if (out.length < max) out.push(...this.search(folded, true));
+    if (out.length < max) {
+      const terms = this.analyzer.indexTerms(partial);
+      const last = terms.length - 1;
+      out.push(...this.closest(terms.map((term, i) => ({ term, weight: 1, fuzzy: fuzziness(term), prefix: i === last }))));
+    }
     return unique(out).slice(0, max);
   }
 
-  /** Vocabulary entries close to a query that found little (typos fixed by fuzzy match). */
+  /** Vocabulary entries close to a query that found little (typos corrected by fuzzy match). */
   related(plan: QueryPlan, limit = 5): string[] {
-    const terms = plan.terms.filter((t) => t.weight >= 0.5);
-    if (terms.length === 0) return [];
-    const fuzzy = new Map(terms.map((t) => [t.term, t.fuzzy]));
-    const results = this.index.search(terms.map((t) => t.term).join(" "), {
-      tokenize: () => terms.map((t) => t.term),
-      processTerm: (term) => term,
-      fuzzy: (term) => fuzzy.get(term) ?? false,
-      prefix: (term) => /^[a-z]{3,}$/.test(term),
-      maxFuzzy: 2,
-    });
-    return unique(results.map((r) => this.entries[r.id as number]!.label).filter((label) => fold(label) !== plan.folded)).slice(0, limit);
+    const terms = plan.terms.filter((t) => t.weight >= 0.5).map((t) => ({ ...t, fuzzy: t.fuzzy || fuzziness(t.term) }));
+    return this.closest(terms)
+      .filter((label) => fold(label) !== plan.folded)
+      .slice(0, limit);
   }
 
-  private search(folded: string, prefix: boolean): string[] {
-    return this.index
-      .search(folded, { prefix, fuzzy: (term) => (/^[a-z]{5,}$/.test(term) ? 0.2 : false), combineWith: "AND" })
-      .map((r) => this.entries[r.id as number]!.label);
+  private closest(terms: { term: string; weight: number; fuzzy: number | false; prefix: boolean }[]): string[] {
+    if (terms.length === 0) return [];
+    const { weights } = expandTerms(terms, this.expander);
+    const results = this.index.search("", {
+      tokenize: () => [...weights.keys()],
+      processTerm: (term) => term,
+      boostTerm: (term) => weights.get(term) ?? 1,
+    });
+    return unique(results.map((r) => this.entries[r.id as number]!.label));
   }
+}
+
+/** Latin words of 5+ letters may be misspelt by one or two letters. */
+function fuzziness(term: string): number | false {
+  return /^[a-z]{5,}$/.test(term) ? 0.2 : false;
 }
 
 function unique(labels: string[]): string[] {

@@ -9,7 +9,7 @@
  */
 import { fold, foldWithMap } from "./normalize.ts";
 import { bigrams, camelParts, cjkQueryWords, cjkWords, latinTerms, scan, type Piece } from "./tokenize.ts";
-import { CHINESE_STOPWORDS, isStopword } from "./stopwords.ts";
+import { CHINESE_STOPWORDS, LIGHT_CHARACTERS, isStopword } from "./stopwords.ts";
 import { EMPTY_GLOSSARY, type Glossary, type GlossaryEntry } from "./glossary.ts";
 
 /** One search term with its weight (MiniSearch `boostTerm`) and fuzzy/prefix settings. */
@@ -174,6 +174,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
     // weakly next to other terms, fully when the query has nothing else (云).
     const alone = plan.isEmpty();
     for (const ch of lone) {
+      if (!alone && LIGHT_CHARACTERS.has(ch)) continue;
       plan.addTerm({ term: ch, weight: alone ? 1 : TERM_WEIGHTS.lone, fuzzy: false, prefix: true });
       plan.addUnit({ label: ch, alternatives: [[ch]], single: true });
     }

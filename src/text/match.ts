@@ -6,7 +6,11 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;
 
 function isLatinWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && WORD_CHAR.test(ch) && !HAN.test(ch);
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  if (code >= 0x3000 && code <= 0x9fff) return false;
+  return WORD_CHAR.test(ch) && !HAN.test(ch);
 }
 
 /** Start offsets of `term` in `text` (both folded), respecting word boundaries at Latin ends. */

@@ -4,16 +4,22 @@
  */
 import { Converter } from "opencc-js/t2cn";
 
-let convert: ((text: string) => string) | undefined;
+let converter: ((text: string) => string) | undefined;
+/** Character → Simplified character; conversion is per character so folding stays cheap and length-stable. */
+const simplified = new Map<string, string>();
 
 /**
- * Traditional → Simplified with OpenCC's generic `t` → `cn` tables (Taiwan and Hong Kong characters convert too).
- * The Taiwan phrase tables (`twp`) are avoided on purpose: run over Simplified text they rewrite it
- * (建立 → 创建, 核心 → 内核). Built on first use (~15 ms).
+ * Traditional → Simplified with OpenCC's generic `t` → `cn` tables (Taiwan and Hong Kong characters convert
+ * too), one character at a time. Phrase tables are avoided on purpose: the Taiwan ones (`twp`) rewrite
+ * Simplified text (建立 → 创建, 核心 → 内核). The converter is built on first use (~15 ms).
  */
-export function toSimplified(text: string): string {
-  const run = (convert ??= Converter({ from: "t", to: "cn" }));
-  return run(text);
+export function toSimplified(char: string): string {
+  const known = simplified.get(char);
+  if (known !== undefined) return known;
+  const convert = (converter ??= Converter({ from: "t", to: "cn" }));
+  const out = convert(char);
+  simplified.set(char, out);
+  return out;
 }
 
 /** Folded text plus, for every folded UTF-16 unit, the index in the original it came from. */
@@ -26,9 +32,9 @@ export interface Folded {
 const A = 0x41;
 const Z = 0x5a;
 
-/** Code points NFKC and lower-casing leave alone: ASCII is handled inline, CJK ideographs pass. */
-function passesUnchanged(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
+/** CJK ideographs: NFKC and lower-casing leave them alone, only Traditional → Simplified applies. */
+function isIdeograph(cp: number): boolean {
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x2ffff);
 }
 
 /**
@@ -43,34 +49,26 @@ export function foldWithMap(text: string): Folded {
     const width = cp > 0xffff ? 2 : 1;
     let piece: string;
     if (cp < 0x80) piece = cp >= A && cp <= Z ? String.fromCharCode(cp + 32) : text[i]!;
-    else if (passesUnchanged(cp)) piece = text[i]!;
+    else if (isIdeograph(cp)) piece = toSimplified(text.slice(i, i + width));
     else piece = text.slice(i, i + width).normalize("NFKC").toLowerCase();
     parts.push(piece);
     for (let k = 0; k < piece.length; k++) map.push(i);
     i += width;
   }
   map.push(text.length);
-  const folded = parts.join("");
-  const simplified = toSimplified(folded);
-  if (simplified.length === folded.length) return { text: simplified, map };
-  // A phrase changed length (記憶體 → 内存): convert piecewise so the map stays exact.
-  return { text: parts.map((p) => toSimplified(p)).join(""), map: rebuildMap(parts, map) };
-}
-
-function rebuildMap(parts: string[], oldMap: number[]): number[] {
-  const map: number[] = [];
-  let at = 0;
-  for (const part of parts) {
-    const origin = oldMap[at]!;
-    const converted = toSimplified(part);
-    for (let k = 0; k < converted.length; k++) map.push(origin);
-    at += part.length;
-  }
-  map.push(oldMap[oldMap.length - 1]!);
-  return map;
+  return { text: parts.join(""), map };
 }
 
 /** The folded form of `text` (what the index and the query analyzer see). */
 export function fold(text: string): string {
-  return foldWithMap(text).text;
+  let out = "";
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (cp < 0x80) out += cp >= A && cp <= Z ? String.fromCharCode(cp + 32) : text[i]!;
+    else if (isIdeograph(cp)) out += toSimplified(text.slice(i, i + width));
+    else out += text.slice(i, i + width).normalize("NFKC").toLowerCase();
+    i += width;
+  }
+  return out;
 }

@@ -52,6 +52,15 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([
   "don't", "dont", "does't", "isn't", "should't", "between", "over", "more", "most", "much", "many",
 ]);
 
+/**
+ * Single characters too common to search as the start of a word when they stand alone in a query
+ * (用 would pull in 用户, 用于, 用来 …): light verbs and measure words.
+ */
+export const LIGHT_CHARACTERS: ReadonlySet<string> = new Set([
+  "用", "来", "去", "做", "说", "看", "让", "使", "办", "样", "到", "上", "下", "中", "里", "出", "起", "好", "多",
+  "少", "大", "小", "人", "事", "时", "年", "个", "种", "点", "些", "后", "前", "才", "再", "已", "没", "不", "无",
+]);
+
 export function isStopword(word: string): boolean {
   return CHINESE_STOPWORDS.has(word) || ENGLISH_STOPWORDS.has(word);
 }
