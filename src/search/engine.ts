@@ -2,7 +2,7 @@
  * The search engine: passages indexed with MiniSearch (BM25+, fields boosted), re-ranked with coverage
  * and phrase proximity, diversified by section, and turned into quote hits for the requested page only.
  */
-import MiniSearch, { type SearchResult as MiniResult } from "minisearch";
+import MiniSearch from "minisearch";
 import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
@@ -20,6 +20,8 @@ import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./
 export const MAX_QUERY_CHARS = 256;
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
+/** Rankings kept for paging. */
+const RECENT_QUERIES = 64;
 
 /** How the score is put together; exported so tests and calibration can name them. */
 export const RANKING = {
@@ -68,6 +70,15 @@ interface Ranked {
   mass: number;
   /** Document terms that matched (fuzzy and prefix forms included): what the quote marks. */
   terms: string[];
+}
+
+/** A query's ranked candidates, before the page is cut and quoted. */
+interface Ranking {
+  /** Absent when the query has nothing to search for (empty, only punctuation or stopwords). */
+  plan?: QueryPlan;
+  ranked: Ranked[];
+  units: WeightedUnit[];
+  suggestions: string[];
 }
 
 const sectionKey = (p: Passage) => `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
@@ -134,10 +145,10 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     if (!source) sources.set(id, (source = quoteSource(entries[id]!.passage.text)));
     return source;
   };
-  let suggester: Suggester | undefined;
-  const suggestions = () => (suggester ??= new Suggester(vocabulary(articles, passages, glossary), analyzer, expander));
+  let suggesterInstance: Suggester | undefined;
+  const suggester = () => (suggesterInstance ??= new Suggester(vocabulary(articles, passages, glossary), analyzer, expander));
 
-  function rank(plan: QueryPlan): Ranked[] {
+  function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
     const { weights, sources } = expandTerms(plan.terms, expander);
     const searchTerms = [...weights.keys()];
@@ -150,7 +161,6 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       boost: RANKING.fields,
       combineWith: "OR",
     });
-    const units = weighUnits(plan.units, stats);
     const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
     for (const result of results.slice(0, RANKING.depth)) {
       const entry = entries[result.id as number]!;
@@ -175,6 +185,34 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     const best = ranked[0]?.score ?? 0;
     const kept = ranked.filter((r) => r.score >= best * RANKING.relativeCutoff);
     return diversify(kept, (r) => sectionKey(r.entry.passage), RANKING.window, RANKING.perSection);
+  }
+
+  // Paging through a result ("more") repeats the query: recent rankings are kept, least recently used out.
+  const recent = new Map<string, Ranking>();
+
+  function rankingOf(text: string): Ranking {
+    let ranking = recent.get(text);
+    if (ranking) {
+      recent.delete(text);
+    } else {
+      ranking = computeRanking(text);
+      if (recent.size >= RECENT_QUERIES) recent.delete(recent.keys().next().value!);
+    }
+    recent.set(text, ranking);
+    return ranking;
+  }
+
+  function computeRanking(text: string): Ranking {
+    const plan = text ? analyzer.analyzeQuery(text) : undefined;
+    if (!plan || plan.terms.length === 0) return { ranked: [], units: [], suggestions: suggester().popular() };
+    const units = weighUnits(plan.units, stats);
+    const ranked = rank(plan, units);
+    let extra: string[] = [];
+    if (ranked.length < RANKING.fewHits) {
+      extra = suggester().related(plan);
+      if (extra.length === 0 && ranked.length === 0) extra = suggester().popular();
+    }
+    return { plan, ranked, units, suggestions: extra };
   }
 
   function toHit(ranked: Ranked, plan: QueryPlan | undefined, units: readonly WeightedUnit[]): Hit {
@@ -213,23 +251,13 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       const limit = clampInt(options.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
       const offset = clampInt(options.offset, 0, 0, Number.MAX_SAFE_INTEGER);
       const { text, truncated } = prepareQuery(query);
-      const plan = text ? analyzer.analyzeQuery(text) : undefined;
-      if (!plan || plan.terms.length === 0) {
-        return { query: text, truncated, hits: [], total: 0, suggestions: suggestions().popular() };
-      }
-      const ranked = rank(plan);
-      const units = weighUnits(plan.units, stats);
-      const hits = ranked.slice(offset, offset + limit).map((r) => toHit(r, plan, units));
-      let extra: string[] = [];
-      if (ranked.length < RANKING.fewHits) {
-        extra = suggestions().related(plan);
-        if (extra.length === 0 && ranked.length === 0) extra = suggestions().popular();
-      }
-      return { query: text, truncated, hits, total: ranked.length, suggestions: extra };
+      const { plan, ranked, units, suggestions } = rankingOf(text);
+      const hits = plan ? ranked.slice(offset, offset + limit).map((r) => toHit(r, plan, units)) : [];
+      return { query: text, truncated, hits, total: ranked.length, suggestions };
     },
 
     suggest(partial: string, limit?: number): string[] {
-      return suggestions().complete(prepareQuery(partial).text, limit);
+      return suggester().complete(prepareQuery(partial).text, limit);
     },
 
     quoteOf(passageId: string, query?: string): Hit | undefined {
