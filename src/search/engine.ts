@@ -2,7 +2,7 @@
  * The search engine: passages indexed with MiniSearch (BM25+, fields boosted), re-ranked with coverage
  * and phrase proximity, diversified by section, and turned into quote hits for the requested page only.
  */
-import MiniSearch from "minisearch";
+import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
@@ -14,6 +14,7 @@ import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
 import { Suggester, vocabulary } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
+import { restoreIndex, saveIndex, type SavedIndex } from "./snapshot.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
 /** Longest query searched, in characters after normalising; the rest of a longer input is ignored. */
@@ -51,6 +52,24 @@ export interface EngineOptions {
   /** Replace the text pipeline (tests, other languages). */
   analyzer?: TextAnalyzer;
   passages?: PassageOptions;
+  /** The index of an engine built from the same articles and options (a snapshot): skips indexing. */
+  saved?: SavedIndex;
+}
+
+/** An engine that can hand out its index for a snapshot (see snapshot.ts). */
+export interface IndexedEngine extends SearchEngine {
+  saveIndex(): SavedIndex;
+}
+
+type IndexDoc = { id: number; text: string; heading: string; parents: string; title: string };
+
+/** What indexing derives from the passages. */
+export interface IndexState {
+  index: MiniSearch<IndexDoc>;
+  /** Passages whose text or heading has the term. */
+  dfs: Map<string, number>;
+  /** Every index term (prefix and fuzzy expansion look here). */
+  vocabularyTerms: Set<string>;
 }
 
 interface Entry {
@@ -83,7 +102,7 @@ interface Ranking {
 
 const sectionKey = (p: Passage) => `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
 
-export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): SearchEngine {
+export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
   const analyzer = options.analyzer ?? createAnalyzer(glossary);
   const passages = buildPassages(articles, options.passages);
@@ -95,37 +114,8 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
   });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
-  // Headings and titles repeat for every passage of a section/article: tokenize each distinct string once.
-  const tokenCache = new Map<string, string[]>();
-  const tokenize = (text: string) => {
-    let terms = tokenCache.get(text);
-    if (!terms) tokenCache.set(text, (terms = analyzer.indexTerms(text)));
-    return terms;
-  };
-  const index = new MiniSearch<{ id: number; text: string; heading: string; parents: string; title: string }>({
-    fields: ["text", "heading", "parents", "title"],
-    tokenize,
-    processTerm: (term) => term,
-  });
-  const dfs = new Map<string, number>();
-  const vocabularyTerms = new Set<string>();
-  index.addAll(
-    entries.map(({ passage, article }, id) => {
-      const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
-      const doc = {
-        id,
-        text: passage.text,
-        heading,
-        parents: passage.sectionPath.slice(0, -1).join(" "),
-        title: [article.meta.title, ...article.meta.speakers, article.meta.author ?? ""].join(" "),
-      };
-      for (const term of new Set([...tokenize(doc.text), ...tokenize(heading)])) dfs.set(term, (dfs.get(term) ?? 0) + 1);
-      for (const term of [...tokenize(doc.parents), ...tokenize(doc.title)]) vocabularyTerms.add(term);
-      return doc;
-    }),
-  );
-  tokenCache.clear();
-  for (const term of dfs.keys()) vocabularyTerms.add(term);
+  const state = options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : indexEntries(entries, analyzer);
+  const { index, dfs, vocabularyTerms } = state;
   const expander = new TermExpander(vocabularyTerms, (term) => dfs.get(term) ?? 0);
   const charDfs = new Map<string, number>();
   for (const { hay } of entries) {
@@ -275,7 +265,45 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
 
     passages: () => passages,
     articles: () => articles,
+    saveIndex: () => saveIndex(state),
   };
+}
+
+/** The MiniSearch options of the passage index (a restored index must be loaded with the same). */
+function indexOptions(tokenize: (text: string) => string[]): Options<IndexDoc> {
+  return { fields: ["text", "heading", "parents", "title"], tokenize, processTerm: (term) => term };
+}
+
+/** Indexes the passages: the one expensive step of building an engine, and what a snapshot saves. */
+function indexEntries(entries: readonly Entry[], analyzer: TextAnalyzer): IndexState {
+  // Headings and titles repeat for every passage of a section/article: tokenize each distinct string once.
+  const tokenCache = new Map<string, string[]>();
+  const tokenize = (text: string) => {
+    let terms = tokenCache.get(text);
+    if (!terms) tokenCache.set(text, (terms = analyzer.indexTerms(text)));
+    return terms;
+  };
+  const index = new MiniSearch<IndexDoc>(indexOptions(tokenize));
+  const dfs = new Map<string, number>();
+  const vocabularyTerms = new Set<string>();
+  index.addAll(
+    entries.map(({ passage, article }, id) => {
+      const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
+      const doc = {
+        id,
+        text: passage.text,
+        heading,
+        parents: passage.sectionPath.slice(0, -1).join(" "),
+        title: [article.meta.title, ...article.meta.speakers, article.meta.author ?? ""].join(" "),
+      };
+      for (const term of new Set([...tokenize(doc.text), ...tokenize(heading)])) dfs.set(term, (dfs.get(term) ?? 0) + 1);
+      for (const term of [...tokenize(doc.parents), ...tokenize(doc.title)]) vocabularyTerms.add(term);
+      return doc;
+    }),
+  );
+  tokenCache.clear();
+  for (const term of dfs.keys()) vocabularyTerms.add(term);
+  return { index, dfs, vocabularyTerms };
 }
 
 /**
