@@ -44,12 +44,13 @@ export function quoteSource(text: string): QuoteSource {
 export function buildQuote(source: QuoteSource | string, terms: TermWeights, max = MAX_QUOTE_CHARS): Quote {
   const { text: passage, sentences, folded } = typeof source === "string" ? quoteSource(source) : source;
   if (sentences.length === 0) return { text: "", segments: [] };
-  const total = [...terms.values()].reduce((a, b) => a + b, 0) || 1;
+  const total = [...terms.values()].reduce((a, b) => a + b, 0);
+  if (total === 0 && sentences[0]!.end - sentences[0]!.start <= max) return render(passage, opening(sentences, max), terms);
   const present = folded.map((f) => termsIn(f, terms));
   let best: Candidate | undefined;
   let bestScore = -Infinity;
   const consider = (candidate: Candidate, index: number) => {
-    const score = rate(candidate, total, index);
+    const score = rate(candidate, total || 1, index);
     if (score > bestScore) {
       best = candidate;
       bestScore = score;
@@ -67,7 +68,10 @@ export function buildQuote(source: QuoteSource | string, terms: TermWeights, max
       consider({ start: first.start, end: last.end, gain: gainOf(found, terms), lead: false, tail: false }, i);
     }
   });
-  const chosen = best!;
+  return render(passage, best!, terms);
+}
+
+function render(passage: string, chosen: Candidate, terms: TermWeights): Quote {
   const body = passage.slice(chosen.start, chosen.end);
   const text = `${chosen.lead ? ELLIPSIS : ""}${body}${chosen.tail ? ELLIPSIS : ""}`;
   const marked = markTerms(body, terms);
@@ -79,13 +83,30 @@ export function buildQuote(source: QuoteSource | string, terms: TermWeights, max
   return { text, segments: joinPlain(segments) };
 }
 
+/** Shorter than this, a quote is a fragment rather than a thought (Chinese is dense: ~1 clause). */
+const MIN_QUOTE_CHARS = 20;
+/** Without a query, the opening sentences are taken up to about this length. */
+const OPENING_CHARS = 140;
+
 /**
- * Coverage first; then a quote long enough to make sense on its own (~80 characters) but no longer than
- * it needs to be; then the earlier one.
+ * Coverage first; then a quote long enough to stand on its own but no longer than it needs to be;
+ * then the earlier one.
  */
 function rate(candidate: Candidate, total: number, index: number): number {
   const length = candidate.end - candidate.start;
-  return candidate.gain / total + 0.1 * Math.min(length, 80) / 80 - 0.0005 * length - 0.0001 * index;
+  const fragment = length < MIN_QUOTE_CHARS ? (0.1 * (MIN_QUOTE_CHARS - length)) / MIN_QUOTE_CHARS : 0;
+  return candidate.gain / total - fragment - 0.0005 * length - 0.0001 * index;
+}
+
+/** No query: the passage's opening sentences, about OPENING_CHARS long. */
+function opening(sentences: Span[], max: number): Candidate {
+  const first = sentences[0]!;
+  let end = first.end;
+  for (let n = 1; n < MAX_QUOTE_SENTENCES && n < sentences.length; n++) {
+    if (end - first.start >= OPENING_CHARS || sentences[n]!.end - first.start > max) break;
+    end = sentences[n]!.end;
+  }
+  return { start: first.start, end, gain: 0, lead: false, tail: false };
 }
 
 function termsIn(folded: string, terms: TermWeights): string[] {
@@ -114,7 +135,8 @@ function bestClauses(passage: string, sentence: Span, terms: TermWeights, max: n
       if (end - first.start > budget) break;
       for (const term of termsIn(fold(passage.slice(clauses[j]!.start, end)), terms)) found.add(term);
       const candidate = { start: first.start, end, gain: gainOf(found, terms), lead: first.start > sentence.start, tail: end < sentence.end };
-      const score = rate(candidate, total, i) + (end - first.start) / 10_000;
+      // Inside one sentence more context is better: coverage first, then the longest run that fits.
+      const score = candidate.gain / total + (end - first.start) / 10_000;
       if (score > bestScore) {
         best = candidate;
         bestScore = score;

@@ -1,0 +1,42 @@
+import type { Article, Block, Section } from "../../src/corpus/types.ts";
+
+export interface SectionSpec {
+  heading: string;
+  /** Parent headings above this one. */
+  parents?: string[];
+  blocks: (string | string[])[];
+}
+
+/** A parsed article built in memory: strings are paragraphs, string arrays are lists. */
+export function article(id: string, sections: SectionSpec[], meta: Partial<Article["meta"]> = {}): Article {
+  return {
+    meta: {
+      id,
+      title: meta.title ?? `Title of ${id}`,
+      author: meta.author,
+      speakers: meta.speakers ?? [],
+      source: meta.source,
+      url: meta.url ?? `https://example.test/${id}`,
+      date: meta.date,
+      lang: "zh",
+      tags: [],
+      todo: [],
+      lessons: { add: [], exclude: [] },
+    },
+    path: `/corpus/${id}.md`,
+    hash: id,
+    sections: sections.map(
+      (spec): Section => ({
+        heading: spec.heading,
+        path: spec.heading ? [...(spec.parents ?? []), spec.heading] : [],
+        level: spec.heading ? (spec.parents?.length ?? 0) + 2 : 0,
+        blocks: spec.blocks.map((b): Block => (typeof b === "string" ? { kind: "paragraph", text: b } : { kind: "list", items: b })),
+      }),
+    ),
+  };
+}
+
+/** A sentence of about `length` characters ending in 。 (distinct per seed). */
+export function sentence(seed: string, length = 40): string {
+  return `${seed}${"内容".repeat(Math.max(0, Math.ceil((length - seed.length - 1) / 2)))}`.slice(0, length - 1) + "。";
+}
