@@ -5,7 +5,7 @@
  */
 import type { types as slack } from "@slack/bolt";
 import type { ActionKind, QuoteCard, Reply, ReplyAction, Segment } from "../../../src/reply/types.ts";
-import { clip } from "../../../src/reply/clip.ts";
+import { clip, stripInvisible } from "../../../src/reply/clip.ts";
 import { bold, escapeMrkdwn, link, quoteLines } from "./escape.ts";
 import { LIMITS } from "./limits.ts";
 
@@ -23,14 +23,15 @@ export function actionId(kind: ActionKind, index: number): string {
   return `${ACTION_PREFIX}${kind}:${index}`;
 }
 
+/** Longest source link kept in an attribution line. */
+const MAX_LINK = 1000;
+
 export function renderReply(reply: Reply): SlackMessage {
   const buttons = new ButtonFactory();
   // Blocks that belong together (a quote, its attribution and its buttons) are kept or dropped as one.
   const groups: slack.KnownBlock[][] = [];
-  if (reply.heading) groups.push([section(reply.heading, (text) => bold(text))]);
-  for (const paragraph of reply.body) {
-    if (paragraph.trim() !== "") groups.push([section(paragraph)]);
-  }
+  if (reply.heading !== undefined && visible(reply.heading)) groups.push([section(reply.heading, (text) => bold(text))]);
+  for (const paragraph of reply.body.filter(visible)) groups.push([section(paragraph)]);
   for (const quote of reply.quotes) {
     const group: slack.KnownBlock[] = [quoteBlock(quote), attributionBlock(quote)];
     const row = buttons.row(quote.actions ?? []);
@@ -40,10 +41,11 @@ export function renderReply(reply: Reply): SlackMessage {
 
   // Suggestions, reply-level buttons and the footer are what the user acts on next: they always fit.
   const tail: slack.KnownBlock[] = [];
-  if (reply.suggestions.length > 0) tail.push(context(`🔎 ${reply.suggestions.join(" · ")}`));
+  const suggestions = reply.suggestions.filter(visible);
+  if (suggestions.length > 0) tail.push(context(`🔎 ${suggestions.join(" · ")}`));
   const row = buttons.row(reply.actions);
   if (row) tail.push(row);
-  if (reply.footer) tail.push(context(reply.footer));
+  if (reply.footer !== undefined && visible(reply.footer)) tail.push(context(reply.footer));
 
   const blocks: slack.KnownBlock[] = [];
   let room = LIMITS.blocks - tail.length;
@@ -102,12 +104,16 @@ function quoteBlock(quote: QuoteCard): slack.SectionBlock {
 /** `speaker · article · section · <url|link>`, leaving out what the quote doesn't have. */
 function attributionBlock(quote: QuoteCard): slack.ContextBlock {
   const line = [quote.speaker, quote.title, quote.section]
-    .filter((part): part is string => part !== undefined && part.trim() !== "")
+    .filter((part): part is string => part !== undefined && visible(part))
     .join(" · ");
   const source = quote.url ? link(quote.url, "🔗") : undefined;
+  // An absurdly long URL is garbage, not a source worth a third of the message.
+  const linkFits = source !== undefined && source.length <= MAX_LINK;
   // The link goes last and is never cut: a clipped `<url|…` would break the whole element.
-  const budget = LIMITS.contextText - (source ? source.length + 3 : 0);
-  const text = [fit([{ text: line }], budget, escapeSegments), source].filter((s) => s !== undefined && s !== "");
+  const budget = LIMITS.contextText - (linkFits ? source.length + 3 : 0);
+  const text = [fit([{ text: line }], budget, escapeSegments), linkFits ? source : undefined].filter(
+    (s): s is string => s !== undefined && s !== "",
+  );
   return { type: "context", elements: [mrkdwn(text.length > 0 ? text.join(" · ") : " ")] };
 }
 
@@ -115,46 +121,79 @@ function escapeSegments(segments: readonly Segment[]): string {
   return segments.map((s) => (s.mark ? bold(escapeMrkdwn(s.text)) : escapeMrkdwn(s.text))).join("");
 }
 
-/** Plain one-liner for notifications: the heading, else the first paragraph or quote. */
+/** Plain one-liner for notifications: the heading, else the first paragraph, quote, footer or suggestion. */
 function fallbackText(reply: Reply): string {
-  const first = reply.quotes[0];
-  const plain =
-    reply.heading ??
-    reply.body.find((p) => p.trim() !== "") ??
-    (first ? first.segments.map((s) => s.text).join("") : undefined) ??
-    reply.footer ??
-    reply.suggestions.join(" · ");
-  const text = fit([{ text: plain.trim() === "" ? "…" : plain }], LIMITS.sectionText, escapeSegments);
-  return clip(text, LIMITS.messageText);
+  const candidates = [
+    reply.heading,
+    ...reply.body,
+    ...reply.quotes.map((q) => q.segments.map((s) => s.text).join("")),
+    reply.footer,
+    ...reply.suggestions,
+  ];
+  const plain = candidates.find((c): c is string => c !== undefined && visible(c)) ?? "…";
+  return fit([{ text: plain }], LIMITS.sectionText, escapeSegments);
+}
+
+/** Whether text shows anything once invisible characters are gone (Slack rejects empty text fields). */
+function visible(text: string): boolean {
+  return stripInvisible(text).trim() !== "";
 }
 
 /**
  * Renders `segments`, cutting the plain text (never the markup: a half entity like `&am` or a lone `*`
- * would garble the message) until the rendered result fits `max`.
+ * would garble the message) to the longest prefix whose rendering fits `max`.
  */
 function fit(segments: readonly Segment[], max: number, render: (segments: readonly Segment[]) => string): string {
-  let out = render(segments);
-  let budget = plainLength(segments);
-  while (out.length > max && budget > 1) {
-    // Escaping only lengthens text, so shrinking the plain budget in proportion converges in a few steps.
-    budget = Math.min(budget - 1, Math.floor((budget * max) / out.length));
-    out = render(clipSegments(segments, Math.max(1, budget)));
+  // Without invisible characters, rendering never shortens text (escapes and markers only add), so no
+  // prefix longer than `max` can fit and a shorter prefix never renders longer.
+  const visibleSegments = segments.map((s) => ({ ...s, text: stripInvisible(s.text) }));
+  const whole = render(visibleSegments);
+  if (whole.length <= max) return whole;
+  // Binary search with a cheap code-unit cut, then one grapheme-safe cut at the length found: that is a
+  // prefix of the cheap one, so it fits too (grapheme segmentation is too slow to run a dozen times).
+  let best = 0;
+  let lo = 1;
+  let hi = Math.min(plainLength(visibleSegments), max);
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (render(cutSegments(visibleSegments, mid, roughCut)).length <= max) {
+      best = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
   }
-  return out.length > max ? render([{ text: "…" }]) : out;
+  // (The safe cut is never longer than the rough one at the same length: a lone surrogate counts as a grapheme.)
+  const safeCut = (text: string, n: number) => graphemeCut(text, roughCut(text, n).length);
+  return render(best === 0 ? [{ text: "…" }] : cutSegments(visibleSegments, best, safeCut));
+}
+
+/**
+ * `clip` without the ellipsis. Boundaries up to `n` depend on at most the next character, so segmenting
+ * a slightly longer prefix gives the same cut, and ICU segments a short string much faster than a long one.
+ */
+function graphemeCut(text: string, n: number): string {
+  return clip(text.slice(0, n + 64), n, "");
+}
+
+/** The first `n` UTF-16 units, not splitting a surrogate pair. */
+function roughCut(text: string, n: number): string {
+  const code = text.charCodeAt(n - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
 }
 
 function plainLength(segments: readonly Segment[]): number {
   return segments.reduce((n, s) => n + s.text.length, 0);
 }
 
-/** The first `max` characters of the segments' text (marks kept), ending in "…". */
-function clipSegments(segments: readonly Segment[], max: number): Segment[] {
+/** The first `max` characters of the segments' text (marks kept, cut by `cut`), ending in "…". */
+function cutSegments(segments: readonly Segment[], max: number, cut: (text: string, n: number) => string): Segment[] {
   if (plainLength(segments) <= max) return [...segments];
   const out: Segment[] = [];
   let left = max - 1;
   for (const segment of segments) {
     if (left <= 0) break;
-    const text = segment.text.length <= left ? segment.text : clip(segment.text, left, "");
+    const text = segment.text.length <= left ? segment.text : cut(segment.text, left);
     if (text !== "") out.push({ ...segment, text });
     left -= text.length;
     if (text.length < segment.text.length) break;

@@ -1,0 +1,281 @@
+/**
+ * A local stand-in for Slack, over real sockets:
+ * - the Web API (`/api/<method>`): checks the bearer token, records every call with its parsed body, answers
+ *   like Slack (auth.test, chat.*, users.info, apps.connections.open, …), and can be told to answer 429
+ *   with Retry-After or `ok: false` errors;
+ * - `response_url` endpoints (`/response/<id>`), recorded the same way;
+ * - a Socket Mode WebSocket (`/socket`): says hello, sends envelopes, records acks by envelope id.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export interface ApiCall {
+  method: string;
+  body: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  displayName?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  locale?: string;
+}
+
+export interface SocketAck {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface FakeSlackOptions {
+  botToken: string;
+  appToken?: string;
+  botUserId?: string;
+  botId?: string;
+  teamId?: string;
+  users?: FakeUser[];
+}
+
+type Waiter = { check: () => boolean };
+
+/** Keys whose form-encoded values are JSON (the WebClient serialises objects that way). */
+const JSON_FIELDS = new Set(["blocks", "attachments", "metadata"]);
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly acks: SocketAck[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly botUserId: string;
+  readonly botId: string;
+  readonly teamId: string;
+
+  #server: Server;
+  #wss = new WebSocketServer({ noServer: true });
+  #sockets = new Set<WebSocket>();
+  #waiters = new Set<Waiter>();
+  #failures: { method: string; status: number; error?: string; retryAfter?: number; times: number }[] = [];
+  #ts = 1_700_000_000;
+  #port = 0;
+
+  private constructor(private readonly options: FakeSlackOptions) {
+    this.botUserId = options.botUserId ?? "UBOT0001";
+    this.botId = options.botId ?? "BBOT0001";
+    this.teamId = options.teamId ?? "T0000001";
+    for (const user of options.users ?? []) this.users.set(user.id, user);
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        res.writeHead(500).end(String(error));
+      });
+    });
+    this.#server.on("upgrade", (req, socket, head) => {
+      if (new URL(req.url ?? "/", "http://x").pathname !== "/socket") {
+        socket.destroy();
+        return;
+      }
+      this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onSocket(ws));
+    });
+  }
+
+  static async start(options: FakeSlackOptions): Promise<FakeSlack> {
+    const fake = new FakeSlack(options);
+    await new Promise<void>((resolve) => fake.#server.listen(0, "127.0.0.1", resolve));
+    fake.#port = (fake.#server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.#port}/api/`;
+  }
+
+  get socketUrl(): string {
+    return `ws://127.0.0.1:${this.#port}/socket`;
+  }
+
+  /** A fresh response_url; posts to it are recorded under `id`. */
+  responseUrl(id: string = randomUUID()): string {
+    return `http://127.0.0.1:${this.#port}/response/${id}`;
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The next `times` calls to `method` fail: HTTP 429 with Retry-After, or 200 `{ok:false, error}`. */
+  failNext(method: string, failure: { status?: number; error?: string; retryAfter?: number }, times = 1): void {
+    this.#failures.push({ method, status: failure.status ?? 200, times, ...failure });
+  }
+
+  /** Resolves with the first recorded item that satisfies `find`, waiting for new ones until `timeoutMs`. */
+  waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        check: () => {
+          const found = find();
+          if (found === undefined) return false;
+          this.#waiters.delete(waiter);
+          clearTimeout(timer);
+          resolve(found);
+          return true;
+        },
+      };
+      const timer = setTimeout(() => {
+        this.#waiters.delete(waiter);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      if (!waiter.check()) this.#waiters.add(waiter);
+    });
+  }
+
+  waitForCall(method: string, match: (call: ApiCall) => boolean = () => true): Promise<ApiCall> {
+    return this.waitFor(() => this.calls.find((c) => c.method === method && match(c)), `a ${method} call`);
+  }
+
+  waitForResponse(id: string): Promise<ResponseUrlPost> {
+    return this.waitFor(() => this.responses.find((r) => r.id === id), `a post to response_url ${id}`);
+  }
+
+  // --- Socket Mode ---------------------------------------------------------------------------
+
+  /** Resolves once a Socket Mode client is connected (and has been sent `hello`). */
+  waitForSocket(): Promise<WebSocket> {
+    return this.waitFor(() => [...this.#sockets][0], "a Socket Mode connection");
+  }
+
+  /** Sends an envelope to every connected client; returns its envelope id. */
+  sendEnvelope(type: string, payload: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+    const envelopeId = randomUUID();
+    const message = JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== "events_api", ...extra });
+    for (const socket of this.#sockets) socket.send(message);
+    return envelopeId;
+  }
+
+  waitForAck(envelopeId: string): Promise<SocketAck> {
+    return this.waitFor(() => this.acks.find((a) => a.envelope_id === envelopeId), `an ack for envelope ${envelopeId}`);
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.terminate();
+    this.#wss.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  #record(): void {
+    for (const waiter of [...this.#waiters]) waiter.check();
+  }
+
+  #onSocket(ws: WebSocket): void {
+    this.#sockets.add(ws);
+    ws.on("message", (data) => {
+      const parsed = JSON.parse(String(data)) as SocketAck;
+      this.acks.push(parsed);
+      this.#record();
+    });
+    ws.on("close", () => this.#sockets.delete(ws));
+    ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0000001" }, debug_info: { host: "fake" } }));
+    this.#record();
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const body = parseBody(req.headers["content-type"], await readBody(req));
+    if (path.startsWith("/response/")) {
+      this.responses.push({ id: decodeURIComponent(path.slice("/response/".length)), body });
+      this.#record();
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    if (!path.startsWith("/api/")) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = path.slice("/api/".length);
+    this.calls.push({ method, body, headers: req.headers });
+    this.#record();
+
+    const failure = this.#failures.find((f) => f.method === method && f.times > 0);
+    if (failure) {
+      failure.times -= 1;
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (failure.retryAfter !== undefined) headers["retry-after"] = String(failure.retryAfter);
+      res.writeHead(failure.status, headers).end(JSON.stringify({ ok: false, error: failure.error ?? "ratelimited" }));
+      return;
+    }
+    const result = this.#answer(method, body, req.headers.authorization);
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(result));
+  }
+
+  #answer(method: string, body: Record<string, unknown>, authorization: string | undefined): Record<string, unknown> {
+    const expected = method === "apps.connections.open" ? this.options.appToken : this.options.botToken;
+    if (!expected || authorization !== `Bearer ${expected}`) return { ok: false, error: "invalid_auth" };
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://fake.slack.com/", team: "Fake Team", user: "lessonbot", team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
+      case "apps.connections.open":
+        return { ok: true, url: this.socketUrl };
+      case "chat.postMessage": {
+        const ts = this.#nextTs();
+        return { ok: true, channel: body.channel, ts, message: { type: "message", text: body.text, user: this.botUserId, ts } };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: this.#nextTs() };
+      case "chat.update":
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case "users.info": {
+        const user = this.users.get(String(body.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name,
+            real_name: user.name,
+            is_admin: user.isAdmin ?? false,
+            is_owner: user.isOwner ?? false,
+            is_bot: false,
+            ...(user.locale !== undefined && { locale: user.locale }),
+            profile: { display_name: user.displayName ?? "", real_name: user.name },
+          },
+        };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+
+  #nextTs(): string {
+    this.#ts += 1;
+    return `${this.#ts}.000100`;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(contentType: string | undefined, raw: string): Record<string, unknown> {
+  if (raw === "") return {};
+  if (contentType?.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * One running Slack bot (the real Bolt app from adapters/slack) wired to a fake Slack, plus helpers to
+ * send it signed requests and read what it posted. Logs are captured (debug level) to check for secrets.
+ */
+import { Writable } from "node:stream";
+import { randomUUID } from "node:crypto";
+import { createLogger } from "../../src/log/logger.ts";
+import { startSlack, type SlackBot, type SlackCore, type SlackOptions } from "../../adapters/slack/app.ts";
+import { FakeSlack, type FakeUser } from "../fakes/slack/server.ts";
+import { signRequest } from "../fakes/slack/signer.ts";
+import { blockActionBody, eventBody, slashCommandBody, type Actor, type MessageFields, type PressedButton } from "../fakes/slack/payloads.ts";
+
+export const SECRETS = {
+  botToken: "xoxb-1111-2222-testbottokenSECRET",
+  appToken: "xapp-1-A111-3333-testapptokenSECRET",
+  signingSecret: "8f3c0e5d2b7a4c1e9f6d0b3a5c7e9d1f-signingSECRET",
+};
+
+export const ALICE: FakeUser = { id: "UALICE001", name: "alice", displayName: "Alice Chen" };
+export const ADMIN: FakeUser = { id: "UADMIN001", name: "root", displayName: "Root Admin", isAdmin: true };
+export const LISTED: FakeUser = { id: "ULISTED01", name: "lead", displayName: "Team Lead" };
+
+export interface Harness {
+  fake: FakeSlack;
+  bot: SlackBot;
+  logs: string[];
+  actor(user?: FakeUser, channelId?: string): Actor;
+  /** POSTs a signed body to /slack/events. */
+  post(body: string, contentType: string, options?: { timestamp?: number; signature?: string; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
+  /** Runs `/lesson <text>` and returns the response_url id its reply goes to. */
+  command(text: string, user?: FakeUser, channelId?: string): Promise<{ status: number; responseId: string }>;
+  press(button: PressedButton, message: { ts: string; ephemeral: boolean; threadTs?: string }, user?: FakeUser, channelId?: string): Promise<{ status: number; responseId: string }>;
+  event(fields: MessageFields, eventId?: string, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(core: SlackCore, options: Partial<SlackOptions> & { socket?: boolean } = {}): Promise<Harness> {
+  const fake = await FakeSlack.start({
+    botToken: SECRETS.botToken,
+    appToken: SECRETS.appToken,
+    users: [ALICE, ADMIN, LISTED],
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString("utf8"));
+      done();
+    },
+  });
+  const bot = await startSlack(core, {
+    botToken: SECRETS.botToken,
+    signingSecret: SECRETS.signingSecret,
+    ...(options.socket && { appToken: SECRETS.appToken }),
+    port: 0,
+    host: "127.0.0.1",
+    apiUrl: fake.apiUrl,
+    adminUserIds: [LISTED.id],
+    log: createLogger({ level: "debug", destination: sink }),
+    ...options,
+  });
+  const eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
+
+  const actor = (user: FakeUser = ALICE, channelId = "C0GENERAL"): Actor => ({
+    userId: user.id,
+    userName: user.name,
+    channelId,
+    teamId: fake.teamId,
+  });
+
+  const post: Harness["post"] = async (body, contentType, opts = {}) => {
+    const signed = signRequest(SECRETS.signingSecret, body, opts.timestamp);
+    const response = await fetch(eventsUrl, {
+      method: "POST",
+      headers: {
+        "content-type": contentType,
+        ...signed,
+        ...(opts.signature !== undefined && { "x-slack-signature": opts.signature }),
+        ...opts.headers,
+      },
+      body,
+    });
+    return { status: response.status, text: await response.text() };
+  };
+
+  return {
+    fake,
+    bot,
+    logs,
+    actor,
+    post,
+    async command(text, user, channelId) {
+      const responseId = randomUUID();
+      const body = slashCommandBody(actor(user, channelId), "/lesson", text, fake.responseUrl(responseId));
+      const { status } = await post(body, "application/x-www-form-urlencoded");
+      return { status, responseId };
+    },
+    async press(button, message, user, channelId) {
+      const responseId = randomUUID();
+      const body = blockActionBody(actor(user, channelId), button, fake.responseUrl(responseId), message);
+      const { status } = await post(body, "application/x-www-form-urlencoded");
+      return { status, responseId };
+    },
+    event(fields, eventId, headers) {
+      return post(eventBody(fake.teamId, fake.botUserId, fields, eventId), "application/json", headers ? { headers } : {});
+    },
+    async close() {
+      await bot.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** All mrkdwn/plain text of a message's blocks, joined (for "contains" checks). */
+export function blockText(body: Record<string, unknown>): string {
+  return JSON.stringify(body.blocks ?? []);
+}
+
+export interface FoundButton extends PressedButton {
+  text: { type: string; text: string };
+}
+
+/** The buttons of a posted message, in order. */
+export function buttonsOf(body: Record<string, unknown>): FoundButton[] {
+  const blocks = (body.blocks ?? []) as { type: string; elements?: { type: string }[] }[];
+  return blocks
+    .filter((b) => b.type === "actions")
+    .flatMap((b) => (b.elements ?? []) as unknown as FoundButton[]);
+}
