@@ -142,7 +142,8 @@ export function closenessOf(units: readonly WeightedUnit[], matched: ReadonlySet
 
 /**
  * Reorders `ranked` so the first `window` items hold at most `perKey` from one key (section); the items
- * pushed out keep their order right after the window.
+ * pushed out keep their order right after the window. When too few keys match to fill the window, the
+ * pushed-out items fill it (crowding is relaxed rather than showing fewer hits; nothing is dropped).
  */
 export function diversify<T>(ranked: readonly T[], keyOf: (item: T) => string, window = 5, perKey = 2): T[] {
   const top: T[] = [];

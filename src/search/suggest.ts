@@ -66,7 +66,7 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
     }
   }
   // Frequent words: Chinese ICU words and Latin tokens as written (Kubernetes, not kubernetes).
-  const counts = new Map<string, { label: string; passages: number }>();
+  const counts = new Map<string, { label: string; passages: number; latin: boolean }>();
   passages.forEach((passage) => {
     const seen = new Set<string>();
     for (const piece of scan(passage.text)) {
@@ -77,11 +77,12 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
         seen.add(folded);
         const known = counts.get(folded);
         if (known) known.passages++;
-        else counts.set(folded, { label: word, passages: 1 });
+        else counts.set(folded, { label: word, passages: 1, latin: piece.kind === "latin" });
       }
     }
   });
-  for (const { label, passages: n } of counts.values()) if (n >= 2) add(label, "term", n);
+  // Names (Latin) count from their first use; Chinese words from their second (ICU also yields odd words).
+  for (const { label, passages: n, latin } of counts.values()) if (n >= (latin ? 1 : 2)) add(label, "term", n);
   return [...entries.values()];
 }
 

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { closenessOf, coverageOf, diversify, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "../../src/search/rank.ts";
+import { boundedDistance, TermExpander } from "../../src/search/expand.ts";
+
+const unit = (label: string, weight = 1, alternatives: string[][] = [[label]]): WeightedUnit => ({ unit: { label, alternatives }, weight });
+
+describe("diversify", () => {
+  it("allows at most two passages of one section in the first five, keeping order otherwise", () => {
+    const ranked = ["a1", "a2", "a3", "a4", "b1", "a5", "c1", "d1", "b2"];
+    const out = diversify(ranked, (id) => id[0]!, 5, 2);
+    expect(out.slice(0, 5)).toEqual(["a1", "a2", "b1", "c1", "d1"]);
+    expect(out).toEqual(["a1", "a2", "b1", "c1", "d1", "a3", "a4", "a5", "b2"]);
+  });
+
+  it("keeps everything when there is nothing else to show", () => {
+    expect(diversify(["a1", "a2", "a3"], (id) => id[0]!)).toEqual(["a1", "a2", "a3"]);
+  });
+});
+
+describe("coverageOf", () => {
+  it("weighs the units found by their idf", () => {
+    const units = [unit("职业", 1), unit("倦怠", 3)];
+    expect(coverageOf(units, new Set(["倦怠"]))).toEqual({ coverage: 0.75, mass: 3 });
+    expect(coverageOf(units, new Set(["职业", "倦怠"])).coverage).toBe(1);
+    expect(coverageOf(units, new Set()).coverage).toBe(0);
+  });
+
+  it("counts a glossary unit when any alternative is complete", () => {
+    const units = [unit("burnout", 2, [["burnout"], ["职业", "业倦", "倦怠"], ["倦怠"]])];
+    expect(coverageOf(units, new Set(["倦怠"])).coverage).toBe(1);
+    expect(coverageOf(units, new Set(["职业"])).coverage).toBe(0);
+  });
+});
+
+describe("weighUnits", () => {
+  const df = new Map([["治理", 10], ["开源", 100]]);
+  const stats: TermStats = {
+    df: (t) => df.get(t) ?? 0,
+    idf: (t) => Math.log(1 + (200 - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5)),
+    charIdf: () => 4,
+  };
+
+  it("uses the typed form, or the form the corpus uses when it never uses the typed one", () => {
+    const [governance] = weighUnits([{ label: "governance", alternatives: [["governance"], ["治理"]] }], stats);
+    expect(governance!.weight).toBeCloseTo(stats.idf("治理"));
+    const [common] = weighUnits([{ label: "开源", alternatives: [["开源"]] }], stats);
+    expect(common!.weight).toBeLessThan(governance!.weight);
+  });
+
+  it("halves soft bigrams and single characters", () => {
+    const [soft, single] = weighUnits(
+      [
+        { label: "虑开", alternatives: [["虑开"]], soft: true },
+        { label: "捐", alternatives: [["捐"]], single: true },
+      ],
+      stats,
+    );
+    expect(soft!.weight).toBeCloseTo(stats.idf("虑开") / 2);
+    expect(single!.weight).toBe(2);
+  });
+});
+
+describe("proximityOf", () => {
+  it("scores the longest chain of query bigrams found contiguously", () => {
+    const run = { kind: "cjk" as const, terms: ["考虑", "虑开", "开源", "源治", "治理"] };
+    const all = new Set(run.terms);
+    expect(proximityOf([run], all, "我们要提前考虑开源治理的问题")).toBe(1);
+    expect(proximityOf([run], all, "开源治理很难,要考虑")).toBe(0.5);
+    expect(proximityOf([run], new Set(["考虑", "治理"]), "考虑治理")).toBe(0);
+  });
+
+  it("links Latin words written next to each other", () => {
+    const run = { kind: "latin" as const, terms: ["service", "mesh"] };
+    expect(proximityOf([run], new Set(run.terms), "基于 service mesh 的治理")).toBe(1);
+    expect(proximityOf([run], new Set(run.terms), "service 和 mesh")).toBe(0);
+  });
+});
+
+describe("closenessOf", () => {
+  const units = [unit("灵雀云", 1, [["灵雀", "雀云"]]), unit("开源", 1), unit("项目", 1)];
+  const all = new Set(["灵雀", "雀云", "开源", "项目"]);
+
+  it("is 1 when every part sits in a short stretch", () => {
+    expect(closenessOf(units, all, "目前灵雀云已经开源了的项目,包括", "")).toBe(1);
+  });
+
+  it("falls as the parts spread out", () => {
+    const spread = `灵雀云${"很多别的话".repeat(10)}开源${"很多别的话".repeat(10)}项目`;
+    expect(closenessOf(units, all, spread, "")).toBeLessThan(0.2);
+  });
+
+  it("treats parts in the heading as close to everything, but proves little with one part in the text", () => {
+    expect(closenessOf(units, all, "开源了的项目", "灵雀云的生态")).toBe(1);
+    expect(closenessOf(units, all, "很多项目", "灵雀云的开源")).toBe(0.5);
+    expect(closenessOf(units, new Set(["开源"]), "开源", "")).toBe(0);
+  });
+});
+
+describe("TermExpander", () => {
+  const expander = new TermExpander(["kubernetes", "kubesphere", "kube-ovn", "envoy", "envoycon", "开源", "开放", "云原", "云计"], (t) => (t === "云原" ? 9 : 1));
+
+  it("finds misspelt Latin terms within the edit distance", () => {
+    expect(expander.expand("kubernets", 0.2, false).map((v) => v.term)).toEqual(["kubernets", "kubernetes"]);
+    const [, fuzzy] = expander.expand("kubernets", 0.2, false);
+    expect(fuzzy!.weight).toBeLessThan(1);
+  });
+
+  it("completes prefixes, shortest and most used first", () => {
+    expect(expander.expand("envoy", false, true).map((v) => v.term)).toEqual(["envoy", "envoycon"]);
+    expect(expander.expand("云", false, true).map((v) => v.term)).toEqual(["云", "云原", "云计"]);
+  });
+
+  it("never fuzzes CJK bigrams", () => {
+    expect(expander.expand("开元", false, false).map((v) => v.term)).toEqual(["开元"]);
+  });
+
+  it("computes a bounded edit distance", () => {
+    expect(boundedDistance("kitten", "sitting", 3)).toBe(3);
+    expect(boundedDistance("kitten", "sitting", 1)).toBe(2);
+    expect(boundedDistance("abc", "abc", 0)).toBe(0);
+  });
+});
