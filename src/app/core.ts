@@ -2,6 +2,7 @@
  * The composition root of the platform-neutral bot: corpus → engine, store, daily lessons, command layer.
  * Adapters, the console, the CLI's long-running modes, benchmarks and tests all get a bot from here.
  */
+import { dirname } from "node:path";
 import type { Logger } from "pino";
 import type { CommandLayer, Locale } from "../commands/types.ts";
 import type { CommandDeps } from "../commands/command.ts";
@@ -10,6 +11,7 @@ import type { Store } from "../store/types.ts";
 import { createCommandLayer, type CommandEvent } from "../commands/layer.ts";
 import { pickLocale } from "../i18n/index.ts";
 import { openEngine } from "../search/open.ts";
+import { startReloader, type Reloader } from "./reload.ts";
 import { openSqliteStore } from "../store/sqlite-store.ts";
 import { DailyLessons } from "../scheduler/daily-lessons.ts";
 
@@ -23,6 +25,13 @@ export interface CoreOptions {
   /** The clock (tests control it). */
   now?: () => Date;
   onCommand?: (event: CommandEvent) => void;
+  /**
+   * Folder for index snapshots, so a restart with an unchanged corpus skips indexing. Default: the
+   * database's folder (`data/`); `false` = always build.
+   */
+  snapshotDir?: string | false;
+  /** Reload the corpus when its files change (default off). */
+  watch?: boolean | { debounceMs?: number; pollMs?: number };
 }
 
 export interface Core {
@@ -62,11 +71,26 @@ export function startCore(options: CoreOptions): Core {
   };
   const commands = createCommandLayer(deps, { isReady: () => current !== undefined, onCommand: options.onCommand });
 
+  const snapshotDir = options.snapshotDir ?? (options.dbPath === ":memory:" ? false : dirname(options.dbPath));
+  let reloader: Reloader | undefined;
+  let closed = false;
   const ready = (async () => {
-    const { engine: built, errors } = await openEngine(options.corpusDir, log);
-    for (const error of errors) log.warn({ path: error.path, reason: error.reason }, "corpus file skipped");
-    current = built;
-    log.info({ articles: built.articles().length, passages: built.passages().length }, "index ready");
+    const opened = await openEngine(options.corpusDir, log, { snapshotDir });
+    current = opened.engine;
+    log.info({ articles: current.articles().length, passages: current.passages().length, source: opened.source }, "index ready");
+    if (options.watch && !closed) {
+      const timing = typeof options.watch === "object" ? options.watch : {};
+      reloader = startReloader({
+        corpusDir: options.corpusDir,
+        log,
+        initial: { articles: current.articles(), glossary: opened.glossary },
+        swap: (engine) => {
+          current = engine;
+        },
+        snapshotDir,
+        ...timing,
+      });
+    }
   })();
   // Callers await `ready`; this keeps an early failure from being reported as unhandled as well.
   ready.catch(() => undefined);
@@ -79,6 +103,8 @@ export function startCore(options: CoreOptions): Core {
     ready,
     isReady: () => current !== undefined,
     async close() {
+      closed = true;
+      await reloader?.close();
       await daily.stop();
       await store.close();
     },

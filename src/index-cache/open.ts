@@ -1,0 +1,150 @@
+/**
+ * Opening the search engine through the snapshot cache: fingerprint the corpus folder (file digests +
+ * glossary), and if a snapshot with that key exists, restore the engine from it — no parsing, no
+ * indexing. Otherwise (no snapshot, another key, a corrupt or truncated file) build from the files as
+ * usual, log why, and save a snapshot for next time. The cache never makes opening fail.
+ */
+import { basename, join } from "node:path";
+import type { Logger } from "pino";
+import { loadCorpus } from "../corpus/load.ts";
+import type { Article, CorpusError } from "../corpus/types.ts";
+import { EMPTY_GLOSSARY, loadGlossary, parseGlossary, type Glossary, type GlossaryParse } from "../text/glossary.ts";
+import { buildEngine } from "../search/engine.ts";
+import type { SavedIndex } from "../search/snapshot.ts";
+import type { SearchEngine } from "../search/types.ts";
+import { fingerprintCorpus, GLOSSARY_FILE, sha256, type CorpusFingerprint } from "./corpus-files.ts";
+import { pipelineFingerprint } from "./pipeline.ts";
+import { readSnapshot, writeSnapshot } from "./snapshot-file.ts";
+
+/** What a snapshot holds besides its envelope: the parsed corpus and the engine's index. */
+export interface SnapshotData {
+  articles: Article[];
+  /** Files that could not be used when the snapshot was made (their bytes are part of the key). */
+  errors: CorpusError[];
+  glossary: Glossary;
+  index: SavedIndex;
+}
+
+export interface CacheOptions {
+  /** Folder for snapshot files; `false` = no snapshot (always build). */
+  snapshotDir: string | false;
+}
+
+export interface CachedEngine {
+  engine: SearchEngine;
+  errors: CorpusError[];
+  /** The glossary the engine expands queries with (a reload starts from it). */
+  glossary: Glossary;
+  /** Where the index came from. */
+  source: "snapshot" | "built";
+  /** Snapshot key of the corpus (undefined when the cache is off or the folder could not be fingerprinted). */
+  key?: string;
+}
+
+/** The key: corpus digests, glossary digest and the pipeline's own fingerprint. */
+export function snapshotKey(fingerprint: CorpusFingerprint): string {
+  const parts = [pipelineFingerprint(), `glossary:${fingerprint.glossary?.hash ?? "none"}`, ...fingerprint.articles.map((f) => `${f.name}:${f.hash}`)];
+  return sha256(parts.join("\n")).slice(0, 32);
+}
+
+export async function openCachedEngine(corpusDir: string, log: Logger, options: CacheOptions): Promise<CachedEngine> {
+  const started = performance.now();
+  const { snapshotDir } = options;
+  if (snapshotDir === false) return built(await buildFromFiles(corpusDir));
+
+  let fingerprint: CorpusFingerprint;
+  try {
+    fingerprint = await fingerprintCorpus(corpusDir);
+  } catch (error) {
+    // An unreadable folder or file: the ordinary load reports it properly (or fails as it should).
+    log.debug({ err: error }, "corpus not fingerprinted; index snapshot skipped");
+    return built(await buildFromFiles(corpusDir));
+  }
+  const key = snapshotKey(fingerprint);
+
+  const read = await readSnapshot<SnapshotData>(snapshotDir, corpusDir, key);
+  if (read.ok) {
+    try {
+      const restored = restore(corpusDir, read.snapshot.data);
+      log.info(
+        { path: read.path, articles: restored.engine.articles().length, ms: Math.round(performance.now() - started) },
+        "search index loaded from snapshot",
+      );
+      return { ...restored, source: "snapshot", key };
+    } catch (error) {
+      log.warn({ path: read.path, reason: `corrupt (${(error as Error).message})` }, "index snapshot unusable, rebuilding");
+    }
+  } else if (read.reason.startsWith("no snapshot")) {
+    log.info({ path: read.path }, "no index snapshot yet, building");
+  } else {
+    log.warn({ path: read.path, reason: read.reason }, "index snapshot unusable, rebuilding");
+  }
+
+  const fresh = await buildFromFiles(corpusDir, fingerprint);
+  await saveSnapshotOf(snapshotDir, corpusDir, fresh, log, fingerprint);
+  return { ...built(fresh), key };
+}
+
+const built = ({ engine, errors, glossary }: Built): CachedEngine => ({ engine, errors, glossary, source: "built" });
+
+/** An engine and what it was built from. */
+export interface Built {
+  engine: SearchEngine & { saveIndex(): SavedIndex };
+  errors: CorpusError[];
+  articles: readonly Article[];
+  glossary: Glossary;
+}
+
+/**
+ * The ordinary load: every article parsed, the glossary read (from the fingerprinted bytes when there
+ * are some, so the snapshot's glossary is the one its key names), the index built.
+ */
+async function buildFromFiles(corpusDir: string, fingerprint?: CorpusFingerprint): Promise<Built> {
+  const glossaryPath = join(corpusDir, GLOSSARY_FILE);
+  const glossaryRead: Promise<GlossaryParse> = fingerprint
+    ? Promise.resolve(fingerprint.glossary ? parseGlossary(fingerprint.glossary.text) : { glossary: EMPTY_GLOSSARY, problems: [] })
+    : loadGlossary(glossaryPath);
+  const [corpus, glossary] = await Promise.all([loadCorpus(corpusDir), glossaryRead]);
+  const errors: CorpusError[] = [...corpus.errors, ...glossary.problems.map((reason) => ({ path: glossaryPath, reason }))];
+  const engine = buildEngine(corpus.articles, { glossary: glossary.glossary });
+  return { engine, errors, articles: corpus.articles, glossary: glossary.glossary };
+}
+
+function restore(corpusDir: string, data: SnapshotData): Pick<CachedEngine, "engine" | "errors" | "glossary"> {
+  if (!Array.isArray(data.articles) || !Array.isArray(data.errors) || !Array.isArray(data.glossary?.entries)) {
+    throw new Error("articles, errors or glossary missing");
+  }
+  // Paths as of this folder: the snapshot may have been made where the corpus lived elsewhere.
+  const here = (path: string) => join(corpusDir, basename(path));
+  const articles = data.articles.map((article) => ({ ...article, path: here(article.path) }));
+  const errors = data.errors.map((error) => ({ ...error, path: here(error.path) }));
+  return { engine: buildEngine(articles, { glossary: data.glossary, saved: data.index }), errors, glossary: data.glossary };
+}
+
+/**
+ * Saves a snapshot of an engine built from the corpus folder's current files — unless a file changed
+ * since they were loaded (the snapshot would not match its key; a later build saves one). Never throws.
+ */
+export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, built: Built, log: Logger, fingerprint?: CorpusFingerprint): Promise<void> {
+  const started = performance.now();
+  try {
+    fingerprint ??= await fingerprintCorpus(corpusDir);
+    const expected = new Map(fingerprint.articles.map((f) => [f.name, f.hash]));
+    const loadedAsFingerprinted = built.articles.every((a) => expected.get(basename(a.path)) === a.hash);
+    const failed = new Set(built.errors.map((e) => basename(e.path)).filter((name) => name !== GLOSSARY_FILE));
+    const glossaryAsFingerprinted = sameGlossary(built.glossary, fingerprint.glossary ? parseGlossary(fingerprint.glossary.text).glossary : EMPTY_GLOSSARY);
+    if (!loadedAsFingerprinted || !glossaryAsFingerprinted || built.articles.length + failed.size !== expected.size) {
+      log.info("corpus changed while loading; index snapshot not saved");
+      return;
+    }
+    const data: SnapshotData = { articles: [...built.articles], errors: built.errors, glossary: built.glossary, index: built.engine.saveIndex() };
+    const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data);
+    log.info({ path: written.path, bytes: written.bytes, ms: Math.round(performance.now() - started) }, "index snapshot saved");
+  } catch (error) {
+    log.warn({ dir: snapshotDir, reason: (error as Error).message }, "index snapshot not saved");
+  }
+}
+
+function sameGlossary(a: Glossary, b: Glossary): boolean {
+  return JSON.stringify(a.entries) === JSON.stringify(b.entries);
+}

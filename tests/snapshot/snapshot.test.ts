@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openEngine } from "../../src/search/open.ts";
+import { buildEngine } from "../../src/search/engine.ts";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import { loadGlossary } from "../../src/text/glossary.ts";
+import type { SearchEngine } from "../../src/search/types.ts";
+import { articleText, captureLog, corpusCopy } from "./helpers.ts";
+
+const QUERIES = ["职业倦怠", "什么时候应该考虑开源治理?", "burnout", "service mesh", "雲原生", "Envoy 为什么开源", "kubernets", "云", "今天天气怎么样", ""];
+
+/** Everything a caller can observe of an engine, for whole-engine comparison. */
+function observe(engine: SearchEngine): unknown {
+  const passages = engine.passages();
+  return {
+    articles: engine.articles().map((a) => [a.meta.id, a.hash, a.sections.length]),
+    passages,
+    searches: QUERIES.map((q) => [engine.search(q, { limit: 10 }), engine.search(q, { limit: 3, offset: 2 })]),
+    suggest: ["kub", "开源", ""].map((p) => engine.suggest(p)),
+    quotes: passages.slice(0, 20).map((p) => [engine.quoteOf(p.id), engine.quoteOf(p.id, "开源 社区")]),
+  };
+}
+
+const snapshotFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("index-") && name.endsWith(".json"));
+
+describe("index snapshot", () => {
+  let root: string;
+  let corpus: string;
+  let snapshots: string;
+  let cleanup: () => void;
+
+  beforeEach(() => {
+    ({ root, corpus, cleanup } = corpusCopy(2));
+    snapshots = join(root, "data");
+  });
+  afterEach(() => cleanup());
+
+  it("is saved on the first open, loaded without rebuilding on the next, and answers exactly like a fresh build", async () => {
+    const first = captureLog();
+    const built = await openEngine(corpus, first.log, { snapshotDir: snapshots });
+    expect(built.source).toBe("built");
+    expect(first.find("index snapshot saved")).toHaveLength(1);
+    expect(snapshotFiles(snapshots)).toHaveLength(1);
+
+    const second = captureLog();
+    const restored = await openEngine(corpus, second.log, { snapshotDir: snapshots });
+    expect(restored.source).toBe("snapshot");
+    expect(second.find("search index loaded from snapshot")).toHaveLength(1);
+    expect(second.find("search index built")).toHaveLength(0);
+    expect(second.find("index snapshot saved")).toHaveLength(0);
+
+    const [articles, glossary] = await Promise.all([loadCorpus(corpus), loadGlossary(join(corpus, "glossary.yml"))]);
+    const fresh = buildEngine(articles.articles, { glossary: glossary.glossary });
+    expect(observe(restored.engine)).toEqual(observe(fresh));
+    expect(restored.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
+    expect(restored.glossary).toEqual(glossary.glossary);
+  });
+
+  it("rebuilds when an article changes, serves the new text, and replaces the old snapshot", async () => {
+    await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    const [before] = snapshotFiles(snapshots);
+    const name = readdirSync(corpus).find((n) => n.endsWith(".md"))!;
+    const path = join(corpus, name);
+    writeFileSync(path, `${readFileSync(path, "utf8")}\n\n新加的一段:蓝鲸跳舞是本测试独有的说法。\n`);
+
+    const capture = captureLog();
+    const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
+    expect(opened.source).toBe("built");
+    expect(capture.find("search index loaded from snapshot")).toHaveLength(0);
+    expect(opened.engine.search("蓝鲸跳舞").hits[0]?.passage).toContain("蓝鲸跳舞");
+    expect(snapshotFiles(snapshots)).toHaveLength(1);
+    expect(snapshotFiles(snapshots)[0]).not.toBe(before);
+  });
+
+  it("rebuilds when the glossary changes, so the new expansion applies", async () => {
+    await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    const glossaryPath = join(corpus, "glossary.yml");
+    writeFileSync(glossaryPath, `${readFileSync(glossaryPath, "utf8")}\nzorblatt: 职业倦怠\n`);
+    const opened = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    expect(opened.source).toBe("built");
+    expect(opened.engine.search("zorblatt").hits[0]?.passage).toContain("倦怠");
+  });
+
+  it("rebuilds with a warning when the snapshot is truncated, then saves a good one", async () => {
+    await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    const file = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const whole = readFileSync(file);
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
+
+    const capture = captureLog();
+    const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
+    expect(opened.source).toBe("built");
+    const [warning] = capture.find("index snapshot unusable, rebuilding");
+    expect(warning?.path).toBe(file);
+    expect(String(warning?.reason)).toMatch(/corrupt/);
+    expect(opened.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
+
+    expect((await openEngine(corpus, captureLog().log, { snapshotDir: snapshots })).source).toBe("snapshot");
+  });
+
+  it("rebuilds with a warning when the snapshot is well-formed JSON but its index is not", async () => {
+    await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    const file = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const envelope = JSON.parse(readFileSync(file, "utf8")) as { data: { index: unknown } };
+    envelope.data.index = { minisearch: { nonsense: true }, dfs: [], otherTerms: [] };
+    writeFileSync(file, JSON.stringify(envelope));
+
+    const capture = captureLog();
+    const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
+    expect(opened.source).toBe("built");
+    expect(capture.find("index snapshot unusable, rebuilding")).toHaveLength(1);
+    expect(opened.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
+  });
+
+  it("still opens when the snapshot cannot be written, and writes nothing when turned off", async () => {
+    const blocked = join(root, "not-a-dir");
+    writeFileSync(blocked, "a file where the snapshot folder should be");
+    const capture = captureLog();
+    const opened = await openEngine(corpus, capture.log, { snapshotDir: blocked });
+    expect(opened.source).toBe("built");
+    expect(capture.find("index snapshot not saved")).toHaveLength(1);
+
+    const off = await openEngine(corpus, captureLog().log, { snapshotDir: false });
+    expect(off.source).toBe("built");
+    expect(readdirSync(root).sort()).toEqual(["corpus", "not-a-dir"]);
+  });
+
+  it("reports broken corpus files the same way from a snapshot as from a build", async () => {
+    writeFileSync(join(corpus, "broken.md"), "no front matter here\n");
+    const first = captureLog();
+    const built = await openEngine(corpus, first.log, { snapshotDir: snapshots });
+    const second = captureLog();
+    const restored = await openEngine(corpus, second.log, { snapshotDir: snapshots });
+    expect(restored.source).toBe("snapshot");
+    expect(restored.errors).toEqual(built.errors);
+    expect(restored.errors.map((e) => e.path)).toEqual([join(corpus, "broken.md")]);
+    expect(second.find("corpus file skipped").map((l) => l.path)).toEqual([join(corpus, "broken.md")]);
+  });
+});
