@@ -4,7 +4,12 @@
  */
 import { Writable } from "node:stream";
 import { randomUUID } from "node:crypto";
-import { createLogger } from "../../src/log/logger.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createLogger, silentLogger } from "../../src/log/logger.ts";
+import { createCore, type Core } from "../../src/app/core.ts";
 import { startSlack, type SlackBot, type SlackCore, type SlackOptions } from "../../adapters/slack/app.ts";
 import { FakeSlack, type FakeUser } from "../fakes/slack/server.ts";
 import { signRequest } from "../fakes/slack/signer.ts";
@@ -19,6 +24,30 @@ export const SECRETS = {
 export const ALICE: FakeUser = { id: "UALICE001", name: "alice", displayName: "Alice Chen" };
 export const ADMIN: FakeUser = { id: "UADMIN001", name: "root", displayName: "Root Admin", isAdmin: true };
 export const LISTED: FakeUser = { id: "ULISTED01", name: "lead", displayName: "Team Lead" };
+
+const CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
+
+export interface RealCore {
+  core: Core;
+  /** The SQLite file behind `core.store`. */
+  dbPath: string;
+  close(): Promise<void>;
+}
+
+/** The real bot core on the bundled corpus with a fresh database file in a temp dir. */
+export async function startRealCore(): Promise<RealCore> {
+  const dir = mkdtempSync(join(tmpdir(), "lessonbot-slack-"));
+  const dbPath = join(dir, "bot.db");
+  const core = await createCore({ corpusDir: CORPUS, dbPath, log: silentLogger() });
+  return {
+    core,
+    dbPath,
+    async close() {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 export interface Harness {
   fake: FakeSlack;
