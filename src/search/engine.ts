@@ -26,11 +26,15 @@ const RECENT_QUERIES = 64;
 
 /** How the score is put together; exported so tests and calibration can name them. */
 export const RANKING = {
-  fields: { text: 1, heading: 2.5, parents: 0.6, title: 0.6 },
+  fields: { text: 1, heading: 1.5, parents: 0.6, title: 1.2 },
   /** MiniSearch candidates re-ranked (and the most hits a query can have). */
   depth: 60,
-  /** Score factor `coverageFloor + coverage`: a passage with half the query is worth less than a full one. */
-  coverageFloor: 0.35,
+  /**
+   * Score factor `coverageFloor + coverage ^ coverageExponent`: a passage with half of the query is worth
+   * much less than one with all of it, however often it repeats the half it has.
+   */
+  coverageFloor: 0.1,
+  coverageExponent: 2,
   /** Score factor `1 + proximity × this` for query terms found next to each other. */
   proximity: 0.8,
   /** Leading candidates whose unit closeness (all query parts in a short stretch) is measured. */
@@ -100,6 +104,8 @@ interface Ranking {
   suggestions: string[];
 }
 
+const coverageFactor = (coverage: number) => RANKING.coverageFloor + coverage ** RANKING.coverageExponent;
+
 const sectionKey = (p: Passage) => `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
@@ -161,7 +167,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
       // spellings of one concept. Coverage (per unit, idf-weighted) takes that role instead.
       const bm25 = result.score / Math.max(1, result.queryTerms.length);
-      const score = bm25 * (RANKING.coverageFloor + coverage) * (1 + RANKING.proximity * adjacency);
+      const score = bm25 * coverageFactor(coverage) * (1 + RANKING.proximity * adjacency);
       ranked.push({ entry, score, coverage, mass, terms: result.terms, matched, bm25, adjacency });
     }
     ranked.sort((a, b) => b.score - a.score);
@@ -169,7 +175,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     // Closeness only counts as far as the query is covered: two of five parts side by side prove little.
     for (const r of ranked.slice(0, RANKING.closenessDepth)) {
       const closeness = closenessOf(units, r.matched, r.entry.text, r.entry.heading) * r.coverage;
-      if (closeness > r.adjacency) r.score = r.bm25 * (RANKING.coverageFloor + r.coverage) * (1 + RANKING.proximity * closeness);
+      if (closeness > r.adjacency) r.score = r.bm25 * coverageFactor(r.coverage) * (1 + RANKING.proximity * closeness);
     }
     ranked.sort((a, b) => b.score - a.score);
     const best = ranked[0]?.score ?? 0;
