@@ -41,14 +41,20 @@ export interface PressedButton {
   text?: { type: string; text: string };
 }
 
+export interface PressedIn {
+  ts: string;
+  ephemeral: boolean;
+  threadTs?: string;
+}
+
 /** Form body (`payload=<json>`) of a button press in a message. */
-export function blockActionBody(
-  actor: Actor,
-  button: PressedButton,
-  responseUrl: string,
-  message: { ts: string; ephemeral: boolean; threadTs?: string },
-): string {
-  const payload = {
+export function blockActionBody(actor: Actor, button: PressedButton, responseUrl: string, message: PressedIn): string {
+  return new URLSearchParams({ payload: JSON.stringify(blockActionPayload(actor, button, responseUrl, message)) }).toString();
+}
+
+/** The `block_actions` payload itself (also the payload of a Socket Mode `interactive` envelope). */
+export function blockActionPayload(actor: Actor, button: PressedButton, responseUrl: string, message: PressedIn): Record<string, unknown> {
+  return {
     type: "block_actions",
     user: { id: actor.userId, username: actor.userName, name: actor.userName, team_id: actor.teamId },
     api_app_id: "A0000001",
@@ -69,7 +75,6 @@ export function blockActionBody(
     response_url: responseUrl,
     actions: [{ type: "button", block_id: "b1", action_id: button.action_id, value: button.value, text: button.text, action_ts: "1700000000.1" }],
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
 export interface MessageFields {
@@ -86,7 +91,12 @@ export interface MessageFields {
 
 /** JSON body of an Events API callback carrying `event`. */
 export function eventBody(teamId: string, botUserId: string, event: MessageFields, eventId = `Ev${randomUUID().slice(0, 8)}`): string {
-  return JSON.stringify({
+  return JSON.stringify(eventPayload(teamId, botUserId, event, eventId));
+}
+
+/** The Events API callback (also the payload of a Socket Mode `events_api` envelope). */
+export function eventPayload(teamId: string, botUserId: string, event: MessageFields, eventId = `Ev${randomUUID().slice(0, 8)}`): Record<string, unknown> {
+  return {
     token: "verification-token-unused",
     team_id: teamId,
     api_app_id: "A0000001",
@@ -95,5 +105,5 @@ export function eventBody(teamId: string, botUserId: string, event: MessageField
     event_time: 1_700_000_000,
     authorizations: [{ team_id: teamId, user_id: botUserId, is_bot: true, is_enterprise_install: false }],
     event: { type: "message", event_ts: event.ts, ...event },
-  });
+  };
 }
