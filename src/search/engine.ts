@@ -40,7 +40,7 @@ export const RANKING = {
   /** Leading candidates whose unit closeness (all query parts in a short stretch) is measured. */
   closenessDepth: 30,
   /** Hits below this share of the best score are noise, not results. */
-  relativeCutoff: 0.12,
+  relativeCutoff: 0.06,
   /** Section-diversity rule: at most `perSection` passages of one section in the first `window` hits. */
   window: 5,
   perSection: 2,

@@ -45,8 +45,10 @@ export function buildQuote(source: QuoteSource | string, terms: TermWeights, max
   const { text: passage, sentences, folded } = typeof source === "string" ? quoteSource(source) : source;
   if (sentences.length === 0) return { text: "", segments: [] };
   const total = [...terms.values()].reduce((a, b) => a + b, 0);
-  if (total === 0 && sentences[0]!.end - sentences[0]!.start <= max) return render(passage, opening(sentences, max), terms);
   const present = folded.map((f) => termsIn(f, terms));
+  // Nothing of the query in the text (it matched the heading or title): the opening says what it is about.
+  const none = present.every((found) => found.length === 0);
+  if ((total === 0 || none) && sentences[0]!.end - sentences[0]!.start <= max) return render(passage, opening(sentences, max), terms);
   let best: Candidate | undefined;
   let bestScore = -Infinity;
   const consider = (candidate: Candidate, index: number) => {

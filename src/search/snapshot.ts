@@ -16,8 +16,11 @@ export interface SavedIndex {
 }
 
 export function saveIndex(state: IndexState): SavedIndex {
+  const minisearch = state.index.toJSON();
+  // Loading inserts every term into MiniSearch's radix tree; in sorted order that is about twice as fast.
+  minisearch.index.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return {
-    minisearch: state.index.toJSON(),
+    minisearch,
     dfs: [...state.dfs],
     otherTerms: [...state.vocabularyTerms].filter((term) => !state.dfs.has(term)),
   };

@@ -58,13 +58,6 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
       add(heading, "heading", sectionSize.get(`${article.meta.id}\u0000${section.path.join("\u0000")}`) ?? 1);
     }
   }
-  for (const { term, equivalents } of glossary.entries) {
-    for (const label of [term, ...equivalents]) {
-      const folded = fold(label);
-      const uses = foldedPassages.filter((text) => containsTerm(text, folded)).length;
-      if (uses > 0) add(label, "term", uses, true);
-    }
-  }
   // Frequent words: Chinese ICU words and Latin tokens as written (Kubernetes, not kubernetes).
   const counts = new Map<string, { label: string; passages: number; latin: boolean }>();
   passages.forEach((passage) => {
@@ -83,6 +76,14 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
   });
   // Names (Latin) count from their first use; Chinese words from their second (ICU also yields odd words).
   for (const { label, passages: n, latin } of counts.values()) if (n >= (latin ? 1 : 2)) add(label, "term", n);
+  // Glossary terms the corpus uses are popular topics; a word already known keeps its written form (CNCF).
+  for (const { term, equivalents } of glossary.entries) {
+    for (const label of [term, ...equivalents]) {
+      const folded = fold(label);
+      const uses = foldedPassages.filter((text) => containsTerm(text, folded)).length;
+      if (uses > 0) add(label, "term", uses, true);
+    }
+  }
   return [...entries.values()];
 }
 

@@ -91,3 +91,10 @@ describe("markTerms", () => {
     expect(segments.filter((s) => s.mark).map((s) => s.text)).toEqual(["API"]);
   });
 });
+
+describe("buildQuote when the query is not in the text", () => {
+  it("gives the opening sentences (the passage matched by its heading)", () => {
+    const quote = buildQuote(PASSAGE, new Map([["可扩展性", 1]]));
+    expect(quote.text.startsWith("开源治理是非常困难的。")).toBe(true);
+  });
+});
