@@ -1,20 +1,22 @@
 /**
- * `search [--json] [--limit N] [--offset N] [--corpus DIR] <query>`: quotes for a query.
+ * `search [--json] [--limit N] [--offset N] [--corpus DIR] [--no-snapshot] <query>`: quotes for a query.
  * `--json` prints only a JSON array of hits (the relevance scorer's contract); otherwise readable quotes.
- * Logs go to stderr, so stdout stays parseable.
+ * The index comes from the snapshot in `data/` when the corpus is unchanged (fast start for one search
+ * per process); `--no-snapshot` builds it and saves nothing. Logs go to stderr, so stdout stays parseable.
  */
 import { fileURLToPath } from "node:url";
 import { createLogger } from "../log/logger.ts";
 import { openEngine } from "../search/open.ts";
 import type { Hit, SearchResult } from "../search/types.ts";
 
-const USAGE = "usage: npm run -s cli -- search [--json] [--limit N] [--offset N] [--corpus DIR] <query>";
+const USAGE = "usage: npm run -s cli -- search [--json] [--limit N] [--offset N] [--corpus DIR] [--no-snapshot] <query>";
 
 /** `corpus/` next to package.json, found from this file rather than the working directory. */
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL("../../corpus/", import.meta.url));
 
 interface Args {
   json: boolean;
+  snapshot: boolean;
   limit: number;
   offset: number;
   corpus: string;
@@ -22,7 +24,7 @@ interface Args {
 }
 
 export function parseArgs(args: string[]): Args | string {
-  const parsed: Args = { json: false, limit: 5, offset: 0, corpus: DEFAULT_CORPUS_DIR, query: "" };
+  const parsed: Args = { json: false, snapshot: true, limit: 5, offset: 0, corpus: DEFAULT_CORPUS_DIR, query: "" };
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -36,6 +38,7 @@ export function parseArgs(args: string[]): Args | string {
     }
     const value = args[i + 1];
     if (arg === "--json") parsed.json = true;
+    else if (arg === "--no-snapshot") parsed.snapshot = false;
     else if (arg === "--limit" || arg === "--offset") {
       const n = Number(value);
       if (value === undefined || !Number.isInteger(n) || n < 0) return `${arg} needs a whole number`;
@@ -60,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const log = createLogger({ level: process.env.LOG_LEVEL ?? "warn", destination: process.stderr });
-  const { engine } = await openEngine(parsed.corpus, log);
+  const { engine } = await openEngine(parsed.corpus, log, parsed.snapshot ? {} : { snapshotDir: false });
   const result = engine.search(parsed.query, { limit: parsed.limit, offset: parsed.offset });
   process.stdout.write(parsed.json ? `${JSON.stringify(result.hits, null, 2)}\n` : readable(result, process.stdout.isTTY === true));
   return 0;

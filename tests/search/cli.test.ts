@@ -44,7 +44,7 @@ describe("cli search", () => {
     dirs.push(dir);
     await writeFile(join(dir, "good.md"), "---\ntitle: 测试文章\nlang: zh\n---\n\n## 治理\n\n开源治理是非常困难的。没有一个适合所有项目的治理方法。\n");
     await writeFile(join(dir, "broken.md"), "");
-    const { stdout, stderr } = await cli(["search", "--json", "--corpus", dir, "治理"]);
+    const { stdout, stderr } = await cli(["search", "--json", "--no-snapshot", "--corpus", dir, "治理"]);
     const hits = JSON.parse(stdout) as { title: string; section: string }[];
     expect(hits[0]).toMatchObject({ title: "测试文章", section: "治理" });
     expect(stderr).toContain("broken.md");
@@ -53,7 +53,8 @@ describe("cli search", () => {
 
 describe("arguments and readable output", () => {
   it("parses options anywhere before the query words", () => {
-    expect(parseArgs(["--limit", "2", "--json", "开源", "治理"])).toMatchObject({ json: true, limit: 2, query: "开源 治理" });
+    expect(parseArgs(["--limit", "2", "--json", "开源", "治理"])).toMatchObject({ json: true, snapshot: true, limit: 2, query: "开源 治理" });
+    expect(parseArgs(["--no-snapshot", "开源"])).toMatchObject({ snapshot: false, query: "开源" });
     expect(parseArgs(["--", "--json"])).toMatchObject({ json: false, query: "--json" });
     expect(parseArgs(["--limit", "x", "a"])).toMatch(/whole number/);
     expect(parseArgs(["--nope", "a"])).toMatch(/unknown option/);
