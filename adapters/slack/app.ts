@@ -16,9 +16,9 @@ import { registerListeners, type SlackCore } from "./listeners/index.ts";
 import { boltLogger, describeError, secretScrubber } from "./logger.ts";
 import { dedupeEvents, SeenSet } from "./middleware/dedupe.ts";
 import { SlackPublisher } from "./publisher.ts";
-import { createReceiver } from "./receiver.ts";
+import { createReceiver, type SlackReceiver } from "./receiver.ts";
 import type { OpsRoute } from "../../src/ops/routes.ts";
-import { startOpsServer, type OpsServer } from "../../src/ops/server.ts";
+import { startOpsServer } from "../../src/ops/server.ts";
 import { UserDirectory } from "./users.ts";
 
 export type { SlackCore };
@@ -56,20 +56,30 @@ export interface SlackBot {
   stop(): Promise<void>;
 }
 
-export async function startSlack(core: SlackCore, options: SlackOptions): Promise<SlackBot> {
+/** A configured Bolt app, not yet listening or connected. */
+export interface SlackApp {
+  app: App;
+  receiver: SlackReceiver;
+  publisher: SlackPublisher;
+  botUserId: string;
+}
+
+/**
+ * Checks the configuration and the bot token, then builds the Bolt app with our listeners, logger and
+ * retry de-duplication. Nothing listens yet: see `startSlack`.
+ */
+export async function createSlackApp(core: SlackCore, options: SlackOptions): Promise<SlackApp> {
   const log = options.log.child({ adapter: "slack" });
   const scrub = secretScrubber([options.botToken, options.appToken, options.signingSecret]);
   const logger = boltLogger(log, scrub);
+  const apiUrl = options.apiUrl !== undefined ? { slackApiUrl: options.apiUrl } : {};
   const clientOptions: webApi.WebClientOptions = {
     logger,
     // Interactive replies are worth a couple of quick retries, not Slack's default half hour of them.
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
-    ...(options.apiUrl !== undefined && { slackApiUrl: options.apiUrl }),
+    ...apiUrl,
   };
-
-  const identity = await whoAmI(options.botToken, clientOptions, scrub);
-  log.info({ botUserId: identity.userId, team: identity.team }, "slack bot token verified");
-
+  // Configuration errors first (no network): a missing signing secret must not wait on auth.test.
   const receiver = createReceiver({
     port: options.port,
     // In Socket Mode the ops server takes the custom routes: Bolt's there doesn't await or report its port.
@@ -79,9 +89,13 @@ export async function startSlack(core: SlackCore, options: SlackOptions): Promis
     ...(options.signingSecret !== undefined && { signingSecret: options.signingSecret }),
     ...(options.appToken !== undefined && { appToken: options.appToken }),
   });
+  const identity = await whoAmI(options.botToken, clientOptions, scrub);
+  log.info({ botUserId: identity.userId, team: identity.team }, "slack bot token verified");
+
   const app = new App({
     receiver: receiver.receiver,
     token: options.botToken,
+    // Known ids spare Bolt its own auth.test and let `ignoreSelf` drop the bot's own messages.
     botId: identity.botId,
     botUserId: identity.userId,
     logger,
@@ -91,7 +105,6 @@ export async function startSlack(core: SlackCore, options: SlackOptions): Promis
   app.error(async (error) => {
     log.error({ err: describeError(error, scrub) }, "unhandled slack error");
   });
-
   const seen = new SeenSet();
   app.use(dedupeEvents(seen, log));
   registerListeners(app, {
@@ -103,39 +116,39 @@ export async function startSlack(core: SlackCore, options: SlackOptions): Promis
     log,
     scrub,
   });
+  const publisher = SlackPublisher.create(options.botToken, { logger, ...apiUrl });
+  return { app, receiver, publisher, botUserId: identity.userId };
+}
 
-  const publisher = SlackPublisher.create(options.botToken, { logger, ...(options.apiUrl !== undefined && { slackApiUrl: options.apiUrl }) });
-  const listen = { port: options.port, ...(options.host !== undefined && { host: options.host }) };
+/** Builds the app and starts its transport: listening on `port` (HTTP) or connected (Socket Mode). */
+export async function startSlack(core: SlackCore, options: SlackOptions): Promise<SlackBot> {
+  const { app, receiver, publisher, botUserId } = await createSlackApp(core, options);
+  const log = options.log.child({ adapter: "slack" });
 
   if (receiver.kind === "http") {
-    const server = (await app.start(listen)) as Server;
+    const server = (await app.start({ port: options.port, ...(options.host !== undefined && { host: options.host }) })) as Server;
     const port = (server.address() as AddressInfo).port;
     log.info({ transport: "http", port }, "slack adapter listening");
-    return { app, publisher, transport: "http", botUserId: identity.userId, port, stop: async () => {
+    const stop = async () => {
       await app.stop();
-    } };
+    };
+    return { app, publisher, transport: "http", botUserId, port, stop };
   }
 
-  let routes: OpsServer | undefined;
-  if (options.customRoutes?.length) routes = await startOpsServer(options.customRoutes, options.port, options.host);
+  const routes = options.customRoutes?.length ? await startOpsServer(options.customRoutes, options.port, options.host) : undefined;
   try {
     await receiver.receiver.start();
   } catch (error) {
     await routes?.close();
-    throw error;
+    const { message } = describeError(error, secretScrubber([options.appToken, options.botToken]));
+    throw new Error(`Slack Socket Mode could not connect (apps.connections.open): ${String(message)}; SLACK_APP_TOKEN must be an app-level token (xapp-…) with connections:write`);
   }
   log.info({ transport: "socket", port: routes?.port }, "slack adapter connected");
-  return {
-    app,
-    publisher,
-    transport: "socket",
-    botUserId: identity.userId,
-    port: routes?.port,
-    stop: async () => {
-      await receiver.receiver.client.disconnect();
-      await routes?.close();
-    },
+  const stop = async () => {
+    await receiver.receiver.client.disconnect();
+    await routes?.close();
   };
+  return { app, publisher, transport: "socket", botUserId, port: routes?.port, stop };
 }
 
 interface Identity {

@@ -142,7 +142,7 @@ describe("Slack renderer under fuzzing", () => {
       fc.property(reply, (r) => {
         expectClean(renderReply(r));
       }),
-      { seed: 7, numRuns: 150 },
+      { seed: 7, numRuns: 100 },
     );
   });
 
