@@ -7,6 +7,7 @@ import type { types as slack } from "@slack/bolt";
 import type { ActionKind, QuoteCard, Reply, ReplyAction, Segment } from "../../../src/reply/types.ts";
 import { clip, stripInvisible } from "../../../src/reply/clip.ts";
 import { bold, escapeMrkdwn, link, quoteLines } from "./escape.ts";
+import { fit } from "./fit.ts";
 import { LIMITS } from "./limits.ts";
 
 export interface SlackMessage {
@@ -33,7 +34,9 @@ export function renderReply(reply: Reply): SlackMessage {
   if (reply.heading !== undefined && visible(reply.heading)) groups.push([section(reply.heading, (text) => bold(text))]);
   for (const paragraph of reply.body.filter(visible)) groups.push([section(paragraph)]);
   for (const quote of reply.quotes) {
-    const group: slack.KnownBlock[] = [quoteBlock(quote), attributionBlock(quote)];
+    const group: slack.KnownBlock[] = [quoteBlock(quote)];
+    const attribution = attributionBlock(quote);
+    if (attribution) group.push(attribution);
     const row = buttons.row(quote.actions ?? []);
     if (row) group.push(row);
     groups.push(group);
@@ -72,7 +75,8 @@ class ButtonFactory {
   #button(action: ReplyAction): slack.Button | undefined {
     // A cut token would be useless; tokens are ≤ 100 characters by contract, so this only drops garbage.
     if (action.token.length > LIMITS.buttonValue) return undefined;
-    const label = clip(action.label.trim() === "" ? action.kind : action.label, LIMITS.buttonText);
+    // plain_text is shown as is (no mentions are parsed in it); only invisible characters go.
+    const label = clip(visible(action.label) ? stripInvisible(action.label).trim() : action.kind, LIMITS.buttonText);
     return {
       type: "button",
       action_id: actionId(action.kind, this.#next++),
@@ -102,7 +106,7 @@ function quoteBlock(quote: QuoteCard): slack.SectionBlock {
 }
 
 /** `speaker · article · section · <url|link>`, leaving out what the quote doesn't have. */
-function attributionBlock(quote: QuoteCard): slack.ContextBlock {
+function attributionBlock(quote: QuoteCard): slack.ContextBlock | undefined {
   const line = [quote.speaker, quote.title, quote.section]
     .filter((part): part is string => part !== undefined && visible(part))
     .join(" · ");
@@ -114,7 +118,7 @@ function attributionBlock(quote: QuoteCard): slack.ContextBlock {
   const text = [fit([{ text: line }], budget, escapeSegments), linkFits ? source : undefined].filter(
     (s): s is string => s !== undefined && s !== "",
   );
-  return { type: "context", elements: [mrkdwn(text.length > 0 ? text.join(" · ") : " ")] };
+  return text.length > 0 ? { type: "context", elements: [mrkdwn(text.join(" · "))] } : undefined;
 }
 
 function escapeSegments(segments: readonly Segment[]): string {
@@ -137,67 +141,4 @@ function fallbackText(reply: Reply): string {
 /** Whether text shows anything once invisible characters are gone (Slack rejects empty text fields). */
 function visible(text: string): boolean {
   return stripInvisible(text).trim() !== "";
-}
-
-/**
- * Renders `segments`, cutting the plain text (never the markup: a half entity like `&am` or a lone `*`
- * would garble the message) to the longest prefix whose rendering fits `max`.
- */
-function fit(segments: readonly Segment[], max: number, render: (segments: readonly Segment[]) => string): string {
-  // Without invisible characters, rendering never shortens text (escapes and markers only add), so no
-  // prefix longer than `max` can fit and a shorter prefix never renders longer.
-  const visibleSegments = segments.map((s) => ({ ...s, text: stripInvisible(s.text) }));
-  const whole = render(visibleSegments);
-  if (whole.length <= max) return whole;
-  // Binary search with a cheap code-unit cut, then one grapheme-safe cut at the length found: that is a
-  // prefix of the cheap one, so it fits too (grapheme segmentation is too slow to run a dozen times).
-  let best = 0;
-  let lo = 1;
-  let hi = Math.min(plainLength(visibleSegments), max);
-  while (lo <= hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (render(cutSegments(visibleSegments, mid, roughCut)).length <= max) {
-      best = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  // (The safe cut is never longer than the rough one at the same length: a lone surrogate counts as a grapheme.)
-  const safeCut = (text: string, n: number) => graphemeCut(text, roughCut(text, n).length);
-  return render(best === 0 ? [{ text: "…" }] : cutSegments(visibleSegments, best, safeCut));
-}
-
-/**
- * `clip` without the ellipsis. Boundaries up to `n` depend on at most the next character, so segmenting
- * a slightly longer prefix gives the same cut, and ICU segments a short string much faster than a long one.
- */
-function graphemeCut(text: string, n: number): string {
-  return clip(text.slice(0, n + 64), n, "");
-}
-
-/** The first `n` UTF-16 units, not splitting a surrogate pair. */
-function roughCut(text: string, n: number): string {
-  const code = text.charCodeAt(n - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
-}
-
-function plainLength(segments: readonly Segment[]): number {
-  return segments.reduce((n, s) => n + s.text.length, 0);
-}
-
-/** The first `max` characters of the segments' text (marks kept, cut by `cut`), ending in "…". */
-function cutSegments(segments: readonly Segment[], max: number, cut: (text: string, n: number) => string): Segment[] {
-  if (plainLength(segments) <= max) return [...segments];
-  const out: Segment[] = [];
-  let left = max - 1;
-  for (const segment of segments) {
-    if (left <= 0) break;
-    const text = segment.text.length <= left ? segment.text : cut(segment.text, left);
-    if (text !== "") out.push({ ...segment, text });
-    left -= text.length;
-    if (text.length < segment.text.length) break;
-  }
-  out.push({ text: "…" });
-  return out;
 }
