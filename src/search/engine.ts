@@ -44,7 +44,10 @@ export const RANKING = {
   /** Section-diversity rule: at most `perSection` passages of one section in the first `window` hits. */
   window: 5,
   perSection: 2,
-  /** Channel Q&A volunteers only hits with this coverage and this much specific evidence (idf units). */
+  /**
+   * Channel Q&A volunteers only hits with this coverage and this much specific evidence (idf units),
+   * whose evidence names a topic of the corpus (see `coverageOf`).
+   */
   strongCoverage: 0.7,
   strongMass: 2.5,
   /** Suggestions are added when a search has fewer hits than this. */
@@ -91,6 +94,7 @@ interface Ranked {
   score: number;
   coverage: number;
   mass: number;
+  onTopic: boolean;
   /** Document terms that matched (fuzzy and prefix forms included): what the quote marks. */
   terms: string[];
 }
@@ -127,12 +131,17 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
   for (const { hay } of entries) {
     for (const char of new Set(hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
   }
+  // Words of headings and titles: what the corpus is about (channel Q&A answers only on-topic questions).
+  const headingTerms = new Set<string>();
+  const headings = new Set([...articles.map((a) => a.meta.title), ...articles.flatMap((a) => a.sections.map((s) => s.heading))]);
+  for (const heading of headings) for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
   const count = entries.length;
   const idf = (df: number) => Math.log(1 + (count - df + 0.5) / (df + 0.5));
   const stats: TermStats = {
     df: (term) => dfs.get(term) ?? 0,
     idf: (term) => idf(dfs.get(term) ?? 0),
     charIdf: (char) => idf(charDfs.get(char) ?? 0),
+    inHeadings: (term) => headingTerms.has(term),
   };
 
   const sources = new Map<number, QuoteSource>();
@@ -161,14 +170,14 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     for (const result of results.slice(0, RANKING.depth)) {
       const entry = entries[result.id as number]!;
       const matched = new Set(result.queryTerms.flatMap((term) => sources.get(term) ?? []));
-      const { coverage, mass } = coverageOf(units, matched);
+      const { coverage, mass, onTopic } = coverageOf(units, matched);
       if (coverage === 0 && units.length > 0) continue;
       const adjacency = proximityOf(plan.runs, matched, entry.hay);
       // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
       // spellings of one concept. Coverage (per unit, idf-weighted) takes that role instead.
       const bm25 = result.score / Math.max(1, result.queryTerms.length);
       const score = bm25 * coverageFactor(coverage) * (1 + RANKING.proximity * adjacency);
-      ranked.push({ entry, score, coverage, mass, terms: result.terms, matched, bm25, adjacency });
+      ranked.push({ entry, score, coverage, mass, onTopic, terms: result.terms, matched, bm25, adjacency });
     }
     ranked.sort((a, b) => b.score - a.score);
     // Closeness costs a scan of the passage: only the leading candidates get it.
@@ -222,7 +231,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     }
     const quote = buildQuote(sourceOf(id), weights);
     const { meta } = entry.article;
-    const strong = ranked.coverage >= RANKING.strongCoverage && ranked.mass >= RANKING.strongMass && units.length > 0;
+    const strong = ranked.onTopic && ranked.coverage >= RANKING.strongCoverage && ranked.mass >= RANKING.strongMass && units.length > 0;
     return {
       passageId: entry.passage.id,
       articleId: entry.passage.articleId,
@@ -262,11 +271,10 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       const entry = entries[id]!;
       const text = query ? prepareQuery(query).text : "";
       const plan = text ? analyzer.analyzeQuery(text) : undefined;
-      if (!plan || plan.terms.length === 0) return toHit({ entry, score: 0, coverage: 0, mass: 0, terms: [] }, undefined, []);
+      if (!plan || plan.terms.length === 0) return toHit({ entry, score: 0, coverage: 0, mass: 0, onTopic: false, terms: [] }, undefined, []);
       const matched = new Set(plan.terms.map((t) => t.term).filter((term) => containsTerm(entry.hay, term)));
       const units = weighUnits(plan.units, stats);
-      const { coverage, mass } = coverageOf(units, matched);
-      return toHit({ entry, score: 0, coverage, mass, terms: [] }, plan, units);
+      return toHit({ entry, score: 0, ...coverageOf(units, matched), terms: [] }, plan, units);
     },
 
     passages: () => passages,

@@ -10,6 +10,8 @@ export interface WeightedUnit {
   unit: QueryUnit;
   /** Inverse document frequency of the unit (the more specific, the more it counts). */
   weight: number;
+  /** A topic of the corpus: a glossary term, or a word of a section heading or article title. */
+  topical: boolean;
 }
 
 /** Document statistics the signals need. */
@@ -20,6 +22,8 @@ export interface TermStats {
   idf(term: string): number;
   /** Inverse document frequency of a single character (a lone character of the query). */
   charIdf(char: string): number;
+  /** The term occurs in a section heading or an article title. */
+  inHeadings(term: string): boolean;
 }
 
 /**
@@ -35,12 +39,13 @@ export function weighUnits(units: readonly QueryUnit[], stats: TermStats): Weigh
     const [typed, ...others] = unit.alternatives;
     if (!typed) continue;
     if (unit.single) {
-      out.push({ unit, weight: stats.charIdf(typed[0]!) / 2 });
+      out.push({ unit, weight: stats.charIdf(typed[0]!) / 2, topical: false });
       continue;
     }
     const used = inCorpus(typed) ? [typed] : others.filter(inCorpus);
     const weight = used.length > 0 ? Math.max(...used.map(idfOf)) : idfOf(typed);
-    out.push({ unit, weight: unit.soft ? weight / 2 : weight });
+    const topical = unit.glossary === true || unit.alternatives.some((alt) => alt.every((term) => stats.inHeadings(term)));
+    out.push({ unit, weight: unit.soft ? weight / 2 : weight, topical });
   }
   return out;
 }
@@ -50,17 +55,27 @@ export interface Coverage {
   coverage: number;
   /** Weight found, in idf units: how much specific evidence there is. */
   mass: number;
+  /**
+   * The evidence names a topic of the corpus: a topical unit was found, or at least two units that are
+   * more than a single character ("有人在吗" finds 有人 in the text, but that is no topic).
+   */
+  onTopic: boolean;
 }
 
 /** A unit is found when every term of one of its alternatives matched. */
 export function coverageOf(units: readonly WeightedUnit[], matched: ReadonlySet<string>): Coverage {
   let total = 0;
   let mass = 0;
-  for (const { unit, weight } of units) {
+  let words = 0;
+  let topical = false;
+  for (const { unit, weight, topical: isTopic } of units) {
     total += weight;
-    if (unit.alternatives.some((alt) => alt.every((term) => matched.has(term)))) mass += weight;
+    if (!unit.alternatives.some((alt) => alt.every((term) => matched.has(term)))) continue;
+    mass += weight;
+    if (!unit.single) words++;
+    topical ||= isTopic;
   }
-  return { coverage: total > 0 ? mass / total : 0, mass };
+  return { coverage: total > 0 ? mass / total : 0, mass, onTopic: topical || words >= 2 };
 }
 
 /**

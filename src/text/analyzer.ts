@@ -36,6 +36,8 @@ export interface QueryUnit {
   soft?: boolean;
   /** A lone character searched as a prefix (捐 → 捐赠): its weight comes from character statistics. */
   single?: boolean;
+  /** A glossary term: a topic of the corpus by definition. */
+  glossary?: boolean;
 }
 
 /** Terms that are adjacent in the query: CJK bigrams in order, or Latin words in order. */
@@ -225,7 +227,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
     const typedTerms = side === "english" ? prepared.termTerms : phraseTerms(typed);
     const others = side === "english" ? prepared.equivalentTerms : [prepared.termTerms, ...prepared.equivalentTerms];
     const alternatives = [typedTerms, ...others.filter((alt) => alt.join(" ") !== typedTerms.join(" "))].filter((a) => a.length > 0);
-    plan.addUnit({ label: typed, alternatives });
+    plan.addUnit({ label: typed, alternatives, glossary: true });
     // An equivalent stands for one concept however many bigrams spell it: its terms share the weight.
     const share = (terms: string[], weight: number) => {
       for (const term of terms) {

@@ -19,6 +19,8 @@ export const CHINESE_STOPWORDS: ReadonlySet<string> = new Set([
   "我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "它们", "咱们", "大家",
   // modal verbs
   "应该", "应当", "可以", "能", "能够", "会", "要", "想", "该", "需", "一下",
+  // chat fillers: greetings and requests around a question, never its topic
+  "你好", "您好", "谢谢", "多谢", "在吗", "有人", "谁", "帮我", "帮忙", "麻烦", "看下", "看看", "各位", "大佬", "请教",
   // conjunctions
   "而不是", "不是", "而是", "但是", "因为", "所以", "如果", "虽然", "然后", "以及", "并且", "还有",
 ]);

@@ -38,10 +38,30 @@ export const RANKING_CASES: RankingCase[] = [
 ];
 
 /** Questions the corpus cannot answer: channel Q&A must stay quiet (no strong hit). */
-export const OFF_TOPIC = ["今天天气怎么样", "how do I bake bread", "午饭吃什么好", "明天下午几点开会?", "recommend a good movie", "我的猫为什么不吃饭"];
+export const OFF_TOPIC = [
+  "今天天气怎么样",
+  "how do I bake bread",
+  "午饭吃什么好",
+  "明天下午几点开会?",
+  "recommend a good movie",
+  "我的猫为什么不吃饭",
+  "有人在吗",
+  "这个 bug 怎么修",
+  "帮我看下这个 PR",
+  "build is failing on CI",
+];
 
 /** On-topic questions: the best hit must be strong enough to volunteer in a channel. */
-export const ON_TOPIC = ["怎么避免职业倦怠", "开源项目什么时候应该考虑治理问题", "微服务架构的本质是什么", "开源和商业是什么关系", "KusionStack 是什么"];
+export const ON_TOPIC = [
+  "怎么避免职业倦怠",
+  "开源项目什么时候应该考虑治理问题",
+  "微服务架构的本质是什么",
+  "开源和商业是什么关系",
+  "KusionStack 是什么",
+  "how do I avoid burnout",
+  "what is a service mesh",
+  "团队远程办公有什么问题",
+];
 
 /** The scorer's comparison: NFKC, lower case, white space removed. */
 export function normalizeForMatch(text: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { closenessOf, coverageOf, diversify, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "../../src/search/rank.ts";
 import { boundedDistance, TermExpander } from "../../src/search/expand.ts";
 
-const unit = (label: string, weight = 1, alternatives: string[][] = [[label]]): WeightedUnit => ({ unit: { label, alternatives }, weight });
+const unit = (label: string, weight = 1, alternatives: string[][] = [[label]], topical = false): WeightedUnit => ({ unit: { label, alternatives }, weight, topical });
 
 describe("diversify", () => {
   it("allows at most two passages of one section in the first five, keeping order otherwise", () => {
@@ -20,9 +20,17 @@ describe("diversify", () => {
 describe("coverageOf", () => {
   it("weighs the units found by their idf", () => {
     const units = [unit("职业", 1), unit("倦怠", 3)];
-    expect(coverageOf(units, new Set(["倦怠"]))).toEqual({ coverage: 0.75, mass: 3 });
+    expect(coverageOf(units, new Set(["倦怠"]))).toMatchObject({ coverage: 0.75, mass: 3 });
     expect(coverageOf(units, new Set(["职业", "倦怠"])).coverage).toBe(1);
     expect(coverageOf(units, new Set()).coverage).toBe(0);
+  });
+
+  it("is on topic with a topical unit, or with two word units, but not with one generic word", () => {
+    expect(coverageOf([unit("有人")], new Set(["有人"])).onTopic).toBe(false);
+    expect(coverageOf([unit("kusionstack", 1, [["kusionstack"]], true)], new Set(["kusionstack"])).onTopic).toBe(true);
+    expect(coverageOf([unit("职业"), unit("倦怠")], new Set(["职业", "倦怠"])).onTopic).toBe(true);
+    const single: WeightedUnit = { unit: { label: "修", alternatives: [["修"]], single: true }, weight: 1, topical: false };
+    expect(coverageOf([unit("bug"), single], new Set(["bug", "修"])).onTopic).toBe(false);
   });
 
   it("counts a glossary unit when any alternative is complete", () => {
@@ -38,6 +46,7 @@ describe("weighUnits", () => {
     df: (t) => df.get(t) ?? 0,
     idf: (t) => Math.log(1 + (200 - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5)),
     charIdf: () => 4,
+    inHeadings: (t) => t === "治理",
   };
 
   it("uses the typed form, or the form the corpus uses when it never uses the typed one", () => {
@@ -45,6 +54,18 @@ describe("weighUnits", () => {
     expect(governance!.weight).toBeCloseTo(stats.idf("治理"));
     const [common] = weighUnits([{ label: "开源", alternatives: [["开源"]] }], stats);
     expect(common!.weight).toBeLessThan(governance!.weight);
+  });
+
+  it("marks glossary units and words of headings as topical", () => {
+    const [heading, plain, glossary] = weighUnits(
+      [
+        { label: "治理", alternatives: [["治理"]] },
+        { label: "开源", alternatives: [["开源"]] },
+        { label: "burnout", alternatives: [["burnout"], ["倦怠"]], glossary: true },
+      ],
+      stats,
+    );
+    expect([heading!.topical, plain!.topical, glossary!.topical]).toEqual([true, false, true]);
   });
 
   it("halves soft bigrams and single characters", () => {
