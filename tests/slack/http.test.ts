@@ -116,6 +116,17 @@ describe("/lesson over HTTP", () => {
     expect(violations(post.body)).toEqual([]);
   });
 
+  test("sharing in a channel the bot hasn't joined falls back to the response_url, in channel", async () => {
+    h.fake.failNext("chat.postMessage", { error: "not_in_channel" });
+    const share = button(first, "share");
+    const { responseId } = await h.press(share, { ts: "1700000000.000001", ephemeral: true });
+    const posted = (await h.fake.waitForResponse(responseId)).body;
+    expect(posted.response_type).toBe("in_channel");
+    expect(posted.replace_original).toBe(false);
+    expect(blockText(posted)).toContain("Alice Chen");
+    expect(quoteSections(posted)).toHaveLength(1);
+  });
+
   test("helpful / not helpful are recorded in the store and acknowledged privately", async () => {
     const helpful = button(first, "helpful");
     const up = await h.press(helpful, { ts: "1700000000.000001", ephemeral: true });
@@ -205,6 +216,18 @@ describe("channel Q&A", () => {
     await h.event({ type: "app_mention", user: ALICE.id, text: `<@${h.fake.botUserId}> 开源社区怎么运营`, channel: "C0QA00001", ts, thread_ts: root });
     const reply = await h.fake.waitForCall("chat.postMessage", (c) => c.body.thread_ts === root);
     expect(reply.body.channel).toBe("C0QA00001");
+  });
+
+  test("when the answer can't be posted, the asker is told privately in the thread", async () => {
+    h.fake.failNext("chat.postMessage", { error: "channel_not_found" });
+    const ts = nextTs();
+    await h.event({ type: "app_mention", user: ALICE.id, text: `<@${h.fake.botUserId}> 开源社区怎么运营`, channel: "C0LOCKED1", ts });
+    const notice = await h.fake.waitForCall("chat.postEphemeral", (c) => c.body.thread_ts === ts);
+    expect(notice.body).toMatchObject({ channel: "C0LOCKED1", user: ALICE.id });
+    expect(String(notice.body.text)).toMatch(/ref [0-9a-f]{8}/);
+    // The reference is the request id of the failed interaction's log lines.
+    const ref = /ref ([0-9a-f]{8})/.exec(String(notice.body.text))![1]!;
+    expect(h.logs.some((l) => l.includes(`"reqId":"${ref}"`) && l.includes("slack interaction failed"))).toBe(true);
   });
 
   test("a direct message is answered in its thread", async () => {
