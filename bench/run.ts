@@ -1,0 +1,273 @@
+/**
+ * `npm run bench`: how fast lessonbot is, on the bundled corpus and on a synthetic 1,000-article one.
+ *
+ * - index build, snapshot save/load, cold start in a fresh process (with and without snapshot), memory;
+ * - search latency p50/p99 and queries/second for lessonbot's pipeline, MiniSearch with its default
+ *   tokenizer and a naive substring scan — same passages, same queries, same run — with each one's
+ *   hit@3 on the scorer's dev queries;
+ * - end to end: signed Slack slash commands at a fixed rate against the real Bolt HTTP receiver.
+ *
+ * Prints a table and writes the same figures to bench/results/latest.json. Reports targets; asserts nothing.
+ * Environment: BENCH_QUICK=1 for a short smoke run; BENCH_SKIP_SLACK=1 to leave out the end-to-end part.
+ */
+import { execFile } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { loadCorpus } from "../src/corpus/load.ts";
+import type { Article } from "../src/corpus/types.ts";
+import { silentLogger } from "../src/log/logger.ts";
+import { buildEngine } from "../src/search/engine.ts";
+import { saveSnapshotOf } from "../src/index-cache/open.ts";
+import { openEngine } from "../src/search/open.ts";
+import type { SearchEngine } from "../src/search/types.ts";
+import { loadGlossary, type Glossary } from "../src/text/glossary.ts";
+import { miniSearchDefault, substringScan } from "./baselines.ts";
+import { hitRate, type Retriever } from "./eval.ts";
+import { measure, type LatencyStats } from "./latency.ts";
+import { DEV_FILE, loadDevCases, timingWorkload, workload, type EvalCase } from "./queries.ts";
+import { slackEndToEnd, type SlackE2eResult } from "./slack-e2e.ts";
+import { syntheticCorpus, writeSyntheticCorpus } from "./synthetic.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const CORPUS = join(ROOT, "corpus");
+const RESULTS = join(ROOT, "bench", "results");
+const QUICK = process.env.BENCH_QUICK === "1";
+
+export const TARGETS = {
+  p99BundledMs: 1,
+  p99ThousandMs: 10,
+  coldStartSnapshotMs: 300,
+  slackAckP99Ms: 20,
+  slackRate: 200,
+};
+
+interface CorpusFigures {
+  name: string;
+  articles: number;
+  passages: number;
+  /** Indexing in this process (the bundled corpus's is the first build, so it includes warm-up). */
+  buildMs: number;
+  /** Fingerprint the files, serialize, write (temp + rename). */
+  snapshotSaveMs: number;
+  snapshotBytes: number;
+  /** Opening from the snapshot in this (warm) process: fingerprint, read, parse, restore. */
+  snapshotLoadMs: number;
+  cold: { snapshot: ColdStart; noSnapshot: ColdStart };
+  search: { engine: string; latency: LatencyStats; hitAt3?: number }[];
+}
+
+interface ColdStart {
+  source: string;
+  /** openEngine in the fresh process. */
+  openMs: number;
+  /** Process start → engine ready (includes loading the code). */
+  readyMs: number;
+  firstQueryMs: number;
+  rss: number;
+  heapUsed: number;
+}
+
+const ms = (start: number) => performance.now() - start;
+
+async function coldStart(corpusDir: string, snapshotDir: string | false): Promise<ColdStart> {
+  const script = join(ROOT, "bench", "cold-start.ts");
+  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", ...process.execArgv, script, corpusDir, snapshotDir || "-"], {
+    cwd: ROOT,
+    timeout: 120_000,
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout.trim().split("\n").pop()!) as ColdStart;
+}
+
+function retrievers(engine: SearchEngine): { name: string; retrieve: Retriever }[] {
+  return [
+    {
+      name: "lessonbot",
+      retrieve: (query, k) => engine.search(query, { limit: k }).hits.map((h) => ({ section: h.section, passage: h.passage, quote: h.quote })),
+    },
+    { name: "minisearch-default", retrieve: miniSearchDefault(engine.passages(), engine.articles()) },
+    { name: "substring-scan", retrieve: substringScan(engine.passages(), engine.articles()) },
+  ];
+}
+
+async function benchCorpus(name: string, corpusDir: string, articles: readonly Article[], glossary: Glossary, queries: string[], dev: EvalCase[] | undefined, scratch: string): Promise<CorpusFigures> {
+  log(`${name}: building the index (${articles.length} articles)…`);
+  let started = performance.now();
+  const engine = buildEngine(articles, { glossary });
+  const buildMs = ms(started);
+
+  // Snapshot: saved and opened through the real code path, in a fresh folder.
+  const snapshotDir = join(scratch, `snapshots-${name}`);
+  started = performance.now();
+  await saveSnapshotOf(snapshotDir, corpusDir, { engine, articles, glossary, errors: [] }, silentLogger());
+  const snapshotSaveMs = ms(started);
+  started = performance.now();
+  const restored = await openEngine(corpusDir, silentLogger(), { snapshotDir });
+  const snapshotLoadMs = ms(started);
+  if (restored.source !== "snapshot") throw new Error("the snapshot was not saved or not used");
+  const [file] = (await readdir(snapshotDir)).filter((f) => f.endsWith(".json"));
+  const snapshotBytes = (await stat(join(snapshotDir, file!))).size;
+
+  log(`${name}: cold starts in fresh processes…`);
+  const cold = { snapshot: await coldStart(corpusDir, snapshotDir), noSnapshot: await coldStart(corpusDir, false) };
+
+  const timed = timingWorkload(queries);
+  log(`${name}: search latency (${queries.length} queries, ${timed.length} spellings)…`);
+  const budgetMs = QUICK ? 300 : articles.length > 100 ? 4_000 : 2_500;
+  const options = { budgetMs, minRounds: QUICK ? 1 : 2 };
+  const search = retrievers(restored.engine).map(({ name: engineName, retrieve }) => ({
+    engine: engineName,
+    latency: measure(timed, (q) => retrieve(q, 5), options),
+    ...(dev && dev.length > 0 && { hitAt3: hitRate(dev, retrieve, 3) }),
+  }));
+  // The same query again (paging, a repeated question) is served from the engine's recent rankings.
+  search.push({ engine: "lessonbot, repeated query", latency: measure(queries, (q) => restored.engine.search(q, { limit: 5 }), options) });
+
+  return {
+    name,
+    articles: engine.articles().length,
+    passages: engine.passages().length,
+    buildMs,
+    snapshotSaveMs,
+    snapshotBytes,
+    snapshotLoadMs,
+    cold,
+    search,
+  };
+}
+
+function log(line: string): void {
+  process.stderr.write(`· ${line}\n`);
+}
+
+// --- report ---------------------------------------------------------------------------------------
+
+const f = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(digits));
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const check = (ok: boolean) => (ok ? "met" : "MISSED");
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")).join("\n");
+}
+
+function report(corpora: CorpusFigures[], slack: SlackE2eResult | undefined, meta: Record<string, unknown>): string {
+  const out: string[] = [];
+  const load = meta.loadAverage as number[];
+  out.push(
+    `lessonbot bench — ${String(meta.date)} — node ${process.version}, ${String(meta.cpus)} CPUs (${String(meta.cpuModel)}), load average ${load.join(" → ")}`,
+    "",
+  );
+  out.push(
+    table([
+      ["index", "articles", "passages", "build ms", "snapshot save ms", "snapshot size", "snapshot load ms"],
+      ...corpora.map((c) => [c.name, String(c.articles), String(c.passages), f(c.buildMs, 0), f(c.snapshotSaveMs, 0), mb(c.snapshotBytes), f(c.snapshotLoadMs, 0)]),
+    ]),
+    "",
+  );
+  out.push(
+    table([
+      ["cold start (fresh process)", "open ms", "process→ready ms", "first query ms", "rss", "heap used"],
+      ...corpora.flatMap((c) => [
+        [`${c.name}, with snapshot`, f(c.cold.snapshot.openMs, 0), f(c.cold.snapshot.readyMs, 0), f(c.cold.snapshot.firstQueryMs, 1), mb(c.cold.snapshot.rss), mb(c.cold.snapshot.heapUsed)],
+        [`${c.name}, no snapshot`, f(c.cold.noSnapshot.openMs, 0), f(c.cold.noSnapshot.readyMs, 0), f(c.cold.noSnapshot.firstQueryMs, 1), mb(c.cold.noSnapshot.rss), mb(c.cold.noSnapshot.heapUsed)],
+      ]),
+    ]),
+    "",
+  );
+  out.push(
+    table([
+      ["search (top 5)", "corpus", "calls", "p50 ms", "p99 ms", "max ms", "queries/s", "hit@3 dev"],
+      ...corpora.flatMap((c) =>
+        c.search.map((s) => [s.engine, c.name, String(s.latency.n), f(s.latency.p50, 3), f(s.latency.p99, 3), f(s.latency.max, 2), f(s.latency.qps, 0), s.hitAt3 === undefined ? "" : f(s.hitAt3, 3)]),
+      ),
+    ]),
+    "",
+  );
+  if (slack) {
+    out.push(
+      table([
+        ["slack /lesson end to end", "rate/s", "requests", "ack p50 ms", "ack p99 ms", "ack max ms", "errors", "answered"],
+        ["bundled, HTTP receiver, loopback", String(slack.rate), String(slack.requests), f(slack.ack.p50), f(slack.ack.p99), f(slack.ack.max), String(slack.errors), `${slack.answered}/${slack.requests}`],
+      ]),
+      "",
+    );
+  }
+  const bundled = corpora.find((c) => c.name === "bundled");
+  const thousand = corpora.find((c) => c.name === "synthetic-1000");
+  const p99 = (c: CorpusFigures | undefined) => c?.search.find((s) => s.engine === "lessonbot")?.latency.p99;
+  const rows = [["target", "goal", "measured", ""]];
+  if (bundled) {
+    rows.push(["search p99, bundled", `≤ ${TARGETS.p99BundledMs} ms`, `${f(p99(bundled), 3)} ms`, check(p99(bundled)! <= TARGETS.p99BundledMs)]);
+    rows.push(["cold start with snapshot (open)", `≤ ${TARGETS.coldStartSnapshotMs} ms`, `${f(bundled.cold.snapshot.openMs, 0)} ms`, check(bundled.cold.snapshot.openMs <= TARGETS.coldStartSnapshotMs)]);
+  }
+  if (thousand) rows.push(["search p99, 1,000 articles", `≤ ${TARGETS.p99ThousandMs} ms`, `${f(p99(thousand), 3)} ms`, check(p99(thousand)! <= TARGETS.p99ThousandMs)]);
+  if (slack) rows.push([`slash ack p99 at ${slack.rate}/s`, `≤ ${TARGETS.slackAckP99Ms} ms`, `${f(slack.ack.p99)} ms`, check(slack.ack.p99 <= TARGETS.slackAckP99Ms && slack.errors === 0)]);
+  out.push(table(rows));
+  return out.join("\n");
+}
+
+// --- main -----------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const startedAll = performance.now();
+  const loadBefore = loadavg()[0]!;
+  const scratch = await mkdtemp(join(tmpdir(), "lessonbot-bench-"));
+  try {
+    const dev = loadDevCases();
+    if (dev.length === 0) log(`no dev queries at ${DEV_FILE}: hit@3 left out`);
+    const queries = workload(dev);
+    const [bundled, glossary] = await Promise.all([loadCorpus(CORPUS), loadGlossary(join(CORPUS, "glossary.yml"))]);
+    // Snapshots go to the scratch folder, never to data/.
+    const corpora: CorpusFigures[] = [];
+    corpora.push(await benchCorpus("bundled", CORPUS, bundled.articles, glossary.glossary, queries, dev, scratch));
+
+    const count = QUICK ? 100 : 1_000;
+    const syntheticDir = join(scratch, "synthetic");
+    await writeSyntheticCorpus(syntheticDir, syntheticCorpus(bundled.articles, { count }));
+    await copyFile(join(CORPUS, "glossary.yml"), join(syntheticDir, "glossary.yml"));
+    const synthetic = await loadCorpus(syntheticDir);
+    if (synthetic.errors.length) throw new Error(`synthetic corpus has broken files: ${synthetic.errors[0]!.path}: ${synthetic.errors[0]!.reason}`);
+    corpora.push(await benchCorpus(`synthetic-${count}`, syntheticDir, synthetic.articles, glossary.glossary, queries, undefined, scratch));
+
+    let slack: SlackE2eResult | undefined;
+    if (process.env.BENCH_SKIP_SLACK !== "1") {
+      log(`slack: ${TARGETS.slackRate} signed /lesson requests per second…`);
+      slack = await slackEndToEnd({
+        corpusDir: CORPUS,
+        snapshotDir: join(scratch, "snapshots-bundled"),
+        queries,
+        rate: TARGETS.slackRate,
+        amount: QUICK ? 200 : TARGETS.slackRate * 5,
+      });
+    }
+
+    const meta = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model ?? "?",
+      quick: QUICK,
+      queries: queries.length,
+      devCases: dev.length,
+      seconds: Math.round(ms(startedAll) / 1000),
+      /** 1-minute load average before and after: other work on the machine skews every figure. */
+      loadAverage: [loadBefore, loadavg()[0]!].map((n) => Math.round(n * 100) / 100),
+    };
+    const text = report(corpora, slack, meta);
+    process.stdout.write(`${text}\n\n(whole run ${meta.seconds} s)\n`);
+    await mkdir(RESULTS, { recursive: true });
+    await writeFile(join(RESULTS, "latest.json"), `${JSON.stringify({ meta, targets: TARGETS, corpora, slack }, null, 2)}\n`);
+    log(`figures written to ${join("bench", "results", "latest.json")}`);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

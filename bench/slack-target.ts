@@ -1,0 +1,49 @@
+/**
+ * The bot side of the end-to-end benchmark, in its own process so that neither the load generator nor
+ * the fake Slack shares its event loop: a real core and the real Slack app (Bolt's HTTP receiver) on
+ * loopback, talking to the fake Slack Web API the parent runs.
+ *
+ *   tsx bench/slack-target.ts <corpusDir> <snapshotDir|-> <apiUrl>
+ * prints one JSON line `{ port }` once listening; when stdin closes, prints `{ cpuMs, loopDelay }` (CPU time
+ * and event-loop delay while serving: is the bot itself the bottleneck?) and shuts down.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import pino from "pino";
+import { createCore } from "../src/app/core.ts";
+import { createLogger } from "../src/log/logger.ts";
+import { startSlack } from "../adapters/slack/app.ts";
+import { BENCH_SLACK } from "./slack-config.ts";
+
+const [corpusDir, snapshotArg, apiUrl] = process.argv.slice(2);
+if (!corpusDir || !snapshotArg || !apiUrl) {
+  process.stderr.write("usage: tsx bench/slack-target.ts <corpusDir> <snapshotDir|-> <apiUrl>\n");
+  process.exit(2);
+}
+
+// Production-like logging: JSON lines at info level, written (to nowhere) as they would be to stdout.
+const log = createLogger({ level: "info", destination: pino.destination({ dest: "/dev/null", sync: false }) });
+const dir = await mkdtemp(join(tmpdir(), "lessonbot-bench-slack-"));
+const core = await createCore({ corpusDir, dbPath: join(dir, "bot.db"), log, snapshotDir: snapshotArg === "-" ? false : snapshotArg });
+const bot = await startSlack(core, { botToken: BENCH_SLACK.botToken, signingSecret: BENCH_SLACK.signingSecret, port: 0, host: "127.0.0.1", apiUrl, log });
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+const cpuBefore = process.cpuUsage();
+process.stdout.write(`${JSON.stringify({ port: bot.port })}\n`);
+
+process.stdin.resume();
+process.stdin.on("end", () => {
+  loopDelay.disable();
+  const cpu = process.cpuUsage(cpuBefore);
+  const msOf = (ns: number) => Math.round(ns / 1e4) / 100;
+  const delay = { p50: msOf(loopDelay.percentile(50)), p99: msOf(loopDelay.percentile(99)), max: msOf(loopDelay.max) };
+  process.stdout.write(`${JSON.stringify({ cpuMs: Math.round((cpu.user + cpu.system) / 1000), loopDelay: delay })}\n`);
+  void (async () => {
+    await bot.stop();
+    await core.close();
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  })();
+});
