@@ -1,4 +1,5 @@
-import type { Hit } from "../search/types.ts";
+import type { Hit, SearchResult } from "../search/types.ts";
+import type { CommandDeps } from "./command.ts";
 import type { QuoteCard, ReplyAction } from "../reply/types.ts";
 import type { Locale } from "./types.ts";
 import { encodeToken } from "./tokens.ts";
@@ -37,4 +38,9 @@ export function quoteActions(passageId: string, queryId: string, locale: Locale,
       token: encodeToken({ kind: "not_helpful", passageId, queryId }),
     },
   ];
+}
+
+/** What to try instead: the engine's close terms for this query, else the corpus's main topics. */
+export function suggestionsFor(result: SearchResult, deps: CommandDeps): string[] {
+  return result.suggestions.length > 0 ? result.suggestions : deps.engine().search("").suggestions;
 }

@@ -7,7 +7,7 @@ import type { CommandContext, IncomingMessage } from "./types.ts";
 import type { Reply } from "../reply/types.ts";
 import { reply } from "../reply/build.ts";
 import { looksLikeQuestion } from "./question.ts";
-import { toCard, quoteActions } from "./cards.ts";
+import { toCard, quoteActions, suggestionsFor } from "./cards.ts";
 import { translator } from "../i18n/index.ts";
 import { coreMessages } from "../i18n/core.ts";
 
@@ -31,7 +31,7 @@ export async function answerMessage(message: IncomingMessage, ctx: CommandContex
   const strong = result.hits.filter((hit) => hit.strong).slice(0, MAX_QA_QUOTES);
   if (strong.length === 0) {
     if (!addressed) return null;
-    return reply("no_match", "thread", { body: [t(locale, "qa.noMatch")], suggestions: result.suggestions });
+    return reply("no_match", "thread", { body: [t(locale, "qa.noMatch")], suggestions: suggestionsFor(result, deps) });
   }
   const queryId = await deps.store.rememberQuery(result.query);
   return reply("quotes", "thread", {

@@ -2,7 +2,7 @@ import type { Command, CommandDeps } from "./command.ts";
 import type { CommandContext } from "./types.ts";
 import type { Reply } from "../reply/types.ts";
 import { reply, notice } from "../reply/build.ts";
-import { toCard, quoteActions } from "./cards.ts";
+import { toCard, quoteActions, suggestionsFor } from "./cards.ts";
 import { encodeToken } from "./tokens.ts";
 import { translator } from "../i18n/index.ts";
 import { coreMessages } from "../i18n/core.ts";
@@ -25,7 +25,7 @@ export async function searchPage(query: string, page: number, ctx: CommandContex
     if (page > 0) return notice(t(locale, "search.noMorePages"));
     return reply("no_match", "ephemeral", {
       body: [t(locale, "search.noMatch", { query: shown })],
-      suggestions: result.suggestions,
+      suggestions: suggestionsFor(result, deps),
     });
   }
   const queryId = await deps.store.rememberQuery(shown);

@@ -25,6 +25,13 @@ const REDACT = [
   'headers["x-slack-signature"]',
   "slack.*",
   "discord.token",
+  // HTTP client errors logged as `{ err }` carry the request that failed, Authorization header included.
+  "err.config.headers.Authorization",
+  "err.config.headers.authorization",
+  "err.request.headers.authorization",
+  "err.headers.authorization",
+  "err.original.config.headers.Authorization",
+  "err.data.headers.authorization",
 ];
 
 export interface LoggerOptions {
