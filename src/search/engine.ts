@@ -61,6 +61,8 @@ export interface EngineOptions {
   passages?: PassageOptions;
   /** The index of an engine built from the same articles and options (a snapshot): skips indexing. */
   saved?: SavedIndex;
+  /** The index `indexArticles` made of the same articles with the same options: skips indexing. */
+  indexed?: IndexState;
 }
 
 /** An engine that can hand out its index for a snapshot (see snapshot.ts). */
@@ -115,16 +117,10 @@ const sectionKey = (p: Passage) => `${p.articleId}\u0000${p.sectionPath.join("\u
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
   const analyzer = options.analyzer ?? createAnalyzer(glossary);
-  const passages = buildPassages(articles, options.passages);
-  const articleById = new Map(articles.map((a) => [a.meta.id, a]));
-  const entries: Entry[] = passages.map((passage) => {
-    const text = fold(passage.text);
-    const heading = fold(passage.sectionPath.join("\n"));
-    return { passage, article: articleById.get(passage.articleId)!, hay: `${text}\n${heading}`, text, heading };
-  });
+  const { passages, entries } = entriesOf(articles, options);
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
-  const state = options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : indexEntries(entries, analyzer);
+  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : finish(indexing(entries, analyzer)));
   const { index, dfs, vocabularyTerms } = state;
   const expander = new TermExpander(vocabularyTerms, (term) => dfs.get(term) ?? 0);
   const charDfs = new Map<string, number>();
@@ -288,8 +284,25 @@ function indexOptions(tokenize: (text: string) => string[]): Options<IndexDoc> {
   return { fields: ["text", "heading", "parents", "title"], tokenize, processTerm: (term) => term };
 }
 
-/** Indexes the passages: the one expensive step of building an engine, and what a snapshot saves. */
-function indexEntries(entries: readonly Entry[], analyzer: TextAnalyzer): IndexState {
+function entriesOf(articles: readonly Article[], options: EngineOptions): { passages: Passage[]; entries: Entry[] } {
+  const passages = buildPassages(articles, options.passages);
+  const articleById = new Map(articles.map((a) => [a.meta.id, a]));
+  const entries: Entry[] = passages.map((passage) => {
+    const text = fold(passage.text);
+    const heading = fold(passage.sectionPath.join("\n"));
+    return { passage, article: articleById.get(passage.articleId)!, hay: `${text}\n${heading}`, text, heading };
+  });
+  return { passages, entries };
+}
+
+/** Passages indexed between two yields of `indexing`. */
+const INDEX_SLICE = 64;
+
+/**
+ * Indexes the passages — the one expensive step of building an engine, and what a snapshot saves — a
+ * slice at a time, yielding in between (`indexArticles` lets the event loop run there).
+ */
+function* indexing(entries: readonly Entry[], analyzer: TextAnalyzer): Generator<void, IndexState> {
   // Headings and titles repeat for every passage of a section/article: tokenize each distinct string once.
   const tokenCache = new Map<string, string[]>();
   const tokenize = (text: string) => {
@@ -300,24 +313,49 @@ function indexEntries(entries: readonly Entry[], analyzer: TextAnalyzer): IndexS
   const index = new MiniSearch<IndexDoc>(indexOptions(tokenize));
   const dfs = new Map<string, number>();
   const vocabularyTerms = new Set<string>();
-  index.addAll(
-    entries.map(({ passage, article }, id) => {
-      const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
-      const doc = {
-        id,
-        text: passage.text,
-        heading,
-        parents: passage.sectionPath.slice(0, -1).join(" "),
-        title: [article.meta.title, ...article.meta.speakers, article.meta.author ?? ""].join(" "),
-      };
-      for (const term of new Set([...tokenize(doc.text), ...tokenize(heading)])) dfs.set(term, (dfs.get(term) ?? 0) + 1);
-      for (const term of [...tokenize(doc.parents), ...tokenize(doc.title)]) vocabularyTerms.add(term);
-      return doc;
-    }),
-  );
+  for (let start = 0; start < entries.length; start += INDEX_SLICE) {
+    if (start > 0) yield;
+    index.addAll(
+      entries.slice(start, start + INDEX_SLICE).map(({ passage, article }, offset) => {
+        const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
+        const doc = {
+          id: start + offset,
+          text: passage.text,
+          heading,
+          parents: passage.sectionPath.slice(0, -1).join(" "),
+          title: [article.meta.title, ...article.meta.speakers, article.meta.author ?? ""].join(" "),
+        };
+        for (const term of new Set([...tokenize(doc.text), ...tokenize(heading)])) dfs.set(term, (dfs.get(term) ?? 0) + 1);
+        for (const term of [...tokenize(doc.parents), ...tokenize(doc.title)]) vocabularyTerms.add(term);
+        return doc;
+      }),
+    );
+  }
   tokenCache.clear();
   for (const term of dfs.keys()) vocabularyTerms.add(term);
   return { index, dfs, vocabularyTerms };
+}
+
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Indexes `articles` a slice at a time, letting other work run in between: a corpus reload prepares
+ * the next engine this way while the current one keeps answering. Then `buildEngine(articles,
+ * { ...options, indexed })` makes the engine (with the same options).
+ */
+export async function indexArticles(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexState> {
+  const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
+  const steps = indexing(entriesOf(articles, options).entries, analyzer);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /**
