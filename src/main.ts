@@ -157,6 +157,8 @@ async function main(argv: string[]): Promise<number> {
       log,
       defaultLocale: config.defaultLocale,
       onCommand: metrics.onCommand,
+      // Edits to corpus/ are served without a restart (src/app/reload.ts).
+      watch: true,
     });
   } catch (error) {
     // The database opens synchronously: a bad path or permissions show up here.

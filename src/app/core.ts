@@ -12,6 +12,7 @@ import { createCommandLayer, type CommandEvent } from "../commands/layer.ts";
 import { pickLocale } from "../i18n/index.ts";
 import { openEngine } from "../search/open.ts";
 import { startReloader, type Reloader } from "./reload.ts";
+import { warmUp } from "./warm-up.ts";
 import { openSqliteStore } from "../store/sqlite-store.ts";
 import { DailyLessons } from "../scheduler/daily-lessons.ts";
 
@@ -32,6 +33,8 @@ export interface CoreOptions {
   snapshotDir?: string | false;
   /** Reload the corpus when its files change (default off). */
   watch?: boolean | { debounceMs?: number; pollMs?: number };
+  /** Build suggestions and lessons before serving (default on; see warm-up.ts). */
+  warmUp?: boolean;
 }
 
 export interface Core {
@@ -76,8 +79,13 @@ export function startCore(options: CoreOptions): Core {
   let closed = false;
   const ready = (async () => {
     const opened = await openEngine(options.corpusDir, log, { snapshotDir });
+    // Until ready, requests get a "still loading" answer instead of waiting behind lazy first-use work.
+    const warm = options.warmUp === false ? undefined : warmUp(opened.engine);
     current = opened.engine;
-    log.info({ articles: current.articles().length, passages: current.passages().length, source: opened.source }, "index ready");
+    log.info(
+      { articles: current.articles().length, passages: current.passages().length, source: opened.source, warmUpMs: warm?.ms },
+      "index ready",
+    );
     if (options.watch && !closed) {
       const timing = typeof options.watch === "object" ? options.watch : {};
       reloader = startReloader({

@@ -1,8 +1,9 @@
 /**
  * Corpus reload while running: when the watcher reports a change, the corpus is loaded again, merged
  * with what was loaded before, indexed into a new engine, and that engine is handed over whole — a
- * search sees the old index or the new one, never a mix. Reloads run one at a time, after the current
- * request work (never inside a request); a change that arrives during one triggers another after it.
+ * search sees the old index or the new one, never a mix. Reloads run one at a time, off the request path:
+ * indexing yields to the event loop between slices, and the new engine is warmed up before it serves.
+ * A change that arrives during a reload triggers another after it.
  *
  * A file that breaks keeps its last good version (and the log says which file and why); a file that
  * never loaded is reported and left out, as at start; a removed file is dropped. A glossary that can no
@@ -15,9 +16,10 @@ import type { Article, CorpusError } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
 import { GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
 import { saveSnapshotOf } from "../index-cache/open.ts";
-import { buildEngine } from "../search/engine.ts";
+import { buildEngine, indexArticles } from "../search/engine.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { loadGlossary, type Glossary } from "../text/glossary.ts";
+import { warmUp } from "./warm-up.ts";
 
 /** What the running index was built from. */
 export interface CorpusState {
@@ -63,8 +65,6 @@ export function startReloader(options: ReloadOptions): Reloader {
   let closed = false;
 
   async function reloadOnce(): Promise<ReloadOutcome> {
-    // Let pending request work run first; the load below is I/O, the build is one CPU-bound step.
-    await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
     const [corpus, glossaryRead] = await Promise.all([loadCorpus(options.corpusDir), loadGlossary(glossaryPath)]);
     const previous = new Map(state.articles.map((a) => [basename(a.path), a]));
@@ -104,7 +104,11 @@ export function startReloader(options: ReloadOptions): Reloader {
       return outcome;
     }
     const articles = [...loaded.keys()].sort(byCodeUnit).map((name) => loaded.get(name)!);
-    const engine = buildEngine(articles, { glossary });
+    // Indexing yields to the event loop between slices: the current engine keeps answering meanwhile.
+    const indexed = await indexArticles(articles, { glossary });
+    if (closed) return outcome;
+    const engine = buildEngine(articles, { glossary, indexed });
+    const warm = warmUp(engine);
     if (closed) return outcome;
     options.swap(engine);
     state = { articles, glossary };
@@ -117,6 +121,7 @@ export function startReloader(options: ReloadOptions): Reloader {
         updated: outcome.updated,
         removed: outcome.removed,
         glossary: glossaryChanged,
+        warmUpMs: warm.ms,
         ms: Math.round(performance.now() - started),
       },
       "corpus reloaded",

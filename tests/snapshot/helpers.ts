@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLogger, type Logger } from "../../src/log/logger.ts";
+import type { SearchEngine } from "../../src/search/types.ts";
 
 export const CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
 
@@ -52,4 +53,18 @@ export function corpusCopy(articles?: number): { root: string; corpus: string; c
 /** A minimal valid article with `word` in its text. */
 export function articleText(title: string, body: string): string {
   return `---\ntitle: ${title}\nauthor: 测试作者\nlang: zh\n---\n\n## 小节\n\n${body}\n`;
+}
+
+const QUERIES = ["职业倦怠", "什么时候应该考虑开源治理?", "burnout", "service mesh", "雲原生", "Envoy 为什么开源", "kubernets", "云", "今天天气怎么样", ""];
+
+/** Everything a caller can observe of an engine, for whole-engine comparison. */
+export function observe(engine: SearchEngine): unknown {
+  const passages = engine.passages();
+  return {
+    articles: engine.articles().map((a) => [a.meta.id, a.hash, a.sections.length]),
+    passages,
+    searches: QUERIES.map((q) => [engine.search(q, { limit: 10 }), engine.search(q, { limit: 3, offset: 2 })]),
+    suggest: ["kub", "开源", ""].map((p) => engine.suggest(p)),
+    quotes: passages.slice(0, 20).map((p) => [engine.quoteOf(p.id), engine.quoteOf(p.id, "开源 社区")]),
+  };
 }

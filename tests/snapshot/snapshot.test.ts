@@ -5,22 +5,7 @@ import { openEngine } from "../../src/search/open.ts";
 import { buildEngine } from "../../src/search/engine.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { loadGlossary } from "../../src/text/glossary.ts";
-import type { SearchEngine } from "../../src/search/types.ts";
-import { articleText, captureLog, corpusCopy } from "./helpers.ts";
-
-const QUERIES = ["职业倦怠", "什么时候应该考虑开源治理?", "burnout", "service mesh", "雲原生", "Envoy 为什么开源", "kubernets", "云", "今天天气怎么样", ""];
-
-/** Everything a caller can observe of an engine, for whole-engine comparison. */
-function observe(engine: SearchEngine): unknown {
-  const passages = engine.passages();
-  return {
-    articles: engine.articles().map((a) => [a.meta.id, a.hash, a.sections.length]),
-    passages,
-    searches: QUERIES.map((q) => [engine.search(q, { limit: 10 }), engine.search(q, { limit: 3, offset: 2 })]),
-    suggest: ["kub", "开源", ""].map((p) => engine.suggest(p)),
-    quotes: passages.slice(0, 20).map((p) => [engine.quoteOf(p.id), engine.quoteOf(p.id, "开源 社区")]),
-  };
-}
+import { captureLog, corpusCopy, observe } from "./helpers.ts";
 
 const snapshotFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("index-") && name.endsWith(".json"));
 
