@@ -63,7 +63,9 @@ interface ColdStart {
   source: string;
   /** openEngine in the fresh process. */
   openMs: number;
-  /** Process start → engine ready (includes loading the code). */
+  /** Suggestions and lessons built before serving (core does this before it reports ready). */
+  warmUpMs: number;
+  /** Process start → engine ready and warm (includes loading the code). */
   readyMs: number;
   firstQueryMs: number;
   rss: number;
@@ -170,11 +172,15 @@ function report(corpora: CorpusFigures[], slack: SlackE2eResult | undefined, met
   );
   out.push(
     table([
-      ["cold start (fresh process)", "open ms", "process→ready ms", "first query ms", "rss", "heap used"],
-      ...corpora.flatMap((c) => [
-        [`${c.name}, with snapshot`, f(c.cold.snapshot.openMs, 0), f(c.cold.snapshot.readyMs, 0), f(c.cold.snapshot.firstQueryMs, 1), mb(c.cold.snapshot.rss), mb(c.cold.snapshot.heapUsed)],
-        [`${c.name}, no snapshot`, f(c.cold.noSnapshot.openMs, 0), f(c.cold.noSnapshot.readyMs, 0), f(c.cold.noSnapshot.firstQueryMs, 1), mb(c.cold.noSnapshot.rss), mb(c.cold.noSnapshot.heapUsed)],
-      ]),
+      ["cold start (fresh process)", "open ms", "warm-up ms", "process→ready ms", "first query ms", "rss", "heap used"],
+      ...corpora.flatMap((c) =>
+        (
+          [
+            ["with snapshot", c.cold.snapshot],
+            ["no snapshot", c.cold.noSnapshot],
+          ] as const
+        ).map(([label, s]) => [`${c.name}, ${label}`, f(s.openMs, 0), f(s.warmUpMs, 0), f(s.readyMs, 0), f(s.firstQueryMs, 1), mb(s.rss), mb(s.heapUsed)]),
+      ),
     ]),
     "",
   );
@@ -190,8 +196,19 @@ function report(corpora: CorpusFigures[], slack: SlackE2eResult | undefined, met
   if (slack) {
     out.push(
       table([
-        ["slack /lesson end to end", "rate/s", "requests", "ack p50 ms", "ack p99 ms", "ack max ms", "errors", "answered"],
-        ["bundled, HTTP receiver, loopback", String(slack.rate), String(slack.requests), f(slack.ack.p50), f(slack.ack.p99), f(slack.ack.max), String(slack.errors), `${slack.answered}/${slack.requests}`],
+        ["slack /lesson end to end", "rate/s", "requests", "ack p50 ms", "ack p99 ms", "ack max ms", "errors", "answered", "bot CPU ms/req", "bot loop delay p99/max ms"],
+        [
+          "bundled, HTTP receiver, loopback",
+          String(slack.rate),
+          String(slack.requests),
+          f(slack.ack.p50),
+          f(slack.ack.p99),
+          f(slack.ack.max),
+          String(slack.errors),
+          `${slack.answered}/${slack.requests}`,
+          f(slack.bot?.cpuMsPerRequest),
+          slack.bot ? `${f(slack.bot.loopDelay.p99, 1)} / ${f(slack.bot.loopDelay.max, 0)}` : "–",
+        ],
       ]),
       "",
     );
@@ -202,7 +219,7 @@ function report(corpora: CorpusFigures[], slack: SlackE2eResult | undefined, met
   const rows = [["target", "goal", "measured", ""]];
   if (bundled) {
     rows.push(["search p99, bundled", `≤ ${TARGETS.p99BundledMs} ms`, `${f(p99(bundled), 3)} ms`, check(p99(bundled)! <= TARGETS.p99BundledMs)]);
-    rows.push(["cold start with snapshot (open)", `≤ ${TARGETS.coldStartSnapshotMs} ms`, `${f(bundled.cold.snapshot.openMs, 0)} ms`, check(bundled.cold.snapshot.openMs <= TARGETS.coldStartSnapshotMs)]);
+    rows.push(["cold start with snapshot (open, bundled)", `≤ ${TARGETS.coldStartSnapshotMs} ms`, `${f(bundled.cold.snapshot.openMs, 0)} ms`, check(bundled.cold.snapshot.openMs <= TARGETS.coldStartSnapshotMs)]);
   }
   if (thousand) rows.push(["search p99, 1,000 articles", `≤ ${TARGETS.p99ThousandMs} ms`, `${f(p99(thousand), 3)} ms`, check(p99(thousand)! <= TARGETS.p99ThousandMs)]);
   if (slack) rows.push([`slash ack p99 at ${slack.rate}/s`, `≤ ${TARGETS.slackAckP99Ms} ms`, `${f(slack.ack.p99)} ms`, check(slack.ack.p99 <= TARGETS.slackAckP99Ms && slack.errors === 0)]);
