@@ -15,6 +15,7 @@ import { closenessOf, coverageOf, diversify, proximityOf, weighUnits, type TermS
 import { Suggester, vocabulary } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
 import { restoreIndex, saveIndex, type SavedIndex } from "./snapshot.ts";
+import { TitleScorer, titleText } from "./titles.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
 /** Longest query searched, in characters after normalising; the rest of a longer input is ignored. */
@@ -28,7 +29,7 @@ const RECENT_QUERIES = 64;
 export const RANKING = {
   fields: { text: 1, heading: 1.5, parents: 0.6, title: 1.2 },
   /** MiniSearch candidates re-ranked (and the most hits a query can have). */
-  depth: 60,
+  depth: 40,
   /**
    * Score factor `coverageFloor + coverage ^ coverageExponent`: a passage with half of the query is worth
    * much less than one with all of it, however often it repeats the half it has.
@@ -38,7 +39,7 @@ export const RANKING = {
   /** Score factor `1 + proximity × this` for query terms found next to each other. */
   proximity: 0.8,
   /** Leading candidates whose unit closeness (all query parts in a short stretch) is measured. */
-  closenessDepth: 30,
+  closenessDepth: 20,
   /** Hits below this share of the best score are noise, not results. */
   relativeCutoff: 0.06,
   /** Section-diversity rule: at most `perSection` passages of one section in the first `window` hits. */
@@ -70,7 +71,7 @@ export interface IndexedEngine extends SearchEngine {
   saveIndex(): SavedIndex;
 }
 
-type IndexDoc = { id: number; text: string; heading: string; parents: string; title: string };
+type IndexDoc = { id: number; text: string; heading: string; parents: string };
 
 /** What indexing derives from the passages. */
 export interface IndexState {
@@ -112,6 +113,9 @@ interface Ranking {
 
 const coverageFactor = (coverage: number) => RANKING.coverageFloor + coverage ** RANKING.coverageExponent;
 
+/** Fields MiniSearch indexes; the title is scored per article (titles.ts). */
+const PASSAGE_FIELDS = ["text", "heading", "parents"];
+
 const sectionKey = (p: Passage) => `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
@@ -147,6 +151,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     return source;
   };
   let suggesterInstance: Suggester | undefined;
+  const titles = new TitleScorer(articles, passages, analyzer.indexTerms, RANKING.fields.title);
   const suggester = () => (suggesterInstance ??= new Suggester(vocabulary(articles, passages, glossary), analyzer, expander));
 
   function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
@@ -162,16 +167,19 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       boost: RANKING.fields,
       combineWith: "OR",
     });
+    const titleMatches = titles.score(weights);
     const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
     for (const result of results.slice(0, RANKING.depth)) {
       const entry = entries[result.id as number]!;
-      const matched = new Set(result.queryTerms.flatMap((term) => sources.get(term) ?? []));
+      const title = titleMatches.get(entry.passage.articleId);
+      const matched = new Set<string>();
+      for (const term of [...result.queryTerms, ...(title?.terms ?? [])]) for (const source of sources.get(term) ?? []) matched.add(source);
       const { coverage, mass, onTopic } = coverageOf(units, matched);
       if (coverage === 0 && units.length > 0) continue;
       const adjacency = proximityOf(plan.runs, matched, entry.hay);
       // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
       // spellings of one concept. Coverage (per unit, idf-weighted) takes that role instead.
-      const bm25 = result.score / Math.max(1, result.queryTerms.length);
+      const bm25 = result.score / Math.max(1, result.queryTerms.length) + (title?.score ?? 0);
       const score = bm25 * coverageFactor(coverage) * (1 + RANKING.proximity * adjacency);
       ranked.push({ entry, score, coverage, mass, onTopic, terms: result.terms, matched, bm25, adjacency });
     }
@@ -281,7 +289,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
 
 /** The MiniSearch options of the passage index (a restored index must be loaded with the same). */
 function indexOptions(tokenize: (text: string) => string[]): Options<IndexDoc> {
-  return { fields: ["text", "heading", "parents", "title"], tokenize, processTerm: (term) => term };
+  return { fields: PASSAGE_FIELDS, tokenize, processTerm: (term) => term };
 }
 
 function entriesOf(articles: readonly Article[], options: EngineOptions): { passages: Passage[]; entries: Entry[] } {
@@ -318,15 +326,10 @@ function* indexing(entries: readonly Entry[], analyzer: TextAnalyzer): Generator
     index.addAll(
       entries.slice(start, start + INDEX_SLICE).map(({ passage, article }, offset) => {
         const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
-        const doc = {
-          id: start + offset,
-          text: passage.text,
-          heading,
-          parents: passage.sectionPath.slice(0, -1).join(" "),
-          title: [article.meta.title, ...article.meta.speakers, article.meta.author ?? ""].join(" "),
-        };
+        const doc = { id: start + offset, text: passage.text, heading, parents: passage.sectionPath.slice(0, -1).join(" ") };
         for (const term of new Set([...tokenize(doc.text), ...tokenize(heading)])) dfs.set(term, (dfs.get(term) ?? 0) + 1);
-        for (const term of [...tokenize(doc.parents), ...tokenize(doc.title)]) vocabularyTerms.add(term);
+        // Title words are scored per article (titles.ts), but prefix and fuzzy search may still need them.
+        for (const term of [...tokenize(doc.parents), ...tokenize(titleText(article))]) vocabularyTerms.add(term);
         return doc;
       }),
     );

@@ -4,7 +4,7 @@
  * clause boundaries (，；： …) and the cut ends show "…".
  */
 import { clip } from "../reply/clip.ts";
-import { fold, foldWithMap } from "../text/normalize.ts";
+import { foldWithMap, type Folded } from "../text/normalize.ts";
 import { containsTerm, termOffsets } from "../text/match.ts";
 import { splitClauses, splitSentences, type Span } from "../text/sentences.ts";
 import type { Segment } from "./types.ts";
@@ -28,27 +28,42 @@ interface Candidate extends Span {
   tail: boolean;
 }
 
-/** A passage cut into sentences, each also folded: computed once per passage and reused by every query. */
+/**
+ * A passage cut into sentences and folded once, with the maps between folded and original offsets:
+ * computed once per passage and reused by every query's quote.
+ */
 export interface QuoteSource {
   text: string;
   sentences: Span[];
+  /** Folded text of each sentence. */
   folded: string[];
+  /** The whole passage folded, with `map` from folded to original offsets. */
+  whole: Folded;
+  /** Original offset → offset of its first folded character. */
+  inverse: number[];
 }
 
 export function quoteSource(text: string): QuoteSource {
   const sentences = splitSentences(text);
-  return { text, sentences, folded: sentences.map((s) => fold(text.slice(s.start, s.end))) };
+  const whole = foldWithMap(text);
+  const inverse = new Array<number>(text.length + 1).fill(-1);
+  for (let i = whole.text.length; i >= 0; i--) inverse[whole.map[i]!] = i;
+  // Offsets inside a character (the second half of a surrogate pair) take the next character's place.
+  for (let o = text.length - 1; o >= 0; o--) if (inverse[o] === -1) inverse[o] = inverse[o + 1]!;
+  const foldedOf = (span: Span) => whole.text.slice(inverse[span.start], inverse[span.end]);
+  return { text, sentences, folded: sentences.map(foldedOf), whole, inverse };
 }
 
 /** Picks and marks the quote of a passage for `terms` (an empty map gives the passage's opening sentences). */
-export function buildQuote(source: QuoteSource | string, terms: TermWeights, max = MAX_QUOTE_CHARS): Quote {
-  const { text: passage, sentences, folded } = typeof source === "string" ? quoteSource(source) : source;
+export function buildQuote(input: QuoteSource | string, terms: TermWeights, max = MAX_QUOTE_CHARS): Quote {
+  const source = typeof input === "string" ? quoteSource(input) : input;
+  const { text: passage, sentences, folded } = source;
   if (sentences.length === 0) return { text: "", segments: [] };
   const total = [...terms.values()].reduce((a, b) => a + b, 0);
   const present = folded.map((f) => termsIn(f, terms));
   // Nothing of the query in the text (it matched the heading or title): the opening says what it is about.
   const none = present.every((found) => found.length === 0);
-  if ((total === 0 || none) && sentences[0]!.end - sentences[0]!.start <= max) return render(passage, opening(sentences, max), terms);
+  if ((total === 0 || none) && sentences[0]!.end - sentences[0]!.start <= max) return render(source, opening(sentences, max), terms);
   let best: Candidate | undefined;
   let bestScore = -Infinity;
   const consider = (candidate: Candidate, index: number) => {
@@ -64,19 +79,19 @@ export function buildQuote(source: QuoteSource | string, terms: TermWeights, max
       const last = sentences[i + n - 1]!;
       for (const term of present[i + n - 1]!) found.add(term);
       if (last.end - first.start > max) {
-        if (n === 1) consider(bestClauses(passage, first, terms, max), i);
+        if (n === 1) consider(bestClauses(source, first, terms, max), i);
         break;
       }
       consider({ start: first.start, end: last.end, gain: gainOf(found, terms), lead: false, tail: false }, i);
     }
   });
-  return render(passage, best!, terms);
+  return render(source, best!, terms);
 }
 
-function render(passage: string, chosen: Candidate, terms: TermWeights): Quote {
-  const body = passage.slice(chosen.start, chosen.end);
+function render(source: QuoteSource, chosen: Candidate, terms: TermWeights): Quote {
+  const body = source.text.slice(chosen.start, chosen.end);
   const text = `${chosen.lead ? ELLIPSIS : ""}${body}${chosen.tail ? ELLIPSIS : ""}`;
-  const marked = markTerms(body, terms);
+  const marked = markSpan(source, chosen, terms.keys());
   const segments: Segment[] = [
     ...(chosen.lead ? [{ text: ELLIPSIS }] : []),
     ...marked,
@@ -124,7 +139,8 @@ function gainOf(found: Iterable<string>, terms: TermWeights): number {
 }
 
 /** The best run of whole clauses of one over-long sentence, leaving room for the ellipses. */
-function bestClauses(passage: string, sentence: Span, terms: TermWeights, max: number): Candidate {
+function bestClauses(source: QuoteSource, sentence: Span, terms: TermWeights, max: number): Candidate {
+  const passage = source.text;
   const clauses = splitClauses(passage, sentence.start, sentence.end);
   const budget = max - 2 * ELLIPSIS.length;
   const total = [...terms.values()].reduce((a, b) => a + b, 0) || 1;
@@ -135,7 +151,7 @@ function bestClauses(passage: string, sentence: Span, terms: TermWeights, max: n
     for (let j = i; j < clauses.length; j++) {
       const end = clauses[j]!.end;
       if (end - first.start > budget) break;
-      for (const term of termsIn(fold(passage.slice(clauses[j]!.start, end)), terms)) found.add(term);
+      for (const term of termsIn(source.whole.text.slice(source.inverse[clauses[j]!.start], source.inverse[end]), terms)) found.add(term);
       const candidate = { start: first.start, end, gain: gainOf(found, terms), lead: first.start > sentence.start, tail: end < sentence.end };
       // Inside one sentence more context is better: coverage first, then the longest run that fits.
       const score = candidate.gain / total + (end - first.start) / 10_000;
@@ -152,12 +168,20 @@ function bestClauses(passage: string, sentence: Span, terms: TermWeights, max: n
 }
 
 /** Splits `text` into plain and marked segments wherever a term occurs (overlapping hits merged). */
-export function markTerms(text: string, terms: TermWeights | Iterable<string>): Segment[] {
-  const folded = foldWithMap(text);
+export function markTerms(text: string, terms: Iterable<string>): Segment[] {
+  return markSpan(quoteSource(text), { start: 0, end: text.length }, terms);
+}
+
+/** Segments of `source.text[span]`, marked where a term occurs, found in the precomputed folding. */
+function markSpan(source: QuoteSource, span: Span, terms: Iterable<string>): Segment[] {
+  const { whole, inverse } = source;
+  const text = source.text.slice(span.start, span.end);
+  const from = inverse[span.start]!;
+  const folded = whole.text.slice(from, inverse[span.end]);
   const spans: Span[] = [];
-  for (const term of terms instanceof Map ? terms.keys() : (terms as Iterable<string>)) {
-    for (const at of termOffsets(folded.text, term)) {
-      spans.push({ start: folded.map[at]!, end: folded.map[at + term.length]! });
+  for (const term of terms) {
+    for (const at of termOffsets(folded, term)) {
+      spans.push({ start: whole.map[from + at]! - span.start, end: whole.map[from + at + term.length]! - span.start });
     }
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -94,9 +94,9 @@ export function proximityOf(runs: readonly QueryRun[], matched: ReadonlySet<stri
     for (let i = 0; i < links; i++) {
       const a = run.terms[i]!;
       const b = run.terms[i + 1]!;
+      // Bigrams spanning two query words are not searched, so the text itself is asked.
       const linked =
-        matched.has(a) &&
-        matched.has(b) &&
+        (run.kind === "latin" ? matched.has(a) && matched.has(b) : true) &&
         (run.kind === "cjk" ? hay.includes(a + b.slice(-1)) : hay.includes(`${a} ${b}`) || hay.includes(`${a}-${b}`));
       chain = linked ? chain + 1 : 0;
       longest = Math.max(longest, chain);

@@ -3,14 +3,17 @@
  * that turns a question into weighted search terms, the units that measure coverage, and the runs that
  * measure phrase proximity.
  *
- * Documents: folded text → Latin terms (with compound parts) + CJK character bigrams + ICU words of 3+
- * characters. Queries: the same terms, but Chinese runs are first split at question words and particles
- * (什么, 为什么, 的, 吗 …) so those never become terms, and glossary equivalents are added at lower weight.
+ * Documents: folded text → Latin terms (with compound and camel-case parts) + CJK character bigrams
+ * (a two-character word is a bigram; longer words are chains of bigrams, which phrase proximity checks).
+ * Queries: ICU words (`Intl.Segmenter`) decide the shape — question words and particles (什么, 为什么, 的,
+ * 吗 …) are cut out so they never become terms, bigrams spanning two words only count as proximity — and
+ * the bigrams of what remains are searched, with glossary equivalents added at lower weight.
  */
 import { fold, foldWithMap } from "./normalize.ts";
-import { bigrams, camelParts, cjkQueryWords, cjkWords, latinTerms, scan, type Piece } from "./tokenize.ts";
+import { bigrams, camelParts, cjkQueryWords, latinTerms, scan, type Piece } from "./tokenize.ts";
 import { CHINESE_STOPWORDS, LIGHT_CHARACTERS, isStopword } from "./stopwords.ts";
 import { EMPTY_GLOSSARY, type Glossary, type GlossaryEntry } from "./glossary.ts";
+import { PhraseIndex } from "./phrases.ts";
 
 /** One search term with its weight (MiniSearch `boostTerm`) and fuzzy/prefix settings. */
 export interface QueryTerm {
@@ -63,10 +66,6 @@ export interface TextAnalyzer {
 /** Relative term weights: adjacency bigrams across two real words and glossary expansions count less. */
 export const TERM_WEIGHTS = {
   bigram: 1,
-  /** A bigram spanning two ICU words of 2+ characters (考虑|开源 → 虑开): evidence of a phrase, not a topic. */
-  junction: 0.4,
-  /** A whole ICU word of 3+ characters, on top of its bigrams. */
-  word: 0.5,
   latin: 1,
   /** Chinese equivalents of an English query term. */
   expansion: 0.7,
@@ -133,8 +132,8 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
       if (Array.from(folded).length >= 2 && /\p{Script=Han}/u.test(folded)) byChinese.push({ folded, prepared });
     }
   }
-  byChinese.sort((a, b) => b.folded.length - a.folded.length);
-  const lexicon = [...new Set(byChinese.map((c) => c.folded))];
+  // Chinese glossary terms: found in queries (服务网格 → service mesh) and used as words when segmenting.
+  const lexicon = new PhraseIndex(byChinese.map((c) => [c.folded, c.prepared] as const));
   const singleWords = [...byEnglish.keys()].filter((key) => !key.includes(" ") && key.length >= 5);
   /** Exact, singular, or (for one word of 5+ letters) one typo away: "burnot" still means burnout. */
   const lookupEnglish = (key: string) => {
@@ -160,7 +159,6 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
         continue;
       }
       out.push(...bigrams(piece.text));
-      for (const word of cjkWords(piece.text)) if (word.length >= 3 && !CHINESE_STOPWORDS.has(word)) out.push(word);
     }
     return out;
   }
@@ -269,28 +267,23 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
       if (Array.from(word).length >= 2 && Array.from(next).length >= 2) junctions.add(at);
     });
     const grams = bigrams(text);
-    // Glossary terms inside this run (服务网格 → service mesh) replace the bigram units they span.
+    // Glossary terms inside this run (服务网格 → service mesh), longest first, replace the bigram units they span.
     const claimed = new Array<boolean>(grams.length).fill(false);
-    for (const { folded, prepared } of byChinese) {
-      let from = text.indexOf(folded);
-      while (from >= 0) {
-        const first = Array.from(text.slice(0, from)).length;
-        const last = first + Array.from(folded).length - 2;
-        if (!claimed.slice(first, last + 1).some(Boolean)) {
-          for (let k = first; k <= last; k++) claimed[k] = true;
-          addExpansion(plan, prepared, folded, "chinese");
-        }
-        from = text.indexOf(folded, from + 1);
-      }
+    const found = lexicon.occurrences(text).sort((a, b) => b.phrase.length - a.phrase.length || a.at - b.at);
+    for (const { at, phrase, value } of found) {
+      const first = Array.from(text.slice(0, at)).length;
+      const last = first + Array.from(phrase).length - 2;
+      if (claimed.slice(first, last + 1).some(Boolean)) continue;
+      for (let k = first; k <= last; k++) claimed[k] = true;
+      addExpansion(plan, value, phrase, "chinese");
     }
+    // A bigram spanning two real words (考虑|开源 → 虑开) says the words are adjacent, not what the query is
+    // about: it is not searched, only kept in the run, where phrase proximity looks for it.
     grams.forEach((gram, k) => {
-      const junction = junctions.has(k + 1);
-      plan.addTerm({ term: gram, weight: junction ? TERM_WEIGHTS.junction : TERM_WEIGHTS.bigram, fuzzy: false, prefix: false });
-      if (!junction && !claimed[k]) plan.addUnit({ label: gram, alternatives: [[gram]], soft: boundaries.has(k + 1) || undefined });
+      if (junctions.has(k + 1)) return;
+      plan.addTerm({ term: gram, weight: TERM_WEIGHTS.bigram, fuzzy: false, prefix: false });
+      if (!claimed[k]) plan.addUnit({ label: gram, alternatives: [[gram]], soft: boundaries.has(k + 1) || undefined });
     });
-    for (const word of words) {
-      if (Array.from(word).length >= 3) plan.addTerm({ term: word, weight: TERM_WEIGHTS.word, fuzzy: false, prefix: false });
-    }
     if (grams.length >= 2) plan.addRun({ kind: "cjk", terms: grams });
   }
 

@@ -1,3 +1,5 @@
+import { phraseSet } from "./phrases.ts";
+
 /**
  * Words that carry the shape of a question, not its topic. They are dropped from queries (and from the
  * index, for English) so "为什么"/"how" never decide a ranking, and they split Chinese phrases into the
@@ -38,9 +40,7 @@ export const PARTICLE_WORDS: ReadonlySet<string> = new Set(["目的", "的的"])
  * Multi-character stopwords found by longest match before ICU segmentation, because ICU segments a
  * short query differently from running text (为什么用 may come back as 为什|么用).
  */
-export const CHINESE_STOP_PHRASES: readonly string[] = [...CHINESE_STOPWORDS]
-  .filter((w) => w.length >= 2)
-  .sort((a, b) => b.length - a.length);
+export const CHINESE_STOP_PHRASES = phraseSet([...CHINESE_STOPWORDS].filter((w) => w.length >= 2));
 
 /** English function words and question words. */
 export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([

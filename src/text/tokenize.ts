@@ -4,6 +4,7 @@
  * that went through `fold` first.
  */
 import { CHINESE_STOP_PHRASES, ENGLISH_STOPWORDS, PARTICLE_WORDS, TRAILING_PARTICLES } from "./stopwords.ts";
+import type { PhraseIndex } from "./phrases.ts";
 
 /** A Latin/number token (`c++`, `kube-ovn`, `v1.31`) or a run of CJK characters, with its place in the text. */
 export interface Piece {
@@ -112,11 +113,11 @@ export function cjkWords(run: string): string[] {
  * are cut out by longest match first, because ICU segments a short query differently from running text
  * (为什么用 → 为什|么用, 基金会对 → 基金|会对); the rest is segmented by ICU.
  */
-export function cjkQueryWords(run: string, lexicon: readonly string[] = []): string[] {
+export function cjkQueryWords(run: string, lexicon?: PhraseIndex<unknown>): string[] {
   const words: string[] = [];
   let start = 0;
   for (let i = 0; i < run.length; ) {
-    const known = CHINESE_STOP_PHRASES.find((p) => run.startsWith(p, i)) ?? lexicon.find((p) => run.startsWith(p, i));
+    const known = (CHINESE_STOP_PHRASES.longestAt(run, i) ?? lexicon?.longestAt(run, i))?.phrase;
     if (!known) {
       i++;
       continue;

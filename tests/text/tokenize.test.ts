@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bigrams, camelParts, cjkQueryWords, cjkWords, latinTerms, scan } from "../../src/text/tokenize.ts";
+import { phraseSet } from "../../src/text/phrases.ts";
 
 const texts = (input: string) => scan(input).map((p) => `${p.kind}:${p.text}`);
 
@@ -75,6 +76,15 @@ describe("CJK words and bigrams", () => {
 
   it("finds multi-character stopwords and lexicon words before ICU", () => {
     expect(cjkQueryWords("为什么用")).toEqual(["为什么", "用"]);
-    expect(cjkQueryWords("基金会对开源", ["基金会", "开源"])).toEqual(["基金会", "对", "开源"]);
+    expect(cjkQueryWords("基金会对开源", phraseSet(["基金会", "开源"]))).toEqual(["基金会", "对", "开源"]);
+  });
+});
+
+describe("phrase index", () => {
+  it("finds the longest phrase at a position and every occurrence", () => {
+    const index = phraseSet(["开源", "开源治理", "治理"]);
+    expect(index.longestAt("开源治理模型", 0)?.phrase).toBe("开源治理");
+    expect(index.longestAt("开源治理模型", 1)).toBeUndefined();
+    expect(index.occurrences("开源治理").map((o) => `${o.at}:${o.phrase}`)).toEqual(["0:开源治理", "0:开源", "2:治理"]);
   });
 });
