@@ -55,6 +55,20 @@ describe("corpus reload while running", () => {
     expect(capture.find("corpus reloaded").length).toBeGreaterThanOrEqual(3);
   });
 
+  it("leaves a snapshot of the reloaded index that the next start loads", async () => {
+    core = await start(true);
+    const c = core;
+    writeFileSync(join(corpus, "snapshot-probe.md"), articleText("快照测试", "重载之后保存的快照里有青铜色的风筝。"));
+    await eventually(() => capture.find("index snapshot saved").length >= 2, "the reloaded index is saved");
+    expect(passagesWith(c, "青铜色的风筝", "青铜色的风筝").length).toBeGreaterThan(0);
+    await c.close();
+
+    const seen = capture.lines.length;
+    core = await start(false);
+    expect(capture.find("search index loaded from snapshot", seen)).toHaveLength(1);
+    expect(passagesWith(core, "青铜色的风筝", "青铜色的风筝").length).toBeGreaterThan(0);
+  });
+
   it("keeps the last good version of an article that breaks, and names the file", async () => {
     core = await start(true);
     const c = core;
