@@ -9,7 +9,7 @@ export type Scrub = (text: string) => string;
 
 const REDACTED = "[redacted]";
 /** Bot-token shape: three dot-separated base64url parts. */
-const TOKEN_SHAPE = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/g;
+const TOKEN_SHAPE = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_*-]{20,}/g;
 /** `/interactions/<id>/<token>/…`, `/webhooks/<app>/<token>…`. */
 const URL_TOKEN = /((?:interactions|webhooks)\/\d+\/)[^/?\s"']+/g;
 

@@ -1,7 +1,7 @@
 import type { LessonSubcommand } from "./types.ts";
 import { localized } from "./types.ts";
 
-/** `/lesson today`: this channel's lesson of the day, posted for everyone. */
+/** `/lesson today`: this channel's lesson of the day (shown to the asker; the daily post is for everyone). */
 export const today: LessonSubcommand = {
   name: "today",
   define(builder) {
@@ -9,5 +9,5 @@ export const today: LessonSubcommand = {
     builder.addSubcommand((sub) => sub.setName("today").setDescription(description.en).setDescriptionLocalizations(localized(description)));
   },
   invocation: () => ({ name: "today" }),
-  ephemeral: () => false,
+  ephemeral: () => true,
 };

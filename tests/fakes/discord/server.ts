@@ -1,0 +1,379 @@
+/**
+ * A local stand-in for Discord, over real sockets, for a real discord.js Client:
+ * - REST under `/api/v10` (`rest.api` points at `apiUrl`): `GET /gateway/bot` names the local gateway;
+ *   interaction callbacks, webhook follow-ups/edits/deletes, channel messages, `/users/@me`,
+ *   `/applications/@me` and command registration. Every request is recorded with its JSON body. Bot
+ *   routes check the `Bot <token>` header; a channel message can be told to answer 429.
+ * - A gateway WebSocket (`/gateway`): HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACKs, RESUME →
+ *   replay + RESUMED, dispatches with sequence numbers, and a way to drop the connection mid-session.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { WebSocketServer, type WebSocket } from "ws";
+import { APP_ID, BOT_ID, GUILD_ID, botUser, guildCreate, type FakeUser } from "./world.ts";
+import { snowflake } from "./payloads.ts";
+
+type Json = Record<string, unknown>;
+
+export interface RecordedRequest {
+  method: string;
+  /** Path below `/api/v10`, without the query. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  /** The request carried the right `Bot <token>`. */
+  authorized: boolean;
+  headers: IncomingHttpHeaders;
+}
+
+export interface GatewayFrame {
+  op: number;
+  d?: unknown;
+  s?: number | null;
+  t?: string | null;
+}
+
+export interface FakeDiscordOptions {
+  token: string;
+  /** People in the server (for GUILD_CREATE). */
+  members?: FakeUser[];
+  /** HELLO's heartbeat interval; short in tests that watch heartbeats. */
+  heartbeatIntervalMs?: number;
+}
+
+interface Waiter {
+  check(): boolean;
+}
+
+interface Session {
+  id: string;
+  seq: number;
+  /** Everything dispatched in this session, for replay on RESUME. */
+  sent: { s: number; t: string; d: unknown }[];
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  /** Gateway frames received from the client. */
+  readonly received: GatewayFrame[] = [];
+  readonly gateway = { identifies: 0, resumes: 0, heartbeats: 0, connections: 0 };
+  /** Messages the bot created (channel posts, follow-ups), by id. */
+  readonly messages = new Map<string, Json>();
+  apiUrl = "";
+  gatewayUrl = "";
+
+  readonly #options: Required<FakeDiscordOptions>;
+  readonly #server: Server;
+  readonly #wss: WebSocketServer;
+  #socket: WebSocket | undefined;
+  /** The socket has identified or resumed: dispatches go out at once (else they wait for a resume). */
+  #live = false;
+  #session: Session | undefined;
+  #waiters = new Set<Waiter>();
+  #rateLimits: { match: (r: RecordedRequest) => boolean; retryAfterSec: number }[] = [];
+  /** Interaction token → channel id, so webhook messages say where they are. */
+  #interactionChannels = new Map<string, string>();
+
+  private constructor(options: FakeDiscordOptions) {
+    this.#options = { token: options.token, members: options.members ?? [], heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 };
+    this.#server = createServer((req, res) => void this.#http(req, res));
+    this.#wss = new WebSocketServer({ server: this.#server, path: "/gateway" });
+    this.#wss.on("connection", (socket) => this.#connect(socket));
+  }
+
+  static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    await new Promise<void>((resolve) => fake.#server.listen(0, "127.0.0.1", resolve));
+    const { port } = fake.#server.address() as AddressInfo;
+    fake.apiUrl = `http://127.0.0.1:${port}/api`;
+    fake.gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+    return fake;
+  }
+
+  // ── Test controls ────────────────────────────────────────────────────────────────────────────
+
+  /** Sends a dispatch (or queues it for replay while the client is disconnected). */
+  dispatch(t: string, d: unknown): void {
+    const session = this.#session;
+    if (!session) throw new Error("no gateway session yet");
+    const frame = { s: ++session.seq, t, d };
+    session.sent.push(frame);
+    if (this.#live) this.#send({ op: 0, ...frame });
+  }
+
+  /** Sends an interaction; its token is remembered so follow-ups know their channel. */
+  interact(payload: { token: string; channel_id: string }): void {
+    this.#interactionChannels.set(payload.token, payload.channel_id);
+    this.dispatch("INTERACTION_CREATE", payload);
+  }
+
+  /** Closes the gateway socket mid-session: a close code (4000 → the client resumes, 1000 → it re-identifies), or no close frame at all. */
+  drop(code?: number): void {
+    const socket = this.#socket;
+    this.#live = false;
+    if (!socket) return;
+    if (code === undefined) socket.terminate();
+    else socket.close(code, "test drop");
+  }
+
+  /** Asks the client for a heartbeat now (op 1), as Discord may. */
+  requestHeartbeat(): void {
+    this.#send({ op: 1, d: this.#session?.seq ?? null });
+  }
+
+  /** The next `count` requests matching `match` answer 429 with this Retry-After. */
+  rateLimit(match: (r: RecordedRequest) => boolean, retryAfterSec: number, count = 1): void {
+    for (let i = 0; i < count; i++) this.#rateLimits.push({ match, retryAfterSec });
+  }
+
+  /** Resolves when `check` holds (checked now and after every request or gateway frame). */
+  async until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    if (check()) return;
+    await new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        check: () => {
+          if (!check()) return false;
+          clearTimeout(timer);
+          this.#waiters.delete(waiter);
+          resolve();
+          return true;
+        },
+      };
+      const timer = setTimeout(() => {
+        this.#waiters.delete(waiter);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /** The first request (after index `from`) matching `match`, once it arrives. */
+  async request(match: (r: RecordedRequest) => boolean, what: string, from = 0): Promise<RecordedRequest> {
+    let found: RecordedRequest | undefined;
+    await this.until(() => (found = this.requests.slice(from).find(match)) !== undefined, what);
+    return found!;
+  }
+
+  /** Requests touching one interaction (callback and webhook calls), in order. */
+  forInteraction(interaction: { id: string; token: string }): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.includes(`/${interaction.id}/`) || r.path.includes(`/${interaction.token}`));
+  }
+
+  async close(): Promise<void> {
+    for (const waiter of this.#waiters) waiter.check();
+    for (const client of this.#wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  // ── Gateway ─────────────────────────────────────────────────────────────────────────────────
+
+  #connect(socket: WebSocket): void {
+    this.#socket?.terminate();
+    this.#socket = socket;
+    this.#live = false;
+    this.gateway.connections++;
+    socket.on("message", (raw) => this.#frame(socket, JSON.parse(String(raw)) as GatewayFrame));
+    socket.on("close", () => {
+      if (this.#socket === socket) {
+        this.#socket = undefined;
+        this.#live = false;
+      }
+    });
+    this.#send({ op: 10, d: { heartbeat_interval: this.#options.heartbeatIntervalMs } });
+  }
+
+  #frame(socket: WebSocket, frame: GatewayFrame): void {
+    if (socket !== this.#socket) return;
+    this.received.push(frame);
+    const d = (frame.d ?? {}) as Json;
+    switch (frame.op) {
+      case 1:
+        this.gateway.heartbeats++;
+        this.#send({ op: 11 });
+        break;
+      case 2:
+        if (d.token !== this.#options.token) return void socket.close(4004, "Authentication failed.");
+        this.gateway.identifies++;
+        this.#session = { id: randomUUID().replaceAll("-", ""), seq: 0, sent: [] };
+        this.#live = true;
+        this.dispatch("READY", {
+          v: 10,
+          user: botUser(),
+          guilds: [{ id: GUILD_ID, unavailable: true }],
+          session_id: this.#session.id,
+          resume_gateway_url: this.gatewayUrl,
+          shard: [0, 1],
+          application: { id: APP_ID, flags: 0 },
+          private_channels: [],
+          presences: [],
+          relationships: [],
+          guild_join_requests: [],
+          user_settings: {},
+        });
+        this.dispatch("GUILD_CREATE", guildCreate(this.#options.members));
+        break;
+      case 6: {
+        const session = this.#session;
+        if (d.token !== this.#options.token || !session || d.session_id !== session.id) {
+          this.#send({ op: 9, d: false });
+          break;
+        }
+        this.gateway.resumes++;
+        this.#live = true;
+        const seq = typeof d.seq === "number" ? d.seq : 0;
+        for (const missed of session.sent.filter((f) => f.s > seq)) this.#send({ op: 0, ...missed });
+        this.dispatch("RESUMED", {});
+        break;
+      }
+      default:
+        break;
+    }
+    this.#notify();
+  }
+
+  #send(frame: GatewayFrame): void {
+    if (this.#socket?.readyState === 1) this.#socket.send(JSON.stringify({ s: null, t: null, ...frame }));
+  }
+
+  #notify(): void {
+    for (const waiter of [...this.#waiters]) waiter.check();
+  }
+
+  // ── REST ────────────────────────────────────────────────────────────────────────────────────
+
+  async #http(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://fake");
+    const prefix = "/api/v10";
+    const request: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname,
+      query: url.searchParams,
+      body: parseBody(raw, req.headers["content-type"]),
+      authorized: req.headers.authorization === `Bot ${this.#options.token}`,
+      headers: req.headers,
+    };
+    this.requests.push(request);
+    try {
+      this.#route(request, res);
+    } finally {
+      this.#notify();
+    }
+  }
+
+  #route(r: RecordedRequest, res: ServerResponse): void {
+    const parts = r.path.split("/").filter(Boolean);
+    const key = `${r.method} /${parts.map((p, i) => (isVariable(parts, i) ? ":" : p)).join("/")}`;
+
+    // Interaction callbacks and interaction webhooks authenticate with the interaction token, not the bot's.
+    if (key === "POST /interactions/:/:/callback") return noContent(res);
+    if (parts[0] === "webhooks") return this.#webhook(r, parts, res);
+
+    if (!r.authorized) return json(res, 401, { message: "401: Unauthorized", code: 0 });
+    const limited = this.#rateLimits.findIndex((l) => l.match(r));
+    if (limited >= 0) {
+      const retryAfterSec = this.#rateLimits.splice(limited, 1)[0]!.retryAfterSec;
+      return json(res, 429, { message: "You are being rate limited.", retry_after: retryAfterSec, global: false }, {
+        "retry-after": String(retryAfterSec),
+        "x-ratelimit-scope": "user",
+      });
+    }
+    switch (key) {
+      case "GET /gateway/bot":
+        return json(res, 200, {
+          url: this.gatewayUrl,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        });
+      case "GET /users/@me":
+        return json(res, 200, botUser());
+      case "GET /applications/@me":
+        return json(res, 200, { id: APP_ID, name: "lessonbot", bot: botUser(), flags: 0 });
+      case "POST /channels/:/messages":
+        return json(res, 200, this.#message(parts[1]!, r.body as Json));
+      case "POST /channels/:/typing":
+        return noContent(res);
+      case "PUT /applications/:/commands":
+      case "PUT /applications/:/guilds/:/commands": {
+        const commands = (r.body as Json[]).map((c) => ({ ...c, id: snowflake(), application_id: parts[1], version: snowflake() }));
+        return json(res, 200, commands);
+      }
+      default:
+        return json(res, 404, { message: `404: Not Found (${key})`, code: 0 });
+    }
+  }
+
+  /** `/webhooks/{app}/{token}[/messages/{id|@original}]`: follow-ups, edits, deletes of interaction messages. */
+  #webhook(r: RecordedRequest, parts: string[], res: ServerResponse): void {
+    const [, app, token, messages, id] = parts;
+    if (app !== APP_ID || !token) return json(res, 404, { message: "Unknown Webhook", code: 10015 });
+    const channelId = this.#interactionChannels.get(token) ?? "0";
+    if (r.method === "POST" && !messages) return json(res, 200, this.#message(channelId, r.body as Json, true));
+    if (messages === "messages" && id) {
+      if (r.method === "DELETE") return noContent(res);
+      const existing = id === "@original" ? undefined : this.messages.get(id);
+      const body = r.method === "PATCH" ? (r.body as Json) : {};
+      return json(res, 200, { ...(existing ?? this.#message(channelId, {}, true, false)), ...body, id: existing?.id ?? snowflake() });
+    }
+    return json(res, 404, { message: "404: Not Found", code: 0 });
+  }
+
+  /** A message object as Discord returns it for a message the bot created. */
+  #message(channelId: string, body: Json, webhook = false, keep = true): Json {
+    const message: Json = {
+      id: snowflake(),
+      channel_id: channelId,
+      ...(channelId !== "0" && { guild_id: GUILD_ID }),
+      author: botUser(),
+      content: typeof body.content === "string" ? body.content : "",
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      type: body.message_reference ? 19 : 0,
+      flags: typeof body.flags === "number" ? body.flags : 0,
+      ...(body.message_reference !== undefined && { message_reference: body.message_reference }),
+      ...(webhook && { webhook_id: APP_ID, application_id: APP_ID }),
+    };
+    if (keep) this.messages.set(message.id as string, message);
+    return message;
+  }
+}
+
+/** Ids and tokens in a path are variables for routing: every segment after a resource's name. */
+function isVariable(parts: string[], i: number): boolean {
+  const resource = parts[i - 1];
+  if (resource === undefined) return false;
+  if (parts[i] === "@me") return false;
+  return ["interactions", "channels", "applications", "guilds", "webhooks", "messages", "users"].includes(resource) || (parts[i - 2] === "interactions" && i === 2);
+}
+
+function parseBody(raw: string, type: string | undefined): unknown {
+  if (raw === "") return undefined;
+  if (type?.includes("application/json")) return JSON.parse(raw) as unknown;
+  return raw;
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** 204 with no body and no JSON content type (discord.js would try to parse an empty JSON body). */
+function noContent(res: ServerResponse): void {
+  res.writeHead(204);
+  res.end();
+}
+
+export { BOT_ID };
