@@ -23,8 +23,8 @@ export interface VocabularyEntry {
   kind: "heading" | "term";
   /** How often the corpus uses it (passages); headings count as often as their section has passages. */
   weight: number;
-  /** A glossary term: popular topics are drawn from these. */
-  glossary: boolean;
+  /** How much of a topic it is: 2 an article's tag, 1 a glossary term, 0 a word or heading. */
+  topic: number;
 }
 
 /** Numbering and interview markers that are not part of a topic: `3.3 `, `PART. 2 `, `Q:`. */
@@ -38,17 +38,21 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
     sectionSize.set(key, (sectionSize.get(key) ?? 0) + 1);
   }
   const entries = new Map<string, VocabularyEntry>();
-  const add = (label: string, kind: VocabularyEntry["kind"], weight: number, glossaryTerm = false) => {
+  const add = (label: string, kind: VocabularyEntry["kind"], weight: number, topic = 0) => {
     const clean = label.replace(/\s+/g, " ").trim().slice(0, MAX_SUGGESTION_CHARS);
     const folded = fold(clean);
     if (!folded) return;
     const known = entries.get(folded);
     if (known) {
       known.weight = Math.max(known.weight, weight);
-      known.glossary ||= glossaryTerm;
+      known.topic = Math.max(known.topic, topic);
       return;
     }
-    entries.set(folded, { label: clean, folded, kind, weight, glossary: glossaryTerm });
+    entries.set(folded, { label: clean, folded, kind, weight, topic });
+  };
+  const uses = (label: string) => {
+    const folded = fold(label);
+    return foldedPassages.filter((text) => containsTerm(text, folded)).length;
   };
 
   for (const article of articles) {
@@ -76,13 +80,19 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
   });
   // Names (Latin) count from their first use; Chinese words from their second (ICU also yields odd words).
   for (const { label, passages: n, latin } of counts.values()) if (n >= (latin ? 1 : 2)) add(label, "term", n);
-  // Glossary terms the corpus uses are popular topics; a word already known keeps its written form (CNCF).
+  // Glossary terms whose equivalents the corpus uses (the English side too: "burnout" finds 倦怠); a word
+  // already known keeps its written form (CNCF). Article tags are the corpus's own topics.
   for (const { term, equivalents } of glossary.entries) {
-    for (const label of [term, ...equivalents]) {
-      const folded = fold(label);
-      const uses = foldedPassages.filter((text) => containsTerm(text, folded)).length;
-      if (uses > 0) add(label, "term", uses, true);
-    }
+    const counts = equivalents.map(uses);
+    const best = Math.max(uses(term), ...counts);
+    if (best > 0) add(term, "term", best, 1);
+    equivalents.forEach((label, i) => {
+      if (counts[i]! > 0) add(label, "term", counts[i]!, 1);
+    });
+  }
+  for (const tag of new Set(articles.flatMap((a) => a.meta.tags))) {
+    const n = uses(tag);
+    if (n > 0) add(tag, "term", n, 2);
   }
   return [...entries.values()];
 }
@@ -104,12 +114,12 @@ export class Suggester {
     this.index.addAll(entries.map((entry, id) => ({ id, label: entry.label })));
   }
 
-  /** The corpus's main topics: glossary terms it uses most, then its biggest sections. */
+  /** The corpus's main topics: its articles' tags, then the glossary terms it uses most, then its biggest sections. */
   popular(limit = 8): string[] {
-    const byWeight = (a: VocabularyEntry, b: VocabularyEntry) => b.weight - a.weight || a.label.length - b.label.length;
-    const topics = this.entries.filter((e) => e.glossary && /\p{Script=Han}/u.test(e.label)).sort(byWeight);
-    const headings = this.entries.filter((e) => e.kind === "heading").sort(byWeight);
-    return unique([...topics, ...headings].map((e) => e.label)).slice(0, limit);
+    const byTopic = (a: VocabularyEntry, b: VocabularyEntry) => b.topic - a.topic || b.weight - a.weight || a.label.length - b.label.length;
+    const topics = this.entries.filter((e) => e.topic > 0 && (e.topic > 1 || /\p{Script=Han}/u.test(e.label))).sort(byTopic);
+    const headings = this.entries.filter((e) => e.kind === "heading").sort(byTopic);
+    return unique([...topics, ...headings].map((e) => e.label)).slice(0, Math.max(0, Math.min(limit, MAX_SUGGESTIONS)));
   }
 
   /**
@@ -122,13 +132,15 @@ export class Suggester {
     if (!folded) return this.popular(max);
     const scored: { entry: VocabularyEntry; score: number }[] = [];
     for (const entry of this.entries) {
-      const score = entry.folded.startsWith(folded) ? 2 : entry.folded.includes(folded) ? 1 : 0;
+      const score = entry.folded === folded ? 3 : entry.folded.startsWith(folded) ? 2 : entry.folded.includes(folded) ? 1 : 0;
       if (score) scored.push({ entry, score });
     }
+    // The partial itself, then what it starts, then what contains it; topics and words before headings.
     scored.sort(
       (a, b) =>
         b.score - a.score ||
-        Number(b.entry.kind === "heading") - Number(a.entry.kind === "heading") ||
+        b.entry.topic - a.entry.topic ||
+        Number(a.entry.kind === "heading") - Number(b.entry.kind === "heading") ||
         b.entry.weight - a.entry.weight ||
         a.entry.label.length - b.entry.label.length,
     );
