@@ -35,7 +35,7 @@ const envoy = article(
       ],
     },
   ],
-  { title: "Envoy 开源五周年", speakers: ["Matt Klein"], author: "译者" },
+  { title: "Envoy 开源五周年", speakers: ["Matt Klein"], author: "译者", tags: ["职业倦怠", "区块链"] },
 );
 
 const alauda = article(
@@ -211,6 +211,13 @@ describe("suggest", () => {
     expect(engine.suggest("職業")).toContain("不要忽视职业倦怠");
     expect(engine.suggest("kuber")).toContain("Kubernetes");
     expect(engine.suggest("倦")[0]).toMatch(/倦/);
+  });
+
+  it("offers the articles' tags (those the text uses) as popular topics, and English glossary terms", () => {
+    const topics = engine.search("").suggestions;
+    expect(topics[0]).toBe("职业倦怠");
+    expect(topics).not.toContain("区块链");
+    expect(engine.suggest("burn")).toContain("burnout");
   });
 
   it("returns at most 25 items of at most 100 characters, and topics for an empty partial", () => {

@@ -19,7 +19,7 @@ export function article(id: string, sections: SectionSpec[], meta: Partial<Artic
       url: meta.url ?? `https://example.test/${id}`,
       date: meta.date,
       lang: "zh",
-      tags: [],
+      tags: meta.tags ?? [],
       todo: [],
       lessons: { add: [], exclude: [] },
     },
