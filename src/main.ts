@@ -120,9 +120,17 @@ async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger
   if (config.slack) {
     const { startSlack } = await import("../adapters/slack/app.ts");
     const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, log });
+    // Registered at once: if Discord fails to start next, Slack is still stopped on the way out.
     shutdown.add("slack", () => slack.stop());
     publishers.set("slack", slack.publisher);
     routesServed = true;
+  }
+  if (config.discord) {
+    const { startDiscord } = await import("../adapters/discord/client.ts");
+    const { token, apiUrl, messageContent } = config.discord;
+    const discord = await startDiscord(core, { token, log, messageContent, ...(apiUrl !== undefined && { apiUrl }) });
+    shutdown.add("discord", () => discord.stop());
+    publishers.set("discord", discord.publisher);
   }
   if (!routesServed) {
     const server = await startOpsServer(routes, config.port);

@@ -18,6 +18,8 @@ export interface DiscordConfig {
   token: string;
   applicationId?: string;
   apiUrl?: string;
+  /** Ask for the privileged Message Content intent (needed for respond modes `questions`/`all`). */
+  messageContent: boolean;
 }
 
 export interface Config {
@@ -113,12 +115,17 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     else problems.push(`PORT must be a whole number from 0 to 65535, e.g. 3000`);
   }
 
-  const consoleEnv = get("LESSONBOT_CONSOLE")?.toLowerCase();
-  let consoleForced = argv.includes("--console");
-  if (consoleEnv !== undefined) {
-    if (["1", "true", "yes", "on"].includes(consoleEnv)) consoleForced = true;
-    else if (!["0", "false", "no", "off"].includes(consoleEnv)) problems.push(`LESSONBOT_CONSOLE must be 1 or 0`);
-  }
+  /** A 1/0 switch (true/false, yes/no, on/off accepted too). */
+  const flag = (name: string, fallback: boolean): boolean => {
+    const value = get(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (["1", "true", "yes", "on"].includes(value)) return true;
+    if (["0", "false", "no", "off"].includes(value)) return false;
+    problems.push(`${name} must be 1 or 0`);
+    return fallback;
+  };
+
+  const consoleForced = argv.includes("--console") || flag("LESSONBOT_CONSOLE", false);
 
   // Slack: configured when any of its credentials is set; then it must be complete.
   let slack: SlackConfig | undefined;
@@ -168,6 +175,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
   const discordToken = get("DISCORD_TOKEN");
   const applicationId = get("DISCORD_APPLICATION_ID");
   const discordApiUrl = url("DISCORD_API_URL");
+  const messageContent = flag("DISCORD_MESSAGE_CONTENT", true);
   if (applicationId !== undefined && !SNOWFLAKE.test(applicationId)) {
     problems.push(`DISCORD_APPLICATION_ID must be the numeric application id (17–20 digits); find it under Developer Portal → General Information → Application ID`);
   }
@@ -177,7 +185,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     } else if (/[\s"']/.test(discordToken) || discordToken.split(".").length !== 3) {
       problems.push(`DISCORD_TOKEN doesn't look like a bot token (three dot-separated parts); copy it from Developer Portal → your app → Bot → Reset Token`);
     } else {
-      discord = { token: discordToken, applicationId, apiUrl: discordApiUrl };
+      discord = { token: discordToken, applicationId, apiUrl: discordApiUrl, messageContent };
     }
   } else if (applicationId !== undefined) {
     problems.push(`DISCORD_TOKEN is missing: Discord needs the bot token with DISCORD_APPLICATION_ID; find it under Developer Portal → your app → Bot → Reset Token`);

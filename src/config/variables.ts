@@ -25,6 +25,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: "SLACK_ADMIN_USER_IDS", help: "comma-separated Slack user ids (U…) allowed to change channel settings, besides workspace admins" },
   { name: "DISCORD_TOKEN", help: "Discord bot token: Developer Portal → your app → Bot → Reset Token", secret: true },
   { name: "DISCORD_APPLICATION_ID", help: "Discord application id: Developer Portal → General Information → Application ID" },
+  { name: "DISCORD_MESSAGE_CONTENT", help: "0 = don't ask for the privileged Message Content intent (then only @mentions and DMs get answers)", default: "1" },
   { name: "DISCORD_API_URL", help: "Discord REST base URL (only for tests or a proxy)", default: "https://discord.com/api" },
   { name: "LESSONBOT_CONSOLE", help: "1 = start the local console even when chat tokens are set (same as --console)", default: "0" },
 ];
