@@ -63,7 +63,7 @@ export interface TextAnalyzer {
   analyzeQuery(query: string): QueryPlan;
 }
 
-/** Relative term weights: adjacency bigrams across two real words and glossary expansions count less. */
+/** Relative term weights: what the query says counts fully; glossary expansions and lone characters less. */
 export const TERM_WEIGHTS = {
   bigram: 1,
   latin: 1,
