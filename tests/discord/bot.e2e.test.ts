@@ -19,7 +19,8 @@ const EPHEMERAL = 64;
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  // Every answer here goes out directly (type 4/7/8); deferring is covered by defer.e2e.test.ts.
+  h = await startHarness({ deferAfterMs: 10_000 });
 });
 afterAll(async () => {
   await h?.close();

@@ -117,8 +117,8 @@ export function sentMessages(fake: FakeDiscord): { request: RecordedRequest; mes
     if (!body || typeof body !== "object" || Array.isArray(body)) return [];
     if (request.path.endsWith("/callback")) {
       const data = body.data as Record<string, unknown> | undefined;
-      // Autocomplete (8) carries choices, deferrals (5, 6) nothing to check.
-      return data && body.type !== 8 ? [{ request, message: data }] : [];
+      // Only responses that are messages: not autocomplete (8) or deferrals (5, 6).
+      return data && (body.type === 4 || body.type === 7) ? [{ request, message: data }] : [];
     }
     if (request.path.startsWith("/webhooks/") || /^\/channels\/\d+\/messages$/.test(request.path)) return [{ request, message: body }];
     return [];

@@ -249,10 +249,12 @@ export class FakeDiscord {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://fake");
+    // discord.js percent-encodes `@` (`%40original`, `%40me`).
+    const pathname = decodeURIComponent(url.pathname);
     const prefix = "/api/v10";
     const request: RecordedRequest = {
       method: req.method ?? "GET",
-      path: url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname,
+      path: pathname.startsWith(prefix) ? pathname.slice(prefix.length) : pathname,
       query: url.searchParams,
       body: parseBody(raw, req.headers["content-type"]),
       authorized: req.headers.authorization === `Bot ${this.#options.token}`,
