@@ -14,7 +14,7 @@ import type { Logger } from "pino";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
-import { GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
+import { byCodeUnit, GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
 import { saveSnapshotOf } from "../index-cache/open.ts";
 import { buildEngine, indexArticles } from "../search/engine.ts";
 import type { SearchEngine } from "../search/types.ts";
@@ -168,8 +168,4 @@ export function startReloader(options: ReloadOptions): Reloader {
 
 function glossaryErrors(path: string, problems: readonly string[]): CorpusError[] {
   return problems.map((reason) => ({ path, reason }));
-}
-
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

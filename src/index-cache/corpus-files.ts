@@ -65,6 +65,7 @@ export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint>
   return fingerprint;
 }
 
-function byCodeUnit(a: string, b: string): number {
+/** File-name order as the loader sorts (by UTF-16 code units, whatever the locale). */
+export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,16 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCore, type Core } from "../../src/app/core.ts";
-import { articleText, captureLog, corpusCopy, type CapturedLog } from "../snapshot/helpers.ts";
-
-/** Polls `check` until it holds (bounded); the watcher's timing is not under the test's control. */
-async function eventually(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { articleText, captureLog, corpusCopy, eventually, type CapturedLog } from "../snapshot/helpers.ts";
 
 const passagesWith = (core: Core, query: string, phrase: string) => core.engine().search(query, { limit: 10 }).hits.filter((h) => h.passage.includes(phrase));
 

@@ -4,16 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { watchCorpus, type CorpusWatcher } from "../../src/corpus/watch.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import { eventually } from "../snapshot/helpers.ts";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await pause(20);
-  }
-}
 
 describe("corpus watcher", () => {
   let dir: string;
@@ -34,7 +27,7 @@ describe("corpus watcher", () => {
     watcher = watchCorpus(dir, () => calls++, { log: silentLogger(), debounceMs: 300, pollMs: 0 });
     for (let i = 0; i < 5; i++) writeFileSync(join(dir, `b${i}.md`), `text ${i}`);
     writeFileSync(join(dir, "glossary.yml"), "a: 乙");
-    await until(() => calls > 0, "the watcher reports");
+    await eventually(() => calls > 0, "the watcher reports");
     await pause(500);
     expect(calls).toBe(1);
   });
@@ -43,9 +36,9 @@ describe("corpus watcher", () => {
     watcher = watchCorpus(dir, () => calls++, { log: silentLogger(), debounceMs: 20, pollMs: 50, native: false });
     await pause(120); // the first poll records the starting state
     writeFileSync(join(dir, "a.md"), "one, edited to a different size");
-    await until(() => calls === 1, "the poll reports the edit");
+    await eventually(() => calls === 1, "the poll reports the edit");
     rmSync(join(dir, "a.md"));
-    await until(() => calls === 2, "the poll reports the removal");
+    await eventually(() => calls === 2, "the poll reports the removal");
   });
 
   it("ignores files that are neither articles nor the glossary", async () => {
@@ -56,7 +49,7 @@ describe("corpus watcher", () => {
     await pause(400);
     expect(calls).toBe(0);
     writeFileSync(join(dir, "c.md"), "an article");
-    await until(() => calls === 1, "the article is reported");
+    await eventually(() => calls === 1, "the article is reported");
   });
 
   it("calls nothing after close", async () => {

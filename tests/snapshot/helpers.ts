@@ -68,3 +68,12 @@ export function observe(engine: SearchEngine): unknown {
     quotes: passages.slice(0, 20).map((p) => [engine.quoteOf(p.id), engine.quoteOf(p.id, "开源 社区")]),
   };
 }
+
+/** Polls `check` until it holds (bounded): a watcher's timing is not under a test's control. */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
