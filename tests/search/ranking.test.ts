@@ -14,7 +14,8 @@ const CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
 let engine: SearchEngine;
 
 beforeAll(async () => {
-  const opened = await openEngine(CORPUS, silentLogger());
+  // No snapshot: the test builds the index itself and writes nothing into data/.
+  const opened = await openEngine(CORPUS, silentLogger(), { snapshotDir: false });
   expect(opened.errors).toEqual([]);
   engine = opened.engine;
 });
