@@ -9,6 +9,7 @@ import type { CommandContext, CommandLayer, Locale } from "../../src/commands/ty
 import type { Reply, ReplyAction } from "../../src/reply/types.ts";
 import { requestLogger, newRequestId, type Logger } from "../../src/log/logger.ts";
 import { tc } from "../../src/i18n/console.ts";
+import { clip, stripInvisible } from "../../src/reply/clip.ts";
 import { painter } from "./ansi.ts";
 import { parseInput } from "./input.ts";
 import { renderReply } from "./render.ts";
@@ -46,6 +47,8 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     output.write(text.endsWith("\n") ? text : `${text}\n`);
   };
   const hint = (text: string): void => say(paint("dim", text));
+  /** What the user typed, quoted back in a hint: short, and unable to drive the terminal. */
+  const echo = (text: string): string => clip(stripInvisible(text), 40);
   const width = () => Math.min(Math.max(output.columns || 80, 20), 100);
 
   const rl = createInterface({ input: options.input, output, prompt: tc(locale, "prompt"), terminal: output.isTTY === true });
@@ -81,7 +84,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
         rl.close();
         return;
       case "unknown":
-        return hint(tc(locale, "unknownCommand", { command: input.command }));
+        return hint(tc(locale, "unknownCommand", { command: echo(input.command) }));
       case "choice": {
         const action = choices[input.n - 1];
         if (!action) {
@@ -96,7 +99,7 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
       case "plain":
         if (!plainHinted) {
           plainHinted = true;
-          hint(tc(locale, "plainSearch", { text: input.text }));
+          hint(tc(locale, "plainSearch", { text: echo(input.text) }));
         }
         return show(await commands.runText(input.text, context()));
       case "command":

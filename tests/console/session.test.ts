@@ -91,6 +91,10 @@ describe("console session", () => {
     expect(await s.type("@lessonbot")).toContain("Write your question after @lessonbot");
     expect(await s.type("/lessen x")).toContain("Unknown command /lessen");
     expect(await s.type("3")).toContain("There is no button 3. The latest reply has no buttons.");
+    // What the user typed is echoed back short and without control characters.
+    const echoed = await s.type(`/x\x1b[2J${"y".repeat(100)}`);
+    expect(echoed).not.toContain("\x1b");
+    expect(echoed).toContain(`Unknown command /x[2J${"y".repeat(34)}…`);
     s.input.end();
     await s.console.done;
 
