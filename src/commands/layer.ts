@@ -10,6 +10,7 @@ import { notice } from "../reply/build.ts";
 import { commands } from "./registry.ts";
 import { parseCommandText } from "./parse.ts";
 import { handleAction } from "./actions.ts";
+import { decodeToken } from "./tokens.ts";
 import { answerMessage } from "./qa.ts";
 import { translator } from "../i18n/index.ts";
 import { coreMessages } from "../i18n/core.ts";
@@ -63,7 +64,7 @@ export function createCommandLayer(deps: CommandDeps, options: CommandLayerOptio
     run,
     runText: (text, ctx) => run(parseCommandText(text), ctx),
     action: (token, ctx) =>
-      guarded(`action:${token.split("|")[0] ?? "?"}`, ctx, () => handleAction(token, ctx, deps)) as Promise<Reply>,
+      guarded(`action:${decodeToken(token)?.kind ?? "invalid"}`, ctx, () => handleAction(token, ctx, deps)) as Promise<Reply>,
     async message(message: IncomingMessage, ctx) {
       const answer = await guarded("message", ctx, () => answerMessage(message, ctx, deps));
       // Nobody asked the bot: a loading notice or an error would be noise in the channel.

@@ -3,43 +3,43 @@ import type { Catalog } from "./index.ts";
 /** Strings of the search, help, random, config, Q&A and button commands. */
 export const coreMessages: Catalog = {
   zh: {
-    "search.heading": "“{query}” · 第 {from}–{to} 条,共 {total} 条",
-    "search.empty": "要找什么?在 /lesson 后面写下关键词或问题,例如:/lesson 职业倦怠",
-    "search.truncated": "问题太长,只按前 {max} 个字搜索。",
+    "search.heading": "“{query}” · 第 {from}–{to} 条，共 {total} 条",
+    "search.empty": "要找什么？在 /lesson 后面写下关键词或问题，例如：/lesson 职业倦怠",
+    "search.truncated": "问题太长，只按前 {max} 个字搜索。",
     "search.noMatch": "没有找到与“{query}”相符的内容。",
-    "search.tryThese": "可以试试:",
+    "search.tryThese": "可以试试：",
     "search.noMorePages": "没有更多结果了。",
-    "search.expired": "这个按钮已过期,请重新搜索。",
+    "search.expired": "这个按钮已过期，请重新搜索。",
     "qa.noMatch": "语料库里没有能很好回答这个问题的内容。",
-    "qa.emptyMention": "你好!直接问我问题,我会从文章里找出最相关的原话。输入 /lesson help 查看用法。",
+    "qa.emptyMention": "你好！直接问我问题，我会从文章里找出最相关的原话。输入 /lesson help 查看用法。",
     "random.heading": "随手一读",
     "random.empty": "语料库是空的。",
     "share.footer": "由 {name} 分享",
-    "share.missing": "这段内容已不在语料库中,无法分享。",
-    "feedback.thanks.up": "谢谢反馈!",
-    "feedback.thanks.down": "谢谢反馈,我们会改进。",
+    "share.missing": "这段内容已不在语料库中，无法分享。",
+    "feedback.thanks.up": "谢谢反馈！",
+    "feedback.thanks.down": "谢谢反馈，我们会改进。",
     "action.more": "更多",
     "action.share": "分享到频道",
     "action.helpful": "👍 有用",
     "action.notHelpful": "👎 没用",
     "config.denied": "只有能管理这个频道的人才能修改设置。",
-    "config.usage": "用法:/lesson config respond mentions|questions|all(mentions:只回应 @ 我的消息;questions:也回答看起来是问题的消息;all:回应所有消息,但只在有好答案时开口)",
-    "config.current": "本频道的回应方式:{mode}",
-    "config.set": "好的,本频道的回应方式已改为:{mode}",
+    "config.usage": "用法：/lesson config respond mentions|questions|all（mentions：只回应 @ 我的消息；questions：也回答看起来是问题的消息；all：回应所有消息，但只在有好答案时开口）",
+    "config.current": "本频道的回应方式：{mode}",
+    "config.set": "好的，本频道的回应方式已改为：{mode}",
     "config.mode.mentions": "只回应 @ 提及",
     "config.mode.questions": "回答提问",
-    "config.mode.all": "所有消息(只在有好答案时开口)",
-    "error.internal": "出错了,请稍后再试。(参考编号 {ref})",
-    "loading": "正在加载文章索引,请稍后再试。",
+    "config.mode.all": "所有消息（只在有好答案时开口）",
+    "error.internal": "出错了，请稍后再试。（参考编号 {ref}）",
+    "loading": "正在加载文章索引，请稍后再试。",
     "help.heading": "lessonbot 用法",
     "help.body":
-      "/lesson <关键词或问题> — 找出最相关的原话,例如 /lesson 职业倦怠\n" +
+      "/lesson <关键词或问题> — 找出最相关的原话，例如 /lesson 职业倦怠\n" +
       "/lesson random — 随机一段\n" +
       "/lesson today — 本频道今天的每日一课\n" +
-      "/lesson daily 09:00 Asia/Shanghai [weekdays] — 订阅每日一课(daily off 取消,daily status 查看)\n" +
+      "/lesson daily 09:00 Asia/Shanghai [weekdays] — 订阅每日一课（daily off 取消，daily status 查看）\n" +
       "/lesson config respond mentions|questions|all — 设置本频道何时回答问题\n" +
-      "在频道里 @ 我提问,我会在帖子里回复最相关的段落。",
-    "help.corpus": "语料库:{articles} 篇文章,{passages} 个段落。",
+      "在频道里 @ 我提问，我会在帖子里回复最相关的段落。",
+    "help.corpus": "语料库：{articles} 篇文章，{passages} 个段落。",
   },
   en: {
     "search.heading": "“{query}” · {from}–{to} of {total}",
