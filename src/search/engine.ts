@@ -11,7 +11,7 @@ import { containsTerm } from "../text/match.ts";
 import { stripInvisible } from "../reply/clip.ts";
 import { buildPassages, type PassageOptions } from "./passages.ts";
 import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
-import { closenessOf, coverageOf, diversify, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
+import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
 import { Suggester, vocabulary } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
 import { restoreIndex, saveIndex, type SavedIndex } from "./snapshot.ts";
@@ -23,7 +23,7 @@ export const MAX_QUERY_CHARS = 256;
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
 /** Rankings kept for paging. */
-const RECENT_QUERIES = 64;
+const RECENT_QUERIES = 32;
 
 /** How the score is put together; exported so tests and calibration can name them. */
 export const RANKING = {
@@ -85,6 +85,8 @@ export interface IndexState {
 interface Entry {
   passage: Passage;
   article: Article;
+  /** Article and section path: the key of the section-diversity rule. */
+  section: string;
   /** Folded passage text and section path: where proximity is checked. */
   hay: string;
   /** Folded passage text and section path, apart. */
@@ -115,8 +117,6 @@ const coverageFactor = (coverage: number) => RANKING.coverageFloor + coverage **
 
 /** Fields MiniSearch indexes; the title is scored per article (titles.ts). */
 const PASSAGE_FIELDS = ["text", "heading", "parents"];
-
-const sectionKey = (p: Passage) => `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
@@ -168,15 +168,17 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       combineWith: "OR",
     });
     const titleMatches = titles.score(weights);
+    const links = linksOf(plan.runs);
     const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
     for (const result of results.slice(0, RANKING.depth)) {
       const entry = entries[result.id as number]!;
       const title = titleMatches.get(entry.passage.articleId);
       const matched = new Set<string>();
-      for (const term of [...result.queryTerms, ...(title?.terms ?? [])]) for (const source of sources.get(term) ?? []) matched.add(source);
+      for (const term of result.queryTerms) for (const source of sources.get(term)!) matched.add(source);
+      if (title) for (const term of title.terms) for (const source of sources.get(term)!) matched.add(source);
       const { coverage, mass, onTopic } = coverageOf(units, matched);
       if (coverage === 0 && units.length > 0) continue;
-      const adjacency = proximityOf(plan.runs, matched, entry.hay);
+      const adjacency = proximityOf(links, matched, entry.hay);
       // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
       // spellings of one concept. Coverage (per unit, idf-weighted) takes that role instead.
       const bm25 = result.score / Math.max(1, result.queryTerms.length) + (title?.score ?? 0);
@@ -192,8 +194,11 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     }
     ranked.sort((a, b) => b.score - a.score);
     const best = ranked[0]?.score ?? 0;
-    const kept = ranked.filter((r) => r.score >= best * RANKING.relativeCutoff);
-    return diversify(kept, (r) => sectionKey(r.entry.passage), RANKING.window, RANKING.perSection);
+    // Only what paging and quoting need is kept (rankings are cached): working sets die young.
+    const kept = ranked
+      .filter((r) => r.score >= best * RANKING.relativeCutoff)
+      .map(({ entry, score, coverage, mass, onTopic, terms }): Ranked => ({ entry, score, coverage, mass, onTopic, terms }));
+    return diversify(kept, (r) => r.entry.section, RANKING.window, RANKING.perSection);
   }
 
   // Paging through a result ("more") repeats the query: recent rankings are kept, least recently used out.
@@ -298,7 +303,8 @@ function entriesOf(articles: readonly Article[], options: EngineOptions): { pass
   const entries: Entry[] = passages.map((passage) => {
     const text = fold(passage.text);
     const heading = fold(passage.sectionPath.join("\n"));
-    return { passage, article: articleById.get(passage.articleId)!, hay: `${text}\n${heading}`, text, heading };
+    const section = `${passage.articleId}\u0000${passage.sectionPath.join("\u0000")}`;
+    return { passage, article: articleById.get(passage.articleId)!, section, hay: `${text}\n${heading}`, text, heading };
   });
   return { passages, entries };
 }

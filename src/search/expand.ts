@@ -19,6 +19,7 @@ export interface Variant {
 }
 
 export class TermExpander {
+  private readonly known: Set<string>;
   private readonly all: string[];
   private readonly latin: string[];
   private readonly cache = new Map<string, Variant[]>();
@@ -28,16 +29,25 @@ export class TermExpander {
     vocabulary: Iterable<string>,
     private readonly frequency: (term: string) => number = () => 0,
   ) {
-    this.all = [...new Set(vocabulary)].sort();
+    this.known = new Set(vocabulary);
+    this.all = [...this.known].sort();
     this.latin = this.all.filter((term) => /^[a-z0-9]/.test(term));
   }
 
-  /** The term itself (if indexed) plus its prefix completions and fuzzy neighbours. */
+    /**
+   * The indexed forms to search for a query term: the term itself when the index has it; prefix
+   * completions and fuzzy neighbours only when it does not (a Latin word the corpus uses is taken as
+   * meant; `kubernets` or a half-typed `kubern` is not). A lone CJK character is always a prefix.
+   */
   expand(term: string, fuzzy: number | false, prefix: boolean): Variant[] {
     const key = `${term}\u0000${fuzzy}\u0000${prefix}`;
     const known = this.cache.get(key);
     if (known) return known;
-    const variants = new Map<string, number>([[term, 1]]);
+    const indexed = this.known.has(term);
+    const variants = new Map<string, number>(indexed ? [[term, 1]] : []);
+    const latin = /^[a-z0-9]/.test(term);
+    if (latin && indexed) prefix = false;
+    if (latin && indexed) fuzzy = false;
     if (prefix) {
       for (const completion of this.completions(term)) {
         const distance = completion.length - term.length;

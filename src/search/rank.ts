@@ -79,29 +79,45 @@ export function coverageOf(units: readonly WeightedUnit[], matched: ReadonlySet<
 }
 
 /**
- * 0–1: how much of the query's multi-term runs appears contiguously in `hay`. For a CJK run, two
- * consecutive bigrams are linked when their trigram is in the text (开源 + 源治 → 开源治); for Latin words,
- * when they appear with a space or hyphen between. Each run scores its longest chain of links.
+ * What links consecutive terms of a query run in a text: for CJK bigrams their trigram (开源 + 源治 →
+ * 开源治), for Latin words the two words with a space or a hyphen. Built once per query.
  */
-export function proximityOf(runs: readonly QueryRun[], matched: ReadonlySet<string>, hay: string): number {
+export interface RunLinks {
+  kind: QueryRun["kind"];
+  /** `pairs[i]` = the terms i and i + 1 of the run. */
+  pairs: [string, string][];
+  /** `forms[i]` = the strings any of which shows pair i adjacent. */
+  forms: string[][];
+}
+
+export function linksOf(runs: readonly QueryRun[]): RunLinks[] {
+  return runs
+    .filter((run) => run.terms.length >= 2)
+    .map((run) => {
+      const pairs = run.terms.slice(1).map((b, i): [string, string] => [run.terms[i]!, b]);
+      const forms = pairs.map(([a, b]) => (run.kind === "cjk" ? [a + b.slice(-1)] : [`${a} ${b}`, `${a}-${b}`]));
+      return { kind: run.kind, pairs, forms };
+    });
+}
+
+/**
+ * 0–1: how much of the query's multi-term runs appears contiguously in `hay`; each run scores its
+ * longest chain of linked pairs (see `linksOf`).
+ */
+export function proximityOf(links: readonly RunLinks[], matched: ReadonlySet<string>, hay: string): number {
   let total = 0;
   let found = 0;
-  for (const run of runs) {
-    const links = run.terms.length - 1;
-    if (links < 1) continue;
+  for (const { kind, pairs, forms } of links) {
     let longest = 0;
     let chain = 0;
-    for (let i = 0; i < links; i++) {
-      const a = run.terms[i]!;
-      const b = run.terms[i + 1]!;
-      // Bigrams spanning two query words are not searched, so the text itself is asked.
-      const linked =
-        (run.kind === "latin" ? matched.has(a) && matched.has(b) : true) &&
-        (run.kind === "cjk" ? hay.includes(a + b.slice(-1)) : hay.includes(`${a} ${b}`) || hay.includes(`${a}-${b}`));
+    for (let i = 0; i < pairs.length; i++) {
+      // Bigrams spanning two query words are not searched, so for CJK the text itself is asked.
+      const [a, b] = pairs[i]!;
+      const linked = (kind === "cjk" || (matched.has(a) && matched.has(b))) && forms[i]!.some((form) => hay.includes(form));
       chain = linked ? chain + 1 : 0;
-      longest = Math.max(longest, chain);
+      if (chain > longest) longest = chain;
     }
-    total += links;
+    total += pairs.length;
     found += longest;
   }
   return total > 0 ? found / total : 0;
@@ -114,9 +130,8 @@ export function proximityOf(runs: readonly QueryRun[], matched: ReadonlySet<stri
  * the section heading are close to every sentence of the section. 0 when fewer than two units are found.
  */
 export function closenessOf(units: readonly WeightedUnit[], matched: ReadonlySet<string>, text: string, heading: string): number {
-  const hits: { at: number; end: number; list: number }[] = [];
-  let letters = 0;
-  let lists = 0;
+  const lists: number[][] = [];
+  const lengths: number[] = [];
   let found = 0;
   for (const { unit } of units) {
     const alternative = unit.alternatives.find((alt) => alt.every((term) => matched.has(term)));
@@ -129,30 +144,32 @@ export function closenessOf(units: readonly WeightedUnit[], matched: ReadonlySet
     const offsets = termOffsets(text, term);
     if (offsets.length === 0) continue;
     found++;
-    for (const at of offsets) hits.push({ at, end: at + term.length, list: lists });
-    letters += term.length;
-    lists++;
+    lists.push(offsets);
+    lengths.push(term.length);
   }
   if (found < 2) return 0;
   // All but one part only in the heading: together in the section, but nothing shows they belong together.
-  if (lists < 2) return 0.5;
-  hits.sort((a, b) => a.at - b.at);
-  // Sliding window over the merged occurrences until every unit is inside, then shrink from the left.
-  const inside = new Array<number>(lists).fill(0);
-  let covered = 0;
+  if (lists.length < 2) return 0.5;
+  // Smallest window holding one occurrence from every list: move the list whose occurrence starts first.
+  const at = new Array<number>(lists.length).fill(0);
   let best = Infinity;
-  let left = 0;
-  for (let right = 0; right < hits.length; right++) {
-    if (inside[hits[right]!.list]!++ === 0) covered++;
-    while (covered === lists) {
-      let end = 0;
-      for (let k = left; k <= right; k++) end = Math.max(end, hits[k]!.end);
-      best = Math.min(best, end - hits[left]!.at);
-      if (--inside[hits[left]!.list]! === 0) covered--;
-      left++;
+  for (;;) {
+    let first = 0;
+    let start = Infinity;
+    let end = 0;
+    for (let k = 0; k < lists.length; k++) {
+      const offset = lists[k]![at[k]!]!;
+      if (offset < start) {
+        start = offset;
+        first = k;
+      }
+      end = Math.max(end, offset + lengths[k]!);
     }
+    best = Math.min(best, end - start);
+    if (++at[first]! >= lists[first]!.length) break;
   }
-  return Math.min(1, (letters + 3 * (lists - 1)) / best);
+  const letters = lengths.reduce((a, b) => a + b, 0);
+  return Math.min(1, (letters + 3 * (lists.length - 1)) / best);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closenessOf, coverageOf, diversify, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "../../src/search/rank.ts";
+import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "../../src/search/rank.ts";
 import { boundedDistance, TermExpander } from "../../src/search/expand.ts";
 
 const unit = (label: string, weight = 1, alternatives: string[][] = [[label]], topical = false): WeightedUnit => ({ unit: { label, alternatives }, weight, topical });
@@ -85,15 +85,16 @@ describe("proximityOf", () => {
   it("scores the longest chain of query bigrams found contiguously", () => {
     const run = { kind: "cjk" as const, terms: ["考虑", "虑开", "开源", "源治", "治理"] };
     const all = new Set(run.terms);
-    expect(proximityOf([run], all, "我们要提前考虑开源治理的问题")).toBe(1);
-    expect(proximityOf([run], all, "开源治理很难,要考虑")).toBe(0.5);
-    expect(proximityOf([run], new Set(["考虑", "治理"]), "考虑治理")).toBe(0);
+    expect(proximityOf(linksOf([run]), all, "我们要提前考虑开源治理的问题")).toBe(1);
+    expect(proximityOf(linksOf([run]), all, "开源治理很难,要考虑")).toBe(0.5);
+    expect(proximityOf(linksOf([run]), new Set(["考虑", "治理"]), "考虑治理")).toBe(0);
   });
 
   it("links Latin words written next to each other", () => {
     const run = { kind: "latin" as const, terms: ["service", "mesh"] };
-    expect(proximityOf([run], new Set(run.terms), "基于 service mesh 的治理")).toBe(1);
-    expect(proximityOf([run], new Set(run.terms), "service 和 mesh")).toBe(0);
+    expect(proximityOf(linksOf([run]), new Set(run.terms), "基于 service mesh 的治理")).toBe(1);
+    expect(proximityOf(linksOf([run]), new Set(run.terms), "service 和 mesh")).toBe(0);
+    expect(proximityOf(linksOf([run]), new Set(run.terms), "service-mesh")).toBe(1);
   });
 });
 
@@ -120,19 +121,24 @@ describe("closenessOf", () => {
 describe("TermExpander", () => {
   const expander = new TermExpander(["kubernetes", "kubesphere", "kube-ovn", "envoy", "envoycon", "开源", "开放", "云原", "云计"], (t) => (t === "云原" ? 9 : 1));
 
-  it("finds misspelt Latin terms within the edit distance", () => {
-    expect(expander.expand("kubernets", 0.2, false).map((v) => v.term)).toEqual(["kubernets", "kubernetes"]);
-    const [, fuzzy] = expander.expand("kubernets", 0.2, false);
-    expect(fuzzy!.weight).toBeLessThan(1);
+  it("finds misspelt Latin terms within the edit distance, at a lower weight", () => {
+    const variants = expander.expand("kubernets", 0.2, true);
+    expect(variants.map((v) => v.term)).toEqual(["kubernetes"]);
+    expect(variants[0]!.weight).toBeLessThan(1);
   });
 
-  it("completes prefixes, shortest and most used first", () => {
-    expect(expander.expand("envoy", false, true).map((v) => v.term)).toEqual(["envoy", "envoycon"]);
-    expect(expander.expand("云", false, true).map((v) => v.term)).toEqual(["云", "云原", "云计"]);
+  it("takes a Latin word the index has as meant: no completions, no neighbours", () => {
+    expect(expander.expand("envoy", 0.2, true)).toEqual([{ term: "envoy", weight: 1 }]);
   });
 
-  it("never fuzzes CJK bigrams", () => {
-    expect(expander.expand("开元", false, false).map((v) => v.term)).toEqual(["开元"]);
+  it("completes a half-typed word, shortest and most used first", () => {
+    expect(expander.expand("envo", false, true).map((v) => v.term)).toEqual(["envoy", "envoycon"]);
+    expect(expander.expand("云", false, true).map((v) => v.term)).toEqual(["云原", "云计"]);
+  });
+
+  it("never fuzzes CJK bigrams, and drops terms the index does not have", () => {
+    expect(expander.expand("开元", false, false)).toEqual([]);
+    expect(expander.expand("开源", false, false)).toEqual([{ term: "开源", weight: 1 }]);
   });
 
   it("computes a bounded edit distance", () => {
