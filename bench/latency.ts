@@ -8,6 +8,8 @@ export interface LatencyStats {
   max: number;
   /** Calls per second over the timed rounds (back to back, one core). */
   qps: number;
+  /** The queries with the highest median time (when `keyOf` groups the calls). */
+  slowest?: { query: string; medianMs: number }[];
 }
 
 export interface MeasureOptions {
@@ -17,6 +19,10 @@ export interface MeasureOptions {
   minRounds?: number;
   /** …and more while the time spent stays under this budget. */
   budgetMs?: number;
+  /** Groups calls by query (e.g. spellings of one query) to report the slowest ones. */
+  keyOf?: (query: string) => string;
+  /** Runs untimed right before each timed call (e.g. the first page before the next). */
+  prepare?: (query: string) => void;
 }
 
 /** `q`-quantile (0–1) of ascending `sorted`, nearest rank. */
@@ -38,19 +44,30 @@ export function summarize(samples: readonly number[], totalMs: number): LatencyS
 }
 
 export function measure(queries: readonly string[], run: (query: string) => unknown, options: MeasureOptions = {}): LatencyStats {
-  const { warmupRounds = 1, minRounds = 3, budgetMs = 3_000 } = options;
+  const { warmupRounds = 1, minRounds = 3, budgetMs = 3_000, keyOf, prepare } = options;
+  const byKey = new Map<string, number[]>();
   for (let r = 0; r < warmupRounds; r++) for (const q of queries) run(q);
   const samples: number[] = [];
   let total = 0;
   for (let round = 0; round < minRounds || total < budgetMs; round++) {
     for (const q of queries) {
+      prepare?.(q);
       const start = performance.now();
       run(q);
       const ms = performance.now() - start;
       samples.push(ms);
       total += ms;
+      if (keyOf) {
+        const key = keyOf(q);
+        const list = byKey.get(key);
+        if (list) list.push(ms);
+        else byKey.set(key, [ms]);
+      }
     }
     if (round >= 1_000) break;
   }
-  return summarize(samples, total);
+  const stats = summarize(samples, total);
+  if (!keyOf) return stats;
+  const medians = [...byKey].map(([query, times]) => ({ query, medianMs: percentile([...times].sort((a, b) => a - b), 0.5) }));
+  return { ...stats, slowest: medians.sort((a, b) => b.medianMs - a.medianMs).slice(0, 5) };
 }

@@ -59,11 +59,17 @@ export function workload(dev: readonly EvalCase[]): string[] {
 /** Trailing punctuation that changes no engine's answer (no engine makes a term of it). */
 const NEUTRAL_SUFFIXES = ["", "?", "!", "。", "？", "！"];
 
+/** A timed spelling of a workload query. */
+export interface Spelling {
+  spelling: string;
+  query: string;
+}
+
 /**
  * The queries as timed: each in a few spellings that differ only by trailing punctuation, so the timed
  * calls are ~300 distinct strings, more than any cache of recent queries holds (the engine keeps recent
  * rankings for paging). Every call then measures a real search, as a new question from a user would.
  */
-export function timingWorkload(queries: readonly string[]): string[] {
-  return NEUTRAL_SUFFIXES.flatMap((suffix) => queries.map((q) => q + suffix));
+export function timingWorkload(queries: readonly string[]): Spelling[] {
+  return NEUTRAL_SUFFIXES.flatMap((suffix) => queries.map((query) => ({ spelling: query + suffix, query })));
 }
