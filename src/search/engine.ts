@@ -111,6 +111,8 @@ interface Ranking {
   ranked: Ranked[];
   units: WeightedUnit[];
   suggestions: string[];
+  /** Hits already quoted, by rank (a repeated query or a page seen before costs no quoting). */
+  hits: Map<number, Hit>;
 }
 
 const coverageFactor = (coverage: number) => RANKING.coverageFloor + coverage ** RANKING.coverageExponent;
@@ -218,7 +220,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
 
   function computeRanking(text: string): Ranking {
     const plan = text ? analyzer.analyzeQuery(text) : undefined;
-    if (!plan || plan.terms.length === 0) return { ranked: [], units: [], suggestions: suggester().popular() };
+    if (!plan || plan.terms.length === 0) return { ranked: [], units: [], suggestions: suggester().popular(), hits: new Map() };
     const units = weighUnits(plan.units, stats);
     const ranked = rank(plan, units);
     let extra: string[] = [];
@@ -226,7 +228,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       extra = suggester().related(plan);
       if (extra.length === 0 && ranked.length === 0) extra = suggester().popular();
     }
-    return { plan, ranked, units, suggestions: extra };
+    return { plan, ranked, units, suggestions: extra, hits: new Map() };
   }
 
   function toHit(ranked: Ranked, plan: QueryPlan | undefined, units: readonly WeightedUnit[]): Hit {
@@ -265,8 +267,15 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       const limit = clampInt(options.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
       const offset = clampInt(options.offset, 0, 0, Number.MAX_SAFE_INTEGER);
       const { text, truncated } = prepareQuery(query);
-      const { plan, ranked, units, suggestions } = rankingOf(text);
-      const hits = plan ? ranked.slice(offset, offset + limit).map((r) => toHit(r, plan, units)) : [];
+      const ranking = rankingOf(text);
+      const { plan, ranked, units, suggestions } = ranking;
+      const hits: Hit[] = [];
+      for (let i = offset; plan && i < Math.min(ranked.length, offset + limit); i++) {
+        let hit = ranking.hits.get(i);
+        if (!hit) ranking.hits.set(i, (hit = toHit(ranked[i]!, plan, units)));
+        // A copy: the caller may change what it gets without changing the cache.
+        hits.push({ ...hit, sectionPath: [...hit.sectionPath], quoteSegments: hit.quoteSegments.map((segment) => ({ ...segment })) });
+      }
       return { query: text, truncated, hits, total: ranked.length, suggestions };
     },
 

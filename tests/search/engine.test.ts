@@ -230,3 +230,14 @@ describe("suggest", () => {
     expect(engine.suggest("治理", 3).length).toBeLessThanOrEqual(3);
   });
 });
+
+describe("repeated queries", () => {
+  it("serve the same hits again, unaffected by what a caller did to the first ones", () => {
+    const first = engine.search("职业倦怠");
+    first.hits[0]!.quote = "changed";
+    first.hits[0]!.quoteSegments[0]!.text = "changed";
+    const again = engine.search("职业倦怠");
+    expect(again.hits[0]!.quote).toContain("职业倦怠");
+    expect(again.hits[0]!.quoteSegments.map((s) => s.text).join("")).toBe(again.hits[0]!.quote);
+  });
+});
