@@ -6,8 +6,8 @@
  * `@everyone` and `<@…>` here keeps the text honest too (no pill that looks like a ping, no "@everyone"
  * that a client or a bridge might still act on).
  */
-import { escapeMarkdown } from "discord.js";
 import { stripInvisible } from "../../../src/reply/clip.ts";
+import { httpUrl } from "../../../src/reply/url.ts";
 
 /** Invisible separator that stops Discord from reading `@everyone` or `<@id>` as a mention. */
 const BREAK = "\u200B";
@@ -21,17 +21,24 @@ export function plainText(text: string): string {
   return stripInvisible(text).replace(PILL, `<${BREAK}`).replace(BROADCAST, `@${BREAK}`);
 }
 
-/** Text for fields Discord renders as markdown (content, titles, descriptions): every markup character escaped. */
+/** Characters that format anywhere in a line: emphasis, code, strike, spoiler, masked links, and `\\` itself. */
+const INLINE_MARKUP = /[\\*_~`|[\]]/g;
+
+/** Line starts that format the whole line: block quote, heading, subtext (`-#`), lists (`-`, `+`, `1.`). */
+const LINE_MARKUP = /^([^\S\n]*)(?:([>#+-])|(\d+)\.)/gm;
+
+/**
+ * Text for fields Discord renders as markdown (content, titles, descriptions): every markup character
+ * escaped. Discord reads a backslash before any ASCII punctuation as "this character is text", so escaping
+ * each one is simpler and safer than recognising every construct (discord.js `escapeMarkdown` misses runs
+ * such as four backticks).
+ */
 export function markdownText(text: string): string {
-  const escaped = escapeMarkdown(stripInvisible(text), {
-    heading: true,
-    bulletedList: true,
-    numberedList: true,
-    maskedLink: true,
-  })
-    // Block quotes and `-#` subtext start a line; discord.js leaves both alone.
-    .replace(/^(\s*)>/gm, "$1\\>")
-    .replace(/^(\s*)-#/gm, "$1\\-#");
+  const escaped = stripInvisible(text)
+    .replace(INLINE_MARKUP, "\\$&")
+    .replace(LINE_MARKUP, (_, indent: string, mark: string | undefined, digits: string | undefined) =>
+      mark !== undefined ? `${indent}\\${mark}` : `${indent}${digits}\\.`,
+    );
   return escaped.replace(PILL, `<${BREAK}`).replace(BROADCAST, `@${BREAK}`);
 }
 
@@ -40,15 +47,8 @@ export function bold(escaped: string): string {
   return escaped === "" ? "" : `**${escaped}**`;
 }
 
-/** An `http(s)` URL that fits `max`, normalised; `undefined` for anything else (no `javascript:`, no garbage). */
+/** An `http(s)` URL that fits `max`, normalised; `undefined` for anything else. */
 export function safeUrl(url: string | undefined, max: number): string | undefined {
-  if (url === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
-  return parsed.href.length <= max ? parsed.href : undefined;
+  const href = httpUrl(url)?.href;
+  return href !== undefined && href.length <= max ? href : undefined;
 }

@@ -16,9 +16,9 @@ import {
   type APIEmbed,
 } from "discord.js";
 import type { ActionKind, QuoteCard, Reply, ReplyAction, ReplyKind, Segment } from "../../../src/reply/types.ts";
-import { clip } from "../../../src/reply/clip.ts";
+import { stripInvisible } from "../../../src/reply/clip.ts";
 import { bold, markdownText, plainText, safeUrl } from "./escape.ts";
-import { fitSegments, fitText } from "./fit.ts";
+import { fitSegments, fitText } from "../../../src/reply/fit.ts";
 import { LIMITS } from "./limits.ts";
 
 /** Ping nobody: not @everyone, not roles, not users, not the author of a message we reply to. */
@@ -210,6 +210,7 @@ class ButtonRows {
 
 function button(action: ReplyAction, number: string | undefined): APIButtonComponentWithCustomId {
   const text = plainText(action.label).trim() === "" ? action.kind : action.label;
-  const label = clip(plainText(number !== undefined ? `${number}${SEPARATOR}${text}` : text).trim(), LIMITS.buttonLabel);
+  // Cut before escaping: a cut after it could turn `@hereafter` into a live-looking `@here…`.
+  const label = fitText(stripInvisible(number !== undefined ? `${number}${SEPARATOR}${text}` : text).trim(), LIMITS.buttonLabel, plainText);
   return { type: ComponentType.Button, style: BUTTON_STYLES[action.kind], label, custom_id: action.token };
 }

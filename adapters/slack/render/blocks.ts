@@ -7,7 +7,7 @@ import type { types as slack } from "@slack/bolt";
 import type { ActionKind, QuoteCard, Reply, ReplyAction, Segment } from "../../../src/reply/types.ts";
 import { clip, stripInvisible } from "../../../src/reply/clip.ts";
 import { bold, escapeMrkdwn, link, quoteLines } from "./escape.ts";
-import { fit } from "./fit.ts";
+import { fitSegments } from "../../../src/reply/fit.ts";
 import { LIMITS } from "./limits.ts";
 
 export interface SlackMessage {
@@ -92,16 +92,16 @@ function mrkdwn(text: string): slack.MrkdwnElement {
 }
 
 function section(plain: string, decorate: (escaped: string) => string = (s) => s): slack.SectionBlock {
-  const text = fit([{ text: plain }], LIMITS.sectionText, (segments) => decorate(escapeSegments(segments)));
+  const text = fitSegments([{ text: plain }], LIMITS.sectionText, (segments) => decorate(escapeSegments(segments)));
   return { type: "section", text: mrkdwn(text) };
 }
 
 function context(plain: string): slack.ContextBlock {
-  return { type: "context", elements: [mrkdwn(fit([{ text: plain }], LIMITS.contextText, escapeSegments))] };
+  return { type: "context", elements: [mrkdwn(fitSegments([{ text: plain }], LIMITS.contextText, escapeSegments))] };
 }
 
 function quoteBlock(quote: QuoteCard): slack.SectionBlock {
-  const text = fit(quote.segments, LIMITS.sectionText, (segments) => quoteLines(escapeSegments(segments)));
+  const text = fitSegments(quote.segments, LIMITS.sectionText, (segments) => quoteLines(escapeSegments(segments)));
   return { type: "section", text: mrkdwn(text) };
 }
 
@@ -115,7 +115,7 @@ function attributionBlock(quote: QuoteCard): slack.ContextBlock | undefined {
   const linkFits = source !== undefined && source.length <= MAX_LINK;
   // The link goes last and is never cut: a clipped `<url|…` would break the whole element.
   const budget = LIMITS.contextText - (linkFits ? source.length + 3 : 0);
-  const text = [fit([{ text: line }], budget, escapeSegments), linkFits ? source : undefined].filter(
+  const text = [fitSegments([{ text: line }], budget, escapeSegments), linkFits ? source : undefined].filter(
     (s): s is string => s !== undefined && s !== "",
   );
   return text.length > 0 ? { type: "context", elements: [mrkdwn(text.join(" · "))] } : undefined;
@@ -135,7 +135,7 @@ function fallbackText(reply: Reply): string {
     ...reply.suggestions,
   ];
   const plain = candidates.find((c): c is string => c !== undefined && visible(c)) ?? "…";
-  return fit([{ text: plain }], LIMITS.sectionText, escapeSegments);
+  return fitSegments([{ text: plain }], LIMITS.sectionText, escapeSegments);
 }
 
 /** Whether text shows anything once invisible characters are gone (Slack rejects empty text fields). */

@@ -7,6 +7,7 @@
  * `_` is left alone because Slack only reads it as italic at word boundaries and identifiers use it.
  */
 import { stripInvisible } from "../../../src/reply/clip.ts";
+import { httpUrl } from "../../../src/reply/url.ts";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
@@ -56,13 +57,8 @@ export function quoteLines(mrkdwn: string): string {
  * Slack-internal schemes). The URL is normalised and has `|`/`>` percent-encoded so it can't end the link early.
  */
 export function link(url: string, label: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+  const parsed = httpUrl(url);
+  if (parsed === undefined) return undefined;
   const href = parsed.href
     .replace(/\|/g, "%7C")
     .replace(/</g, "%3C")

@@ -1,37 +1,45 @@
 /**
- * Fitting rendered text into a Slack limit by cutting the plain text it comes from, so markup (entities,
- * bold markers, links) is never cut in half.
+ * Fitting rendered text into a platform limit by cutting the plain text it comes from, never the markup:
+ * a cut through an entity (`&am`), an escape (`\*`) or a bold marker would garble the message. Every
+ * adapter renders its own markup; this is the one place that decides where to cut.
  */
-import type { Segment } from "../../../src/reply/types.ts";
-import { clip, stripInvisible } from "../../../src/reply/clip.ts";
+import type { Segment } from "./types.ts";
+import { clip, stripInvisible } from "./clip.ts";
+
+const ELLIPSIS = "…";
 
 /**
- * Renders `segments`, cutting the plain text (never the markup: a half entity like `&am` or a lone `*`
- * would garble the message) to the longest prefix whose rendering fits `max`.
+ * The rendering of the longest prefix of `segments` (ending in "…" when cut) that is at most `max` long,
+ * or `""` when not even "…" fits. `render` must not shorten text, which holds for escaping and markers once
+ * invisible characters are gone: so no prefix longer than `max` can fit, and a shorter prefix never renders
+ * longer than a longer one.
  */
-export function fit(segments: readonly Segment[], max: number, render: (segments: readonly Segment[]) => string): string {
-  // Without invisible characters, rendering never shortens text (escapes and markers only add), so no
-  // prefix longer than `max` can fit and a shorter prefix never renders longer.
-  const visibleSegments = segments.map((s) => ({ ...s, text: stripInvisible(s.text) }));
-  const whole = render(visibleSegments);
+export function fitSegments(segments: readonly Segment[], max: number, render: (segments: readonly Segment[]) => string): string {
+  const visible = segments.map((s) => ({ ...s, text: stripInvisible(s.text) }));
+  const whole = render(visible);
   if (whole.length <= max) return whole;
   // Binary search with a cheap code-unit cut, then one grapheme-safe cut at the length found: that is a
   // prefix of the cheap one, so it fits too (grapheme segmentation is too slow to run a dozen times).
   let best = 0;
   let lo = 1;
-  let hi = Math.min(plainLength(visibleSegments), max);
+  let hi = Math.min(plainLength(visible), max);
   while (lo <= hi) {
     const mid = Math.floor((lo + hi) / 2);
-    if (render(cutSegments(visibleSegments, mid, roughCut)).length <= max) {
+    if (render(cutSegments(visible, mid, roughCut)).length <= max) {
       best = mid;
       lo = mid + 1;
     } else {
       hi = mid - 1;
     }
   }
-  // (The safe cut is never longer than the rough one at the same length: a lone surrogate counts as a grapheme.)
-  const safeCut = (text: string, n: number) => graphemeCut(text, roughCut(text, n).length);
-  return render(best === 0 ? [{ text: "…" }] : cutSegments(visibleSegments, best, safeCut));
+  if (best > 0) return render(cutSegments(visible, best, (text, n) => graphemeCut(text, roughCut(text, n).length)));
+  const last = render([{ text: ELLIPSIS }]);
+  return last.length <= max ? last : "";
+}
+
+/** Plain text fitted to `max` characters as rendered by `render` (see `fitSegments`). */
+export function fitText(text: string, max: number, render: (text: string) => string): string {
+  return fitSegments([{ text }], max, (segments) => render(segments.map((s) => s.text).join("")));
 }
 
 /**
@@ -56,7 +64,7 @@ function plainLength(segments: readonly Segment[]): number {
 function cutSegments(segments: readonly Segment[], max: number, cut: (text: string, n: number) => string): Segment[] {
   if (plainLength(segments) <= max) return [...segments];
   const out: Segment[] = [];
-  let left = max - 1;
+  let left = max - ELLIPSIS.length;
   for (const segment of segments) {
     if (left <= 0) break;
     const text = segment.text.length <= left ? segment.text : cut(segment.text, left);
@@ -64,6 +72,6 @@ function cutSegments(segments: readonly Segment[], max: number, cut: (text: stri
     left -= text.length;
     if (text.length < segment.text.length) break;
   }
-  out.push({ text: "…" });
+  out.push({ text: ELLIPSIS });
   return out;
 }
