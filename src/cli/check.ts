@@ -4,16 +4,16 @@
  * open questions the importer left in front matter.
  */
 import { loadCorpus } from "../corpus/load.ts";
+import { DEFAULT_CORPUS_DIR, usageError } from "./common.ts";
+
+const USAGE = "usage: npm run -s cli -- check [--todo] [DIR]";
 
 export async function run(args: string[]): Promise<number> {
   const showTodo = args.includes("--todo");
   const unknown = args.find((a) => a.startsWith("--") && a !== "--todo");
   const dirs = args.filter((a) => !a.startsWith("--"));
-  if (unknown || dirs.length > 1) {
-    process.stderr.write(`${unknown ? `unknown option ${unknown}\n` : ""}usage: npm run -s cli -- check [--todo] [DIR]\n`);
-    return 2;
-  }
-  const dir = dirs[0] ?? "corpus";
+  if (unknown || dirs.length > 1) return usageError(unknown ? `unknown option ${unknown}` : "one corpus directory at most", USAGE);
+  const dir = dirs[0] ?? DEFAULT_CORPUS_DIR;
   let result;
   try {
     result = await loadCorpus(dir);

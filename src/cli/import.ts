@@ -7,6 +7,7 @@ import { extname, join } from "node:path";
 import { importArticle, type InputFormat } from "../ingest/import-article.ts";
 import { isSlug, slugify, MAX_ID_LENGTH } from "../corpus/slug.ts";
 import { parseArticle } from "../corpus/load.ts";
+import { usageError } from "./common.ts";
 
 const USAGE = "usage: npm run -s cli -- import <file.txt|file.html> [--title T] [--slug S] [--out DIR] [--force]";
 
@@ -52,10 +53,7 @@ async function exists(path: string): Promise<boolean> {
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
-  if (typeof parsed === "string" || !parsed.file) {
-    process.stderr.write(`${typeof parsed === "string" ? `${parsed}\n` : ""}${USAGE}\n`);
-    return 2;
-  }
+  if (typeof parsed === "string" || !parsed.file) return usageError(typeof parsed === "string" ? parsed : "which file should I import?", USAGE);
   let input: string;
   try {
     input = await readFile(parsed.file, "utf8");

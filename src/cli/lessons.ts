@@ -2,11 +2,9 @@
  * `lessons [--json] [--corpus DIR]`: the daily lessons derived from the corpus, in corpus order.
  * `--json` prints only a JSON array on stdout; importer TODOs (never shown to chat users) go to stderr.
  */
-import { createLogger } from "../log/logger.ts";
-import { openEngine } from "../search/open.ts";
 import { lessonsOf } from "../lessons/index.ts";
 import type { Lesson } from "../scheduler/types.ts";
-import { DEFAULT_CORPUS_DIR } from "./search.ts";
+import { DEFAULT_CORPUS_DIR, openCliEngine, usageError } from "./common.ts";
 
 const USAGE = "usage: npm run -s cli -- lessons [--json] [--corpus DIR]";
 
@@ -51,12 +49,8 @@ function readable(lessons: readonly Lesson[]): string {
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
-  if (typeof parsed === "string") {
-    process.stderr.write(`${parsed}\n${USAGE}\n`);
-    return 2;
-  }
-  const log = createLogger({ level: process.env.LOG_LEVEL ?? "warn", destination: process.stderr });
-  const { engine } = await openEngine(parsed.corpus, log);
+  if (typeof parsed === "string") return usageError(parsed, USAGE);
+  const engine = await openCliEngine(parsed.corpus);
   const lessons = lessonsOf(engine);
   process.stdout.write(parsed.json ? `${JSON.stringify(lessons.map(asJson), null, 2)}\n` : readable(lessons));
   for (const article of engine.articles()) {

@@ -4,15 +4,10 @@
  * The index comes from the snapshot in `data/` when the corpus is unchanged (fast start for one search
  * per process); `--no-snapshot` builds it and saves nothing. Logs go to stderr, so stdout stays parseable.
  */
-import { fileURLToPath } from "node:url";
-import { createLogger } from "../log/logger.ts";
-import { openEngine } from "../search/open.ts";
+import { DEFAULT_CORPUS_DIR, openCliEngine, usageError } from "./common.ts";
 import type { Hit, SearchResult } from "../search/types.ts";
 
 const USAGE = "usage: npm run -s cli -- search [--json] [--limit N] [--offset N] [--corpus DIR] [--no-snapshot] <query>";
-
-/** `corpus/` next to package.json, found from this file rather than the working directory. */
-export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL("../../corpus/", import.meta.url));
 
 interface Args {
   json: boolean;
@@ -58,12 +53,8 @@ export function parseArgs(args: string[]): Args | string {
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
-  if (typeof parsed === "string") {
-    process.stderr.write(`${parsed}\n${USAGE}\n`);
-    return 2;
-  }
-  const log = createLogger({ level: process.env.LOG_LEVEL ?? "warn", destination: process.stderr });
-  const { engine } = await openEngine(parsed.corpus, log, parsed.snapshot ? {} : { snapshotDir: false });
+  if (typeof parsed === "string") return usageError(parsed, USAGE);
+  const engine = await openCliEngine(parsed.corpus, { snapshot: parsed.snapshot });
   const result = engine.search(parsed.query, { limit: parsed.limit, offset: parsed.offset });
   process.stdout.write(parsed.json ? `${JSON.stringify(result.hits, null, 2)}\n` : readable(result, process.stdout.isTTY === true));
   return 0;
