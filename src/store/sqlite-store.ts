@@ -24,6 +24,7 @@ import { queryIds } from "./query-id.ts";
 
 const DEFAULT_SETTINGS: ChannelSettings = { respondMode: "mentions" };
 const BUSY_TIMEOUT_MS = 5_000;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 interface SubscriptionRow {
   platform: string;
@@ -163,7 +164,9 @@ class SqliteStore implements Store {
     this.#sql.recordFeedback.run(f.platform, f.channelId, f.userId, f.passageId, f.query, f.helpful ? 1 : 0, Date.now());
   }
 
-  async rememberQuery(text: string): Promise<string> {
+  async rememberQuery(query: string): Promise<string> {
+    // SQLite keeps UTF-8, where a lone surrogate reads back as U+FFFD: key and compare the text it will hold.
+    const text = query.replace(LONE_SURROGATE, "\uFFFD");
     // Ids lengthen only on the (astronomically rare) collision with a different text.
     for (const id of queryIds(text)) {
       this.#sql.insertQuery.run(id, text, Date.now());
