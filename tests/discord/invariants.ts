@@ -5,6 +5,7 @@
  * case says what broke.
  */
 import { LIMITS } from "../../adapters/discord/render/limits.ts";
+import { BOT_ID } from "../fakes/discord/world.ts";
 
 type Json = Record<string, unknown>;
 
@@ -107,3 +108,58 @@ export function violations(message: Json): string[] {
   });
   return problems;
 }
+
+/** Pieces that try to ping, format, hide or break things on Discord; the fuzzers mix them into their strings. */
+export const HOSTILE = [
+  "@everyone",
+  "@here",
+  "@EVERYONE",
+  "<@&1400000000000000002>",
+  "<@1600000000000000001>",
+  "<@!1600000000000000001>",
+  "<#1300000000000000001>",
+  "</lesson search:1500000000000000001>",
+  "<id:customize>",
+  "<t:1700000000:R>",
+  "**bold**",
+  "*",
+  "_",
+  "__under__",
+  "~~",
+  "||spoiler||",
+  "`",
+  "```js\ncode\n```",
+  "\\",
+  "> ",
+  "\n> quote",
+  "\n# Heading",
+  "\n-# subtext",
+  "\n- item",
+  "\n1. item",
+  "[click](https://evil.example)",
+  "https://example.com/a_b*c",
+  "\u200B",
+  "\u202E",
+  "\u0000",
+  "\u0007",
+  "\uFEFF",
+  "\r\n",
+  "\t",
+  "👨‍👩‍👧",
+  "e\u0301",
+  "\uD83D",
+  "@Everyone",
+  "<@!1600000000000000002>",
+  `<@${BOT_ID}>`,
+  "**",
+  "||",
+  "```",
+  "\n> ",
+  "# ",
+  "\u001b[31m",
+  "\u200D",
+  "\uDC00",
+  "👨‍👩‍👧‍👦",
+  "🏳️‍🌈",
+  " ",
+] as const;

@@ -7,49 +7,8 @@ import fc from "fast-check";
 import { renderReply } from "../../adapters/discord/render/message.ts";
 import { stripInvisible } from "../../src/reply/clip.ts";
 import { echoing, hostileArbitraries, withoutLoneSurrogates } from "../support/hostile-replies.ts";
-import { violations } from "./invariants.ts";
+import { HOSTILE, violations } from "./invariants.ts";
 
-/** Pieces that try to ping, format, hide or break things on Discord. */
-const HOSTILE = [
-  "@everyone",
-  "@here",
-  "@EVERYONE",
-  "<@&1400000000000000002>",
-  "<@1600000000000000001>",
-  "<@!1600000000000000001>",
-  "<#1300000000000000001>",
-  "</lesson search:1500000000000000001>",
-  "<id:customize>",
-  "<t:1700000000:R>",
-  "**bold**",
-  "*",
-  "_",
-  "__under__",
-  "~~",
-  "||spoiler||",
-  "`",
-  "```js\ncode\n```",
-  "\\",
-  "> ",
-  "\n> quote",
-  "\n# Heading",
-  "\n-# subtext",
-  "\n- item",
-  "\n1. item",
-  "[click](https://evil.example)",
-  "https://example.com/a_b*c",
-  "\u200B",
-  "\u202E",
-  "\u0000",
-  "\u0007",
-  "\uFEFF",
-  "\r\n",
-  "\t",
-  "👨‍👩‍👧",
-  "e\u0301",
-  "职业倦怠",
-  "\uD83D",
-];
 
 const { hostileString, hugeString, reply } = hostileArbitraries({
   pieces: HOSTILE,

@@ -142,15 +142,18 @@ export function messageCreate(fields: MessageFields) {
   };
 }
 
-/** A message the bot sent (from a callback's `data`), as a button interaction carries it. */
-export function botMessage(data: Record<string, unknown>, dm = false) {
+/**
+ * A message by the bot as Discord returns it: `body` is what the bot sent (content, embeds, components,
+ * flags), `extra` the fields that depend on how it was sent (reply, webhook, guild).
+ */
+export function botMessageObject(channelId: string, body: Record<string, unknown>, type: number, extra: Record<string, unknown> = {}) {
   return {
     id: snowflake(),
-    channel_id: dm ? DM_CHANNEL_ID : CHANNEL_ID,
+    channel_id: channelId,
     author: botUser(),
-    content: typeof data.content === "string" ? data.content : "",
-    embeds: data.embeds ?? [],
-    components: data.components ?? [],
+    content: typeof body.content === "string" ? body.content : "",
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
     attachments: [],
     mentions: [],
     mention_roles: [],
@@ -159,9 +162,14 @@ export function botMessage(data: Record<string, unknown>, dm = false) {
     tts: false,
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
-    type: 20,
-    flags: typeof data.flags === "number" ? data.flags : 0,
-    application_id: APP_ID,
-    webhook_id: APP_ID,
+    type,
+    flags: typeof body.flags === "number" ? body.flags : 0,
+    ...extra,
   };
+}
+
+/** A message the bot sent (from a callback's `data`), as a button interaction carries it. */
+export function botMessage(data: Record<string, unknown>, dm = false) {
+  // Type 20: the response to a chat command, sent through the interaction's webhook.
+  return botMessageObject(dm ? DM_CHANNEL_ID : CHANNEL_ID, data, 20, { application_id: APP_ID, webhook_id: APP_ID });
 }

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { WebSocketServer, type WebSocket } from "ws";
 import { APP_ID, BOT_ID, GUILD_ID, botUser, guildCreate, type FakeUser } from "./world.ts";
-import { snowflake } from "./payloads.ts";
+import { botMessageObject, snowflake } from "./payloads.ts";
 
 type Json = Record<string, unknown>;
 
@@ -327,27 +327,11 @@ export class FakeDiscord {
 
   /** A message object as Discord returns it for a message the bot created. */
   #message(channelId: string, body: Json, webhook = false, keep = true): Json {
-    const message: Json = {
-      id: snowflake(),
-      channel_id: channelId,
+    const message: Json = botMessageObject(channelId, body, body.message_reference ? 19 : 0, {
       ...(channelId !== "0" && { guild_id: GUILD_ID }),
-      author: botUser(),
-      content: typeof body.content === "string" ? body.content : "",
-      embeds: body.embeds ?? [],
-      components: body.components ?? [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      type: body.message_reference ? 19 : 0,
-      flags: typeof body.flags === "number" ? body.flags : 0,
       ...(body.message_reference !== undefined && { message_reference: body.message_reference }),
       ...(webhook && { webhook_id: APP_ID, application_id: APP_ID }),
-    };
+    });
     if (keep) this.messages.set(message.id as string, message);
     return message;
   }
