@@ -44,10 +44,23 @@ export function weighUnits(units: readonly QueryUnit[], stats: TermStats): Weigh
     }
     const used = inCorpus(typed) ? [typed] : others.filter(inCorpus);
     const weight = used.length > 0 ? Math.max(...used.map(idfOf)) : idfOf(typed);
-    const topical = unit.glossary === true || unit.alternatives.some((alt) => alt.every((term) => stats.inHeadings(term)));
+    const topical =
+      unit.glossary === true || isName(typed, stats) || unit.alternatives.some((alt) => alt.every((term) => stats.inHeadings(term)));
     out.push({ unit, weight: unit.soft ? weight / 2 : weight, topical });
   }
   return out;
+}
+
+/** A Latin word of four or more characters, with a letter: etcd, Istio, Kube-OVN (not "CI", "bug" or "2017"). */
+const NAME = /^(?=.*[a-z])[a-z0-9][a-z0-9.+#-]{3,}$/;
+
+/**
+ * A query word the corpus spells in Latin script inside its text: in the Chinese articles these are the
+ * names of projects, companies and people, as specific a topic as a heading word ("what is etcd" deserves
+ * an answer; the short ones like CI or PR are too generic to count).
+ */
+function isName(typed: readonly string[], stats: TermStats): boolean {
+  return typed.length === 1 && NAME.test(typed[0]!) && stats.df(typed[0]!) > 0;
 }
 
 export interface Coverage {

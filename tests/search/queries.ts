@@ -61,6 +61,8 @@ export const ON_TOPIC = [
   "how do I avoid burnout",
   "what is a service mesh",
   "团队远程办公有什么问题",
+  "what is etcd",
+  "Kube-OVN 是做什么的",
 ];
 
 /** The scorer's comparison: NFKC, lower case, white space removed. */

@@ -41,7 +41,7 @@ describe("coverageOf", () => {
 });
 
 describe("weighUnits", () => {
-  const df = new Map([["治理", 10], ["开源", 100]]);
+  const df = new Map([["治理", 10], ["开源", 100], ["etcd", 3], ["kube-ovn", 1], ["ci", 4], ["2017", 5]]);
   const stats: TermStats = {
     df: (t) => df.get(t) ?? 0,
     idf: (t) => Math.log(1 + (200 - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5)),
@@ -66,6 +66,17 @@ describe("weighUnits", () => {
       stats,
     );
     expect([heading!.topical, plain!.topical, glossary!.topical]).toEqual([true, false, true]);
+  });
+
+  it("marks Latin names the corpus uses as topical, but not short or unknown words", () => {
+    const units = ["etcd", "kube-ovn", "ci", "2017", "bread"].map((label) => ({ label, alternatives: [[label]] }));
+    expect(weighUnits(units, stats).map((u) => [u.unit.label, u.topical])).toEqual([
+      ["etcd", true],
+      ["kube-ovn", true],
+      ["ci", false],
+      ["2017", false],
+      ["bread", false],
+    ]);
   });
 
   it("halves soft bigrams and single characters", () => {
