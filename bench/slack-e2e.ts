@@ -1,8 +1,12 @@
 /**
  * End-to-end figure: signed `/lesson <query>` slash commands against the real Slack app's HTTP receiver
- * on loopback, at a fixed rate for a fixed count (autocannon) after an unmeasured warm-up second → ack
- * latency p50/p99, errors, and how many answers reached their response_url afterwards. The bot runs in its own process (bench/slack-target.ts);
- * the fake Slack Web API (tests/fakes/slack) and the load generator run here.
+ * on loopback, a fixed number of requests at a fixed rate → ack latency p50/p99, errors, and how many
+ * answers reached their response_url afterwards. Two runs after an unmeasured warm-up second:
+ * - paced: one request every 1000/rate ms, open loop (paced-load.ts) — the figure the target is about;
+ * - burst: the same count through autocannon's `overallRate`, which sends each second's budget back to
+ *   back over 10 connections as the second starts — the worst case of the same average rate.
+ * The bot runs in its own process (bench/slack-target.ts); the fake Slack Web API (tests/fakes/slack) and
+ * the load generators run here.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -12,8 +16,10 @@ import autocannon from "autocannon";
 import { FakeSlack } from "../tests/fakes/slack/server.ts";
 import { signRequest } from "../tests/fakes/slack/signer.ts";
 import { slashCommandBody } from "../tests/fakes/slack/payloads.ts";
+import { EVENTS_PATH } from "../adapters/slack/receiver.ts";
 import { BENCH_SLACK } from "./slack-config.ts";
 import { summarize, type LatencyStats } from "./latency.ts";
+import { pacedLoad, type PacedRequest } from "./paced-load.ts";
 
 export interface SlackE2eOptions {
   corpusDir: string;
@@ -21,22 +27,39 @@ export interface SlackE2eOptions {
   queries: readonly string[];
   /** Requests per second (default 200). */
   rate?: number;
-  /** Requests in all (default 1,000: five seconds at 200/s). */
+  /** Requests per run (default 1,000: five seconds at 200/s). */
   amount?: number;
-  connections?: number;
+  /** Also the autocannon burst run (default true). */
+  burst?: boolean;
 }
 
-export interface SlackE2eResult {
+/** The bot process while serving one run: CPU time per request and event-loop delay (ms). */
+export interface BotLoad {
+  cpuMsPerRequest: number;
+  loopDelay: { p50: number; p99: number; max: number };
+}
+
+export interface SlackRun {
+  mode: "paced" | "burst";
+  /** Requests per second asked for. */
   rate: number;
   requests: number;
+  /** Ack latency of the 2xx responses; `qps` is the rate actually achieved (responses / elapsed). */
   ack: LatencyStats;
   /** Non-2xx responses, socket errors and timeouts. */
   errors: number;
   /** Answers posted to a response_url by the end of the bounded wait after the run. */
   answered: number;
   seconds: number;
-  /** The bot process while serving (warm-up included): CPU time per request and event-loop delay (ms). */
-  bot?: { cpuMsPerRequest: number; loopDelay: { p50: number; p99: number; max: number } };
+  /** Paced run: the most the generator itself was ever behind schedule, ms. */
+  lagMs?: number;
+  bot: BotLoad;
+}
+
+export interface SlackE2eResult {
+  rate: number;
+  paced: SlackRun;
+  burst?: SlackRun;
 }
 
 const TARGET = fileURLToPath(new URL("./slack-target.ts", import.meta.url));
@@ -54,59 +77,82 @@ export async function slackEndToEnd(options: SlackE2eOptions): Promise<SlackE2eR
     const exited = once(child, "exit").then(() => Promise.reject(new Error("the Slack bench target exited early")));
     exited.catch(() => undefined);
     const nextLine = async <T>(): Promise<T> => JSON.parse(((await Promise.race([once(lines, "line"), exited])) as [string])[0]) as T;
+    const botLoad = async (requests: number): Promise<BotLoad> => {
+      const reply = nextLine<{ cpuMs: number; loopDelay: BotLoad["loopDelay"] }>();
+      child.stdin!.write("stats\n");
+      const { cpuMs, loopDelay } = await reply;
+      return { cpuMsPerRequest: cpuMs / Math.max(1, requests), loopDelay };
+    };
     const { port } = await nextLine<{ port: number }>();
+    const origin = `http://127.0.0.1:${port}`;
     const actor = { userId: BENCH_SLACK.user.id, userName: BENCH_SLACK.user.name, channelId: BENCH_SLACK.channelId, teamId: BENCH_SLACK.teamId };
     const responseUrl = fake.responseUrl("bench");
-    let sent = 0;
-    const load = (count: number) =>
-      autocannon({
-        url: `http://127.0.0.1:${port}`,
-        connections: options.connections ?? 10,
-        overallRate: rate,
-        amount: count,
-        timeout: 10,
-        requests: [
-          {
-            method: "POST",
-            path: "/slack/events",
-            setupRequest: (request) => {
-              const body = slashCommandBody(actor, "/lesson", options.queries[sent++ % options.queries.length]!, responseUrl);
-              return { ...request, body, headers: { "content-type": "application/x-www-form-urlencoded", ...signRequest(BENCH_SLACK.signingSecret, body) } };
-            },
-          },
-        ],
-      });
+    const signed = (i: number): PacedRequest => {
+      const body = slashCommandBody(actor, "/lesson", options.queries[i % options.queries.length]!, responseUrl);
+      return { path: EVENTS_PATH, body, headers: { "content-type": "application/x-www-form-urlencoded", ...signRequest(BENCH_SLACK.signingSecret, body) } };
+    };
+    /** Waits (bounded) until `expected` more answers than `before` arrived; returns how many did. */
+    const answersSince = async (before: number, expected: number) => {
+      await fake.waitFor(() => (fake.responses.length - before >= expected ? true : undefined), "answers", ANSWER_WAIT_MS).catch(() => undefined);
+      return fake.responses.length - before;
+    };
+
     // A running bot is warm: one unmeasured second at the same rate first (JIT, connection pools, caches).
     const warmup = Math.min(rate, amount);
-    await load(warmup);
-    await fake.waitFor(() => (fake.responses.length >= warmup ? true : undefined), "warm-up answers", ANSWER_WAIT_MS).catch(() => undefined);
-    const answeredBefore = fake.responses.length;
+    await pacedLoad({ origin, count: warmup, rate, make: signed });
+    await answersSince(0, warmup);
+    await botLoad(warmup);
 
-    const instance = load(amount);
+    let before = fake.responses.length;
+    const paced = await pacedLoad({ origin, count: amount, rate, make: signed });
+    const pacedAnswered = await answersSince(before, amount);
+    const pacedRun: SlackRun = {
+      mode: "paced",
+      rate,
+      requests: amount,
+      ack: summarize(paced.latencies, paced.elapsedMs),
+      errors: paced.errors,
+      answered: pacedAnswered,
+      seconds: Math.round(paced.elapsedMs) / 1000,
+      lagMs: Math.round(paced.lagMs * 100) / 100,
+      bot: await botLoad(amount),
+    };
+    if (options.burst === false) return { rate, paced: pacedRun };
+
+    before = fake.responses.length;
+    let sent = 0;
+    const instance = autocannon({
+      url: origin,
+      connections: 10,
+      overallRate: rate,
+      amount,
+      timeout: 10,
+      requests: [{ method: "POST", path: EVENTS_PATH, setupRequest: (request) => ({ ...request, ...signed(sent++) }) }],
+    });
     // Raw response times (autocannon's own histogram has 1 ms resolution).
     const latencies: number[] = [];
     instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
       if (status >= 200 && status < 300) latencies.push(ms);
     });
     const result = await instance;
-    // Answers go out after the ack: give the last ones a bounded moment to arrive.
-    await fake.waitFor(() => (fake.responses.length - answeredBefore >= amount ? true : undefined), "all answers", ANSWER_WAIT_MS).catch(() => undefined);
-    const answered = fake.responses.length - answeredBefore;
-    const report = nextLine<{ cpuMs: number; loopDelay: { p50: number; p99: number; max: number } }>();
-    child.stdin!.end();
-    const { cpuMs, loopDelay } = await report;
+    const burstAnswered = await answersSince(before, amount);
     return {
       rate,
-      requests: result.requests.total,
-      ack: summarize(latencies, result.duration * 1000),
-      errors: result.errors + result.timeouts + result.non2xx,
-      answered,
-      seconds: result.duration,
-      bot: { cpuMsPerRequest: cpuMs / Math.max(1, result.requests.total + warmup), loopDelay },
+      paced: pacedRun,
+      burst: {
+        mode: "burst",
+        rate,
+        requests: result.requests.total,
+        ack: summarize(latencies, result.duration * 1000),
+        errors: result.errors + result.timeouts + result.non2xx,
+        answered: burstAnswered,
+        seconds: result.duration,
+        bot: await botLoad(result.requests.total),
+      },
     };
   } finally {
     child.stdin!.end();
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await once(child, "exit");
       clearTimeout(timer);

@@ -4,13 +4,15 @@
  * loopback, talking to the fake Slack Web API the parent runs.
  *
  *   tsx bench/slack-target.ts <corpusDir> <snapshotDir|-> <apiUrl>
- * prints one JSON line `{ port }` once listening; when stdin closes, prints `{ cpuMs, loopDelay }` (CPU time
- * and event-loop delay while serving: is the bot itself the bottleneck?) and shuts down.
+ * prints one JSON line `{ port }` once listening; for each line read on stdin, one JSON line
+ * `{ cpuMs, loopDelay }`: CPU time and event-loop delay since the previous one (is the bot itself the
+ * bottleneck?). Shuts down when stdin closes.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createInterface } from "node:readline";
 import pino from "pino";
 import { createCore } from "../src/app/core.ts";
 import { createLogger } from "../src/log/logger.ts";
@@ -30,16 +32,20 @@ const core = await createCore({ corpusDir, dbPath: join(dir, "bot.db"), log, sna
 const bot = await startSlack(core, { botToken: BENCH_SLACK.botToken, signingSecret: BENCH_SLACK.signingSecret, port: 0, host: "127.0.0.1", apiUrl, log });
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
-const cpuBefore = process.cpuUsage();
+let cpuBefore = process.cpuUsage();
 process.stdout.write(`${JSON.stringify({ port: bot.port })}\n`);
 
-process.stdin.resume();
-process.stdin.on("end", () => {
-  loopDelay.disable();
+const msOf = (ns: number) => Math.round(ns / 1e4) / 100;
+const input = createInterface({ input: process.stdin });
+input.on("line", () => {
   const cpu = process.cpuUsage(cpuBefore);
-  const msOf = (ns: number) => Math.round(ns / 1e4) / 100;
   const delay = { p50: msOf(loopDelay.percentile(50)), p99: msOf(loopDelay.percentile(99)), max: msOf(loopDelay.max) };
   process.stdout.write(`${JSON.stringify({ cpuMs: Math.round((cpu.user + cpu.system) / 1000), loopDelay: delay })}\n`);
+  loopDelay.reset();
+  cpuBefore = process.cpuUsage();
+});
+input.on("close", () => {
+  loopDelay.disable();
   void (async () => {
     await bot.stop();
     await core.close();
