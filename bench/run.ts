@@ -5,7 +5,8 @@
  * - search latency p50/p99 and queries/second for lessonbot's pipeline, MiniSearch with its default
  *   tokenizer and a naive substring scan — same passages, same queries, same run — with each one's
  *   hit@3 on the scorer's dev queries;
- * - end to end: signed Slack slash commands at a fixed rate against the real Bolt HTTP receiver.
+ * - end to end: signed Slack slash commands at a fixed rate against the real Bolt HTTP receiver — evenly
+ *   paced (the target's figure), then the same count in autocannon's per-second bursts.
  *
  * Prints a table and writes the same figures to bench/results/latest.json. Reports targets; asserts nothing.
  * Environment: BENCH_QUICK=1 for a short smoke run; BENCH_SKIP_SLACK=1 to leave out the end-to-end part.
@@ -65,7 +66,7 @@ interface ColdStart {
   openMs: number;
   /** Suggestions and lessons built before serving (core does this before it reports ready). */
   warmUpMs: number;
-  /** Process start → engine ready and warm (includes loading the code). */
+  /** Process start → engine ready and warm (includes starting Node and loading/transpiling the code). */
   readyMs: number;
   firstQueryMs: number;
   rss: number;
@@ -73,6 +74,9 @@ interface ColdStart {
 }
 
 const ms = (start: number) => performance.now() - start;
+
+/** Ready to answer once the code is loaded: the engine opened and warmed up (what the cold-start target covers). */
+const coldReadyMs = (s: ColdStart) => s.openMs + s.warmUpMs;
 
 async function coldStart(corpusDir: string, snapshotDir: string | false): Promise<ColdStart> {
   const script = join(ROOT, "bench", "cold-start.ts");
@@ -146,15 +150,17 @@ async function benchCorpus(name: string, corpusDir: string, articles: readonly A
   };
 }
 
+const benchStarted = performance.now();
+
 function log(line: string): void {
-  process.stderr.write(`· ${line}\n`);
+  process.stderr.write(`· ${(ms(benchStarted) / 1000).toFixed(0).padStart(3)} s  ${line}\n`);
 }
 
 // --- report ---------------------------------------------------------------------------------------
 
 const f = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(digits));
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const check = (ok: boolean) => (ok ? "met" : "MISSED");
+const check = (ok: boolean) => (ok ? "met" : "not met");
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
@@ -177,14 +183,14 @@ function report(corpora: CorpusFigures[], slack: SlackE2eResult | undefined, met
   );
   out.push(
     table([
-      ["cold start (fresh process)", "open ms", "warm-up ms", "process→ready ms", "first query ms", "rss", "heap used"],
+      ["cold start (fresh process)", "open ms", "warm-up ms", "ready ms", "process start→ready ms", "first query ms", "rss after load", "heap used"],
       ...corpora.flatMap((c) =>
         (
           [
             ["with snapshot", c.cold.snapshot],
             ["no snapshot", c.cold.noSnapshot],
           ] as const
-        ).map(([label, s]) => [`${c.name}, ${label}`, f(s.openMs, 0), f(s.warmUpMs, 0), f(s.readyMs, 0), f(s.firstQueryMs, 1), mb(s.rss), mb(s.heapUsed)]),
+        ).map(([label, s]) => [`${c.name}, ${label}`, f(s.openMs, 0), f(s.warmUpMs, 0), f(coldReadyMs(s), 0), f(s.readyMs, 0), f(s.firstQueryMs, 1), mb(s.rss), mb(s.heapUsed)]),
       ),
     ]),
     "",
@@ -204,38 +210,62 @@ function report(corpora: CorpusFigures[], slack: SlackE2eResult | undefined, met
   }
   out.push("");
   if (slack) {
+    const runs = [slack.paced, ...(slack.burst ? [slack.burst] : [])];
     out.push(
       table([
-        ["slack /lesson end to end", "rate/s", "requests", "ack p50 ms", "ack p99 ms", "ack max ms", "errors", "answered", "bot CPU ms/req", "bot loop delay p99/max ms"],
-        [
-          "bundled, HTTP receiver, loopback",
-          String(slack.rate),
-          String(slack.requests),
-          f(slack.ack.p50),
-          f(slack.ack.p99),
-          f(slack.ack.max),
-          String(slack.errors),
-          `${slack.answered}/${slack.requests}`,
-          f(slack.bot?.cpuMsPerRequest),
-          slack.bot ? `${f(slack.bot.loopDelay.p99, 1)} / ${f(slack.bot.loopDelay.max, 0)}` : "–",
-        ],
+        ["slack /lesson end to end (bundled)", "rate/s", "achieved/s", "requests", "ack p50 ms", "ack p99 ms", "ack max ms", "errors", "answered", "bot CPU ms/req", "bot loop delay p99/max ms"],
+        ...runs.map((run) => [
+          run.mode === "paced" ? `paced, one request every ${f(1000 / run.rate, 1)} ms` : "autocannon, per-second bursts",
+          String(run.rate),
+          f(run.ack.qps, 0),
+          String(run.requests),
+          f(run.ack.p50),
+          f(run.ack.p99),
+          f(run.ack.max),
+          String(run.errors),
+          `${run.answered}/${run.requests}`,
+          f(run.bot.cpuMsPerRequest),
+          `${f(run.bot.loopDelay.p99, 1)} / ${f(run.bot.loopDelay.max, 0)}`,
+        ]),
       ]),
       "",
     );
   }
-  const bundled = corpora.find((c) => c.name === "bundled");
-  const thousand = corpora.find((c) => c.name === "synthetic-1000");
-  const p99 = (c: CorpusFigures | undefined) => c?.search.find((s) => s.engine === "lessonbot")?.latency.p99;
-  const rows = [["target", "goal", "measured", ""]];
-  if (bundled) {
-    rows.push(["search p99, bundled", `≤ ${TARGETS.p99BundledMs} ms`, `${f(p99(bundled), 3)} ms`, check(p99(bundled)! <= TARGETS.p99BundledMs)]);
-    rows.push(["cold start with snapshot (open, bundled)", `≤ ${TARGETS.coldStartSnapshotMs} ms`, `${f(bundled.cold.snapshot.openMs, 0)} ms`, check(bundled.cold.snapshot.openMs <= TARGETS.coldStartSnapshotMs)]);
-  }
-  if (thousand) rows.push(["search p99, 1,000 articles", `≤ ${TARGETS.p99ThousandMs} ms`, `${f(p99(thousand), 3)} ms`, check(p99(thousand)! <= TARGETS.p99ThousandMs)]);
-  if (slack) rows.push([`slash ack p99 at ${slack.rate}/s`, `≤ ${TARGETS.slackAckP99Ms} ms`, `${f(slack.ack.p99)} ms`, check(slack.ack.p99 <= TARGETS.slackAckP99Ms && slack.errors === 0)]);
-  out.push(table(rows));
+  out.push(
+    table([
+      ["target", "goal", "measured", ""],
+      ...verdicts(corpora, slack).map((v) => [v.target, `≤ ${v.goalMs} ms`, `${f(v.measuredMs, v.measuredMs < 10 ? 3 : 1)} ms${v.note ? `, ${v.note}` : ""}`, check(v.met)]),
+    ]),
+  );
   return out.join("\n");
 }
+
+interface Verdict {
+  target: string;
+  goalMs: number;
+  measuredMs: number;
+  note?: string;
+  met: boolean;
+}
+
+/** The issue's targets next to what this run measured. */
+function verdicts(corpora: CorpusFigures[], slack: SlackE2eResult | undefined): Verdict[] {
+  const out: Verdict[] = [];
+  const p99 = (name: string) => corpora.find((c) => c.name === name)?.search.find((s) => s.engine === "lessonbot")?.latency.p99;
+  const verdict = (target: string, goalMs: number, measuredMs: number | undefined, extra: { note?: string; ok?: boolean } = {}) => {
+    if (measuredMs !== undefined) out.push({ target, goalMs, measuredMs, ...(extra.note && { note: extra.note }), met: measuredMs <= goalMs && extra.ok !== false });
+  };
+  verdict("search p99, bundled", TARGETS.p99BundledMs, p99("bundled"));
+  verdict("search p99, 1,000 articles", TARGETS.p99ThousandMs, p99("synthetic-1000"));
+  const bundled = corpora.find((c) => c.name === "bundled");
+  if (bundled) verdict("cold start with snapshot, bundled (open + warm-up)", TARGETS.coldStartSnapshotMs, coldReadyMs(bundled.cold.snapshot));
+  if (slack) {
+    const { paced } = slack;
+    verdict(`slash ack p99 at ${paced.rate}/s (paced), no errors`, TARGETS.slackAckP99Ms, paced.ack.p99, { note: `${paced.errors} errors`, ok: paced.errors === 0 });
+  }
+  return out;
+}
+
 
 // --- main -----------------------------------------------------------------------------------------
 
@@ -262,7 +292,7 @@ async function main(): Promise<void> {
 
     let slack: SlackE2eResult | undefined;
     if (process.env.BENCH_SKIP_SLACK !== "1") {
-      log(`slack: ${TARGETS.slackRate} signed /lesson requests per second…`);
+      log(`slack: signed /lesson requests at ${TARGETS.slackRate}/s, paced then in bursts…`);
       slack = await slackEndToEnd({
         corpusDir: CORPUS,
         snapshotDir: join(scratch, "snapshots-bundled"),
@@ -287,8 +317,9 @@ async function main(): Promise<void> {
     const text = report(corpora, slack, meta);
     process.stdout.write(`${text}\n\n(whole run ${meta.seconds} s)\n`);
     await mkdir(RESULTS, { recursive: true });
-    await writeFile(join(RESULTS, "latest.json"), `${JSON.stringify({ meta, targets: TARGETS, corpora, slack }, null, 2)}\n`);
-    log(`figures written to ${join("bench", "results", "latest.json")}`);
+    const file = join(RESULTS, "latest.json");
+    await writeFile(file, `${JSON.stringify({ meta, targets: TARGETS, verdicts: verdicts(corpora, slack), corpora, slack }, null, 2)}\n`);
+    process.stdout.write(`figures as JSON: ${file}\n`);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
