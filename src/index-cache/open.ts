@@ -74,8 +74,10 @@ export async function openCachedEngine(corpusDir: string, log: Logger, options: 
     } catch (error) {
       log.warn({ path: read.path, reason: `corrupt (${(error as Error).message})` }, "index snapshot unusable, rebuilding");
     }
-  } else if (read.reason.startsWith("no snapshot")) {
+  } else if (read.kind === "missing") {
     log.info({ path: read.path }, "no index snapshot yet, building");
+  } else if (read.kind === "stale") {
+    log.info({ path: read.path, reason: read.reason }, "index snapshot out of date, rebuilding");
   } else {
     log.warn({ path: read.path, reason: read.reason }, "index snapshot unusable, rebuilding");
   }

@@ -20,7 +20,14 @@ export interface SnapshotEnvelope<T> {
 
 const FORMAT = "lessonbot-index-snapshot";
 
-export type SnapshotRead<T> = { ok: true; snapshot: SnapshotEnvelope<T>; path: string; bytes: number } | { ok: false; reason: string; path: string };
+/**
+ * Why a snapshot was not read: `missing` (none for this corpus folder yet), `stale` (one for this folder,
+ * but made from other files or by another pipeline: `path` names it), `unusable` (the file for this key is
+ * unreadable, corrupt or not ours).
+ */
+export type SnapshotMiss = { ok: false; kind: "missing" | "stale" | "unusable"; reason: string; path: string };
+
+export type SnapshotRead<T> = { ok: true; snapshot: SnapshotEnvelope<T>; path: string; bytes: number } | SnapshotMiss;
 
 /** A short tag for a corpus folder: one snapshot folder can serve several corpora without mixing them. */
 export function folderTag(corpusDir: string): string {
@@ -33,24 +40,34 @@ export function snapshotPath(snapshotDir: string, corpusDir: string, key: string
 
 export async function readSnapshot<T>(snapshotDir: string, corpusDir: string, key: string): Promise<SnapshotRead<T>> {
   const path = snapshotPath(snapshotDir, corpusDir, key);
+  const unusable = (reason: string): SnapshotMiss => ({ ok: false, kind: "unusable", path, reason });
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, path, reason: code === "ENOENT" ? "no snapshot for this corpus and pipeline" : `cannot read: ${(error as Error).message}` };
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") return unusable(`cannot read: ${(error as Error).message}`);
+    const stale = await snapshotsOf(snapshotDir, corpusDir);
+    if (stale.length > 0) return { ok: false, kind: "stale", path: join(snapshotDir, stale[0]!), reason: "made from other corpus files or by another pipeline version" };
+    return { ok: false, kind: "missing", path, reason: "no snapshot for this corpus folder yet" };
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ok: false, path, reason: `corrupt (not JSON: ${(error as Error).message})` };
+    return unusable(`corrupt (not JSON: ${(error as Error).message})`);
   }
   const envelope = parsed as Partial<SnapshotEnvelope<T>> | null;
-  if (!envelope || typeof envelope !== "object" || envelope.format !== FORMAT) return { ok: false, path, reason: "corrupt (not a lessonbot index snapshot)" };
-  if (envelope.key !== key) return { ok: false, path, reason: "key mismatch" };
-  if (envelope.data === undefined || envelope.data === null) return { ok: false, path, reason: "corrupt (no data)" };
+  if (!envelope || typeof envelope !== "object" || envelope.format !== FORMAT) return unusable("corrupt (not a lessonbot index snapshot)");
+  if (envelope.key !== key) return unusable("key mismatch (the file's key is not the one its name says)");
+  if (envelope.data === undefined || envelope.data === null) return unusable("corrupt (no data)");
   return { ok: true, path, bytes: Buffer.byteLength(text), snapshot: envelope as SnapshotEnvelope<T> };
+}
+
+/** Names of the snapshot files this corpus folder has in `snapshotDir`. */
+async function snapshotsOf(snapshotDir: string, corpusDir: string): Promise<string[]> {
+  const prefix = `index-${folderTag(corpusDir)}-`;
+  const names = await readdir(snapshotDir).catch(() => [] as string[]);
+  return names.filter((name) => name.startsWith(prefix) && name.endsWith(".json")).sort();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openEngine } from "../../src/search/open.ts";
 import { buildEngine } from "../../src/search/engine.ts";
@@ -53,9 +53,43 @@ describe("index snapshot", () => {
     const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
     expect(opened.source).toBe("built");
     expect(capture.find("search index loaded from snapshot")).toHaveLength(0);
+    expect(capture.find("index snapshot out of date, rebuilding").map((l) => l.path)).toEqual([join(snapshots, before!)]);
     expect(opened.engine.search("蓝鲸跳舞").hits[0]?.passage).toContain("蓝鲸跳舞");
     expect(snapshotFiles(snapshots)).toHaveLength(1);
     expect(snapshotFiles(snapshots)[0]).not.toBe(before);
+  });
+
+  it("rebuilds when the snapshot was made by another pipeline version (another key), and replaces it", async () => {
+    await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    const [current] = snapshotFiles(snapshots);
+    // The same corpus under another key: what an older lessonbot would have left behind.
+    const other = current!.replace(/-[0-9a-f]{32}\.json$/, `-${"0".repeat(32)}.json`);
+    expect(other).not.toBe(current);
+    renameSync(join(snapshots, current!), join(snapshots, other));
+
+    const capture = captureLog();
+    const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
+    expect(opened.source).toBe("built");
+    expect(capture.find("index snapshot out of date, rebuilding").map((l) => l.path)).toEqual([join(snapshots, other)]);
+    expect(capture.find("index snapshot saved")).toHaveLength(1);
+    expect(snapshotFiles(snapshots)).toEqual([current]);
+    expect((await openEngine(corpus, captureLog().log, { snapshotDir: snapshots })).source).toBe("snapshot");
+  });
+
+  it("rebuilds with a warning when the file for this key holds another key", async () => {
+    await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    const file = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const envelope = JSON.parse(readFileSync(file, "utf8")) as { key: string };
+    envelope.key = "f".repeat(32);
+    writeFileSync(file, JSON.stringify(envelope));
+
+    const capture = captureLog();
+    const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
+    expect(opened.source).toBe("built");
+    const [warning] = capture.find("index snapshot unusable, rebuilding");
+    expect(warning?.path).toBe(file);
+    expect(String(warning?.reason)).toMatch(/key mismatch/);
+    expect(opened.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
   });
 
   it("rebuilds when the glossary changes, so the new expansion applies", async () => {
