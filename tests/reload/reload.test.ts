@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCore, type Core } from "../../src/app/core.ts";
-import { articleText, captureLog, corpusCopy, eventually, type CapturedLog } from "../snapshot/helpers.ts";
+import { articleText, captureLog, corpusCopy, eventually, observe, type CapturedLog } from "../snapshot/helpers.ts";
 
 const passagesWith = (core: Core, query: string, phrase: string) => core.engine().search(query, { limit: 10 }).hits.filter((h) => h.passage.includes(phrase));
 
@@ -44,6 +44,39 @@ describe("corpus reload while running", () => {
     await eventually(() => !c.engine().articles().some((a) => a.meta.id === "reload-probe"), "the removed article is gone");
     expect(passagesWith(c, "橘子味的火山", "橘子味的火山")).toHaveLength(0);
     expect(capture.find("corpus reloaded").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("swaps the whole index at once: the engine in use never changes, the next one has every change", async () => {
+    core = await start(true);
+    const c = core;
+    const old = c.engine();
+    const oldView = observe(old);
+    const edited = join(corpus, readdirSync(corpus).filter((n) => n.endsWith(".md")).sort()[0]!);
+
+    // Every engine searches see while the reload runs (indexing yields between slices, so this runs too).
+    const seen = new Set([old]);
+    let watching = true;
+    const look = () => {
+      seen.add(c.engine());
+      if (watching) setImmediate(look);
+    };
+    setImmediate(look);
+    // One change touching two files: searches must see both or neither.
+    writeFileSync(join(corpus, "whole-a.md"), articleText("整体替换", "新文章里有一只琥珀色的水母。"));
+    writeFileSync(edited, `${readFileSync(edited, "utf8")}\n\n同一次改动里,旧文章多了一句:翡翠色的灯塔。\n`);
+    await eventually(() => c.engine() !== old, "a new engine is served");
+    watching = false;
+
+    const next = c.engine();
+    seen.add(next);
+    // Nothing in between: no engine with one file changed and not the other, none half indexed.
+    expect(seen.size).toBe(2);
+    expect([...seen][1]).toBe(next);
+    expect(passagesWith(c, "琥珀色的水母", "琥珀色的水母").length).toBeGreaterThan(0);
+    expect(passagesWith(c, "翡翠色的灯塔", "翡翠色的灯塔").length).toBeGreaterThan(0);
+    // The old engine (still held by requests that started before the swap) answers exactly as before.
+    expect(observe(old)).toEqual(oldView);
+    expect(old.search("琥珀色的水母").hits.filter((h) => h.passage.includes("琥珀色的水母"))).toHaveLength(0);
   });
 
   it("leaves a snapshot of the reloaded index that the next start loads", async () => {
