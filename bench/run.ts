@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how fast lessonbot is, on the bundled corpus and on a synthetic 1,000-article one.
  *
- * - index build, snapshot save/load, cold start in a fresh process (with and without snapshot), memory;
+ * - index build, snapshot save/load, cold start in a fresh process (with and without snapshot), memory,
+ *   and a corpus reload after an added article (time until served, longest event-loop block);
  * - search latency p50/p99 and queries/second for lessonbot's pipeline, MiniSearch with its default
  *   tokenizer and a naive substring scan — same passages, same queries, same run — with each one's
  *   hit@3 on the scorer's dev queries;
@@ -12,7 +13,7 @@
  * Environment: BENCH_QUICK=1 for a short smoke run; BENCH_SKIP_SLACK=1 to leave out the end-to-end part.
  */
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,6 +58,7 @@ interface CorpusFigures {
   /** Opening from the snapshot in this (warm) process: fingerprint, read, parse, restore. */
   snapshotLoadMs: number;
   cold: { snapshot: ColdStart; noSnapshot: ColdStart };
+  reload: ReloadFigures;
   search: { engine: string; latency: LatencyStats; hitAt3?: number }[];
 }
 
@@ -73,20 +75,33 @@ interface ColdStart {
   heapUsed: number;
 }
 
+/** One article added to a watched corpus (bench/reload-probe.ts). */
+interface ReloadFigures {
+  /** File written → searches find it (debounce and poll as configured by default). */
+  servedMs: number;
+  /** The reload itself: load, index, build, warm up, swap. */
+  ms: number;
+  warmUpMs: number;
+  /** Longest event-loop block from the change until the new snapshot is saved: what a request may wait. */
+  loopBlockMaxMs: number;
+}
+
 const ms = (start: number) => performance.now() - start;
 
 /** Ready to answer once the code is loaded: the engine opened and warmed up (what the cold-start target covers). */
 const coldReadyMs = (s: ColdStart) => s.openMs + s.warmUpMs;
 
-async function coldStart(corpusDir: string, snapshotDir: string | false): Promise<ColdStart> {
-  const script = join(ROOT, "bench", "cold-start.ts");
-  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", ...process.execArgv, script, corpusDir, snapshotDir || "-"], {
+/** Runs a bench script in a fresh process; its last stdout line is its JSON result. */
+async function inFreshProcess<T>(script: string, args: string[]): Promise<T> {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", ...process.execArgv, join(ROOT, "bench", script), ...args], {
     cwd: ROOT,
-    timeout: 120_000,
+    timeout: 180_000,
     maxBuffer: 1 << 20,
   });
-  return JSON.parse(stdout.trim().split("\n").pop()!) as ColdStart;
+  return JSON.parse(stdout.trim().split("\n").pop()!) as T;
 }
+
+const coldStart = (corpusDir: string, snapshotDir: string | false) => inFreshProcess<ColdStart>("cold-start.ts", [corpusDir, snapshotDir || "-"]);
 
 function retrievers(engine: SearchEngine): { name: string; retrieve: Retriever }[] {
   return [
@@ -99,7 +114,11 @@ function retrievers(engine: SearchEngine): { name: string; retrieve: Retriever }
   ];
 }
 
-async function benchCorpus(name: string, corpusDir: string, articles: readonly Article[], glossary: Glossary, queries: string[], dev: EvalCase[] | undefined, scratch: string): Promise<CorpusFigures> {
+/**
+ * The figures for one corpus. `writableDir` holds the same files as `corpusDir` and may be changed
+ * (the reload probe adds an article there and removes it).
+ */
+async function benchCorpus(name: string, corpusDir: string, writableDir: string, articles: readonly Article[], glossary: Glossary, queries: string[], dev: EvalCase[] | undefined, scratch: string): Promise<CorpusFigures> {
   log(`${name}: building the index (${articles.length} articles)…`);
   let started = performance.now();
   const engine = buildEngine(articles, { glossary });
@@ -119,6 +138,8 @@ async function benchCorpus(name: string, corpusDir: string, articles: readonly A
 
   log(`${name}: cold starts in fresh processes…`);
   const cold = { snapshot: await coldStart(corpusDir, snapshotDir), noSnapshot: await coldStart(corpusDir, false) };
+  log(`${name}: reload after an added article…`);
+  const reload = await inFreshProcess<ReloadFigures>("reload-probe.ts", [writableDir, snapshotDir]);
 
   const spellings = timingWorkload(queries);
   const timed = spellings.map((s) => s.spelling);
@@ -146,6 +167,7 @@ async function benchCorpus(name: string, corpusDir: string, articles: readonly A
     snapshotBytes,
     snapshotLoadMs,
     cold,
+    reload,
     search,
   };
 }
@@ -192,6 +214,13 @@ function report(corpora: CorpusFigures[], slack: SlackE2eResult | undefined, met
           ] as const
         ).map(([label, s]) => [`${c.name}, ${label}`, f(s.openMs, 0), f(s.warmUpMs, 0), f(coldReadyMs(s), 0), f(s.readyMs, 0), f(s.firstQueryMs, 1), mb(s.rss), mb(s.heapUsed)]),
       ),
+    ]),
+    "",
+  );
+  out.push(
+    table([
+      ["corpus reload (one article added)", "served after ms", "reload ms", "of which warm-up ms", "longest event-loop block ms"],
+      ...corpora.map((c) => [c.name, f(c.reload.servedMs, 0), f(c.reload.ms, 0), f(c.reload.warmUpMs, 0), f(c.reload.loopBlockMaxMs, 0)]),
     ]),
     "",
   );
@@ -294,7 +323,9 @@ async function main(): Promise<void> {
     const [bundled, glossary] = await Promise.all([loadCorpus(CORPUS), loadGlossary(join(CORPUS, "glossary.yml"))]);
     // Snapshots go to the scratch folder, never to data/.
     const corpora: CorpusFigures[] = [];
-    corpora.push(await benchCorpus("bundled", CORPUS, bundled.articles, glossary.glossary, queries, dev, scratch));
+    const bundledCopy = join(scratch, "bundled-corpus");
+    await cp(CORPUS, bundledCopy, { recursive: true });
+    corpora.push(await benchCorpus("bundled", CORPUS, bundledCopy, bundled.articles, glossary.glossary, queries, dev, scratch));
 
     const count = QUICK ? 100 : 1_000;
     const syntheticDir = join(scratch, "synthetic");
@@ -302,7 +333,7 @@ async function main(): Promise<void> {
     await copyFile(join(CORPUS, "glossary.yml"), join(syntheticDir, "glossary.yml"));
     const synthetic = await loadCorpus(syntheticDir);
     if (synthetic.errors.length) throw new Error(`synthetic corpus has broken files: ${synthetic.errors[0]!.path}: ${synthetic.errors[0]!.reason}`);
-    corpora.push(await benchCorpus(`synthetic-${count}`, syntheticDir, synthetic.articles, glossary.glossary, queries, undefined, scratch));
+    corpora.push(await benchCorpus(`synthetic-${count}`, syntheticDir, syntheticDir, synthetic.articles, glossary.glossary, queries, undefined, scratch));
 
     const meta = {
       date: new Date().toISOString(),
