@@ -1,7 +1,7 @@
 /**
  * One cold start, in a fresh process, as the core does it: open the engine (from the snapshot when there
  * is one) and warm it up; report each step, the time since the process started, the first query's time
- * and memory after load.
+ * and memory before (code loaded, no index) and after load.
  *
  *   node --expose-gc --import tsx bench/cold-start.ts <corpusDir> <snapshotDir|-> [query]
  * prints one JSON line.
@@ -17,6 +17,8 @@ if (!corpusDir) {
   process.exit(2);
 }
 const importedMs = performance.now();
+(globalThis as { gc?: () => void }).gc?.();
+const rssBefore = process.memoryUsage().rss;
 const started = performance.now();
 const opened = await openEngine(corpusDir, createLogger({ level: "warn", destination: pino.destination(2) }), {
   snapshotDir: snapshotArg === "-" ? false : snapshotArg,
@@ -30,4 +32,4 @@ opened.engine.search(query);
 const firstQueryMs = performance.now() - queryStarted;
 (globalThis as { gc?: () => void }).gc?.();
 const { rss, heapUsed } = process.memoryUsage();
-process.stdout.write(`${JSON.stringify({ source: opened.source, importedMs, openMs, warmUpMs, readyMs, firstQueryMs, rss, heapUsed })}\n`);
+process.stdout.write(`${JSON.stringify({ source: opened.source, importedMs, openMs, warmUpMs, readyMs, firstQueryMs, rssBefore, rss, heapUsed })}\n`);

@@ -71,6 +71,9 @@ interface ColdStart {
   /** Process start → engine ready and warm (includes starting Node and loading/transpiling the code). */
   readyMs: number;
   firstQueryMs: number;
+  /** Resident memory with the code loaded, before the index (the process's own baseline). */
+  rssBefore: number;
+  /** Resident memory after load and warm-up (after a full GC). */
   rss: number;
   heapUsed: number;
 }
@@ -205,14 +208,14 @@ function report(corpora: CorpusFigures[], slack: SlackE2eResult | undefined, met
   );
   out.push(
     table([
-      ["cold start (fresh process)", "open ms", "warm-up ms", "ready ms", "process start→ready ms", "first query ms", "rss after load", "heap used"],
+      ["cold start (fresh process)", "open ms", "warm-up ms", "ready ms", "process start→ready ms", "first query ms", "rss before load", "rss after load", "heap used"],
       ...corpora.flatMap((c) =>
         (
           [
             ["with snapshot", c.cold.snapshot],
             ["no snapshot", c.cold.noSnapshot],
           ] as const
-        ).map(([label, s]) => [`${c.name}, ${label}`, f(s.openMs, 0), f(s.warmUpMs, 0), f(coldReadyMs(s), 0), f(s.readyMs, 0), f(s.firstQueryMs, 1), mb(s.rss), mb(s.heapUsed)]),
+        ).map(([label, s]) => [`${c.name}, ${label}`, f(s.openMs, 0), f(s.warmUpMs, 0), f(coldReadyMs(s), 0), f(s.readyMs, 0), f(s.firstQueryMs, 1), mb(s.rssBefore), mb(s.rss), mb(s.heapUsed)]),
       ),
     ]),
     "",
