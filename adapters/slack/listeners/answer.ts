@@ -41,6 +41,9 @@ export interface Interaction {
 export async function answer(deps: ListenerDeps, interaction: Interaction): Promise<void> {
   let ctx: CommandContext | undefined;
   try {
+    // Let the acknowledgement's HTTP response (or Socket Mode envelope ack) go out before the CPU-bound
+    // search: under load, other requests' acks then don't queue behind this answer.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     ctx = await deps.contexts.build(interaction.source);
     const reply = await interaction.ask(ctx);
     if (reply === null) {
