@@ -108,7 +108,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const { message, status } = describeError(error, secretScrubber([token]));
-    const hint = status === 401 ? " — check DISCORD_TOKEN" : status === 403 || status === 404 ? " — check DISCORD_APPLICATION_ID and that the bot is in that server" : "";
+    const hint =
+      status === 401
+        ? " — check DISCORD_TOKEN"
+        : status === 403 || status === 404
+          ? " — check DISCORD_APPLICATION_ID and that the bot is in that server"
+          : status === undefined
+            ? ` — could not reach ${apiUrl ?? "Discord"}: check the network${apiUrl !== undefined ? " and DISCORD_API_URL" : ""}`
+            : "";
     process.stderr.write(`discord:deploy: registration failed: ${String(message)}${hint}\n`);
     return 1;
   }

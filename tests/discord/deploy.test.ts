@@ -3,6 +3,8 @@
  * Discord over a real socket: guild or global route, the command JSON Discord gets, clear failures
  * (rejected token, bad arguments, no token) with the right exit codes, and never the token in its output.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -133,6 +135,18 @@ describe("npm run discord:deploy", () => {
     expectNoToken(run, wrong);
     expect(fake.requests.slice(from).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /users/@me"]);
     expect(fake.requests[from]!.authorized).toBe(false);
+  });
+
+  test("an unreachable API exits 1 and says to check the network and DISCORD_API_URL", async () => {
+    // A port that was just free: nothing listens there.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const run = await deploy(["--guild", GUILD_ID], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: `http://127.0.0.1:${port}/api` });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/registration failed: .*could not reach http:\/\/127\.0\.0\.1:\d+\/api: check the network and DISCORD_API_URL/);
+    expectNoToken(run, TOKEN);
   });
 
   test("a bad --guild exits 2 with the usage; so does a missing DISCORD_TOKEN, naming it", async () => {
