@@ -35,7 +35,7 @@ export const RANKING = {
    * much less than one with all of it, however often it repeats the half it has.
    */
   coverageFloor: 0.1,
-  coverageExponent: 2,
+  coverageExponent: 3,
   /** Score factor `1 + proximity × this` for query terms found next to each other. */
   proximity: 0.8,
   /** Leading candidates whose unit closeness (all query parts in a short stretch) is measured. */

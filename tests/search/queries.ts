@@ -20,6 +20,11 @@ export const RANKING_CASES: RankingCase[] = [
   { query: "ToB 公司最难的是什么", expect: ["最难的是找到愿意尝鲜的用户"], within: 3 },
   { query: "Istio 商标移交", expect: ["移交至Open Usage Commons", "把品牌和专利移交给OUC"], within: 3 },
   { query: "service mesh", expect: ["Service Mesh", "服务网格"], within: 1 },
+  // The author's name is in every passage's article context: the passage that answers wins, not one that names him.
+  { query: "what did Matt Klein regret", expect: ["感到遗憾", "不后悔"], within: 1 },
+  { query: "follow the customer", expect: ["跟随客户", "跟着客户"], within: 1 },
+  { query: "make money from open source", expect: ["收入"], within: 3 },
+  { query: "mechanisms not people", expect: ["靠机制而不是靠人"], within: 3 },
   { query: "Matt Klein 为什么离开 Twitter", expect: ["离开了 Twitter"], within: 3 },
   { query: "KusionStack 是什么", expect: ["可编程云原生协议栈"], within: 3 },
   { query: "etcd 的作者是谁", expect: ["etcd 作者", "参与创建了 etcd"], within: 3 },
