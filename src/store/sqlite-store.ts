@@ -24,7 +24,6 @@ import { queryIds } from "./query-id.ts";
 
 const DEFAULT_SETTINGS: ChannelSettings = { respondMode: "mentions" };
 const BUSY_TIMEOUT_MS = 5_000;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 interface SubscriptionRow {
   platform: string;
@@ -166,7 +165,7 @@ class SqliteStore implements Store {
 
   async rememberQuery(query: string): Promise<string> {
     // SQLite keeps UTF-8, where a lone surrogate reads back as U+FFFD: key and compare the text it will hold.
-    const text = query.replace(LONE_SURROGATE, "\uFFFD");
+    const text = query.toWellFormed();
     // Ids lengthen only on the (astronomically rare) collision with a different text.
     for (const id of queryIds(text)) {
       this.#sql.insertQuery.run(id, text, Date.now());

@@ -106,5 +106,5 @@ export function echoing(text: string): Reply {
 
 /** Lone surrogates as a renderer may show them (the replacement character). */
 export function withoutLoneSurrogates(text: string): string {
-  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  return text.toWellFormed();
 }

@@ -5,9 +5,10 @@
  */
 import type { App, BlockButtonAction } from "@slack/bolt";
 import { ACTION_PREFIX } from "../render/blocks.ts";
+import { escapeRegExp } from "../incoming-text.ts";
 import { answer, type ListenerDeps } from "./answer.ts";
 
-const OUR_BUTTONS = new RegExp(`^${ACTION_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+const OUR_BUTTONS = new RegExp(`^${escapeRegExp(ACTION_PREFIX)}`);
 
 export function registerActions(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>({ type: "block_actions", action_id: OUR_BUTTONS }, async ({ ack, body, action, respond, client }) => {

@@ -17,16 +17,14 @@ const LOOKALIKES: Record<string, string> = { "*": "\u2217", "~": "\u223C", "`": 
 /** Invisible, non-breaking: splits `@here` so no client or integration reads it as a broadcast. */
 const WORD_JOINER = "\u2060";
 
-/** Half of a surrogate pair on its own is not text; Slack's JSON parser may reject it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** Zero-width space: lets `*bold*` start/end inside a word (CJK has no spaces around terms). */
 const ZWSP = "\u200B";
 
 /** Plain text → mrkdwn that renders as the same text and can neither ping nor format. */
 export function escapeMrkdwn(text: string): string {
+  // Half of a surrogate pair on its own is not text; Slack's JSON parser may reject it.
   return stripInvisible(text)
-    .replace(LONE_SURROGATE, "\uFFFD")
+    .toWellFormed()
     .replace(/[&<>]/g, (c) => ENTITIES[c] ?? c)
     .replace(/[*~`]/g, (c) => LOOKALIKES[c] ?? c)
     .replace(/@(?=(?:channel|here|everyone)(?![A-Za-z0-9_]))/gi, `@${WORD_JOINER}`);
