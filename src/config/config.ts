@@ -3,6 +3,7 @@
  * once, each naming the variable and what to put there; secret values never appear in a message.
  */
 import type { Locale } from "../commands/types.ts";
+import { httpUrl } from "../reply/url.ts";
 
 export interface SlackConfig {
   botToken: string;
@@ -71,12 +72,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
   const url = (name: string): string | undefined => {
     const value = get(name);
     if (value === undefined) return undefined;
-    try {
-      const parsed = new URL(value);
-      if (parsed.protocol === "http:" || parsed.protocol === "https:") return value;
-    } catch {
-      // reported below
-    }
+    if (httpUrl(value)) return value;
     problems.push(`${name} is not a valid URL: put an http(s) URL there, e.g. https://example.com/api, or leave it unset`);
     return undefined;
   };

@@ -5,6 +5,7 @@
 import { isMap, isScalar, parseDocument } from "yaml";
 import type { ArticleMeta, LessonSpec } from "./types.ts";
 import { FormatError } from "./errors.ts";
+import { httpUrl } from "../reply/url.ts";
 
 /** Keys a corpus file may use; anything else is rejected so a typo (`tag:`) is not silently lost. */
 export const FRONT_MATTER_KEYS = [
@@ -125,13 +126,7 @@ function textList(data: Record<string, unknown>, field: string, label = field): 
 function optionalUrl(data: Record<string, unknown>, field: string): string | undefined {
   const text = optionalText(data, field);
   if (text === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    throw new FormatError(`'${field}' is not a valid URL: ${JSON.stringify(text)}`);
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new FormatError(`'${field}' must be an http(s) URL`);
+  if (!httpUrl(text)) throw new FormatError(`'${field}' is not a valid URL: put an http(s) address there, got ${JSON.stringify(text)}`);
   return text;
 }
 
