@@ -4,10 +4,10 @@
  */
 import { DiscordAPIError, Events, HTTPError, RESTEvents, type Client } from "discord.js";
 import type { Logger } from "../../src/log/logger.ts";
+import { REDACTED, secretScrubber as scrubber, type Scrub } from "../../src/log/scrub.ts";
 
-export type Scrub = (text: string) => string;
+export type { Scrub };
 
-const REDACTED = "[redacted]";
 /** Bot-token shape: three dot-separated base64url parts. */
 const TOKEN_SHAPE = /[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_*-]{20,}/g;
 /** `/interactions/<id>/<token>/…`, `/webhooks/<app>/<token>…`. */
@@ -15,12 +15,10 @@ const URL_TOKEN = /((?:interactions|webhooks)\/\d+\/)[^/?\s"']+/g;
 
 /** Blanks the known secrets, anything shaped like a bot token, and interaction tokens in URLs. */
 export function secretScrubber(secrets: readonly (string | undefined)[]): Scrub {
-  const known = secrets.filter((s): s is string => typeof s === "string" && s.length >= 8);
-  return (text) => {
-    let out = text;
-    for (const secret of known) out = out.split(secret).join(REDACTED);
-    return out.replace(TOKEN_SHAPE, REDACTED).replace(URL_TOKEN, `$1${REDACTED}`);
-  };
+  return scrubber(secrets, [
+    [TOKEN_SHAPE, REDACTED],
+    [URL_TOKEN, `$1${REDACTED}`],
+  ]);
 }
 
 /**

@@ -5,21 +5,16 @@
  */
 import { LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "../../src/log/logger.ts";
+import { REDACTED, secretScrubber as scrubber, type Scrub } from "../../src/log/scrub.ts";
 
 /** Slack token shapes: bot/user/app-level/config tokens. */
 const TOKEN_PATTERN = /\b(?:xox[abposer]|xapp)-[A-Za-z0-9-]+/g;
-const REDACTED = "[redacted]";
 
-export type Scrub = (text: string) => string;
+export type { Scrub };
 
 /** A function that blanks every occurrence of `secrets` and of Slack-token-shaped strings. */
 export function secretScrubber(secrets: readonly (string | undefined)[]): Scrub {
-  const known = secrets.filter((s): s is string => typeof s === "string" && s.length >= 6);
-  return (text) => {
-    let out = text;
-    for (const secret of known) out = out.split(secret).join(REDACTED);
-    return out.replace(TOKEN_PATTERN, REDACTED);
-  };
+  return scrubber(secrets, [[TOKEN_PATTERN, REDACTED]]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pino, { type Logger } from "pino";
+import { REDACTED } from "./scrub.ts";
 
 export type { Logger };
 
@@ -48,7 +49,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const base: pino.LoggerOptions = {
     level,
     base: { app: "lessonbot" },
-    redact: { paths: REDACT, censor: "[redacted]" },
+    redact: { paths: REDACT, censor: REDACTED },
   };
   if (options.destination) return pino(base, options.destination);
   if (pretty) {
