@@ -1,5 +1,7 @@
 /**
- * `search [--json] [--limit N] [--offset N] [--corpus DIR] [--no-snapshot] <query>`: quotes for a query.
+ * `search [--json] [--limit N] [--offset N] [--corpus DIR] [--no-snapshot] [--queries FILE] <query>`: quotes for a query.
+ * `--queries FILE` reads one query a line and answers each in order with the index loaded once; with
+ * `--json` that is one JSON array a line (the scorer's `--batch` contract).
  * `--json` prints only a JSON array of hits (the relevance scorer's contract); otherwise readable quotes.
  * The index comes from the snapshot in `data/` when the corpus is unchanged (fast start for one search
  * per process); `--no-snapshot` builds it and saves nothing. Logs go to stderr, so stdout stays parseable.
@@ -7,7 +9,10 @@
 import { DEFAULT_CORPUS_DIR, openCliEngine, usageError } from "./common.ts";
 import type { Hit, SearchResult } from "../search/types.ts";
 
-const USAGE = "usage: npm run -s cli -- search [--json] [--limit N] [--offset N] [--corpus DIR] [--no-snapshot] <query>";
+import { readFile } from "node:fs/promises";
+
+const USAGE =
+  "usage: npm run -s cli -- search [--json] [--limit N] [--offset N] [--corpus DIR] [--no-snapshot] (<query> | --queries FILE)";
 
 interface Args {
   json: boolean;
@@ -16,10 +21,12 @@ interface Args {
   offset: number;
   corpus: string;
   query: string;
+  /** File of queries, one a line. */
+  queries?: string;
 }
 
 export function parseArgs(args: string[]): Args | string {
-  const parsed: Args = { json: false, snapshot: true, limit: 5, offset: 0, corpus: DEFAULT_CORPUS_DIR, query: "" };
+  const parsed: Args = { json: false, snapshot: true, limit: 5, offset: 0, corpus: process.env.CORPUS_DIR || DEFAULT_CORPUS_DIR, query: "" };
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -44,8 +51,13 @@ export function parseArgs(args: string[]): Args | string {
       if (value === undefined) return "--corpus needs a directory";
       parsed.corpus = value;
       i++;
+    } else if (arg === "--queries") {
+      if (value === undefined) return "--queries needs a file (one query a line)";
+      parsed.queries = value;
+      i++;
     } else return `unknown option ${arg}`;
   }
+  if (parsed.queries !== undefined) return words.length > 0 ? "give either a query or --queries FILE, not both" : parsed;
   if (words.length === 0) return "what should I search for?";
   parsed.query = words.join(" ");
   return parsed;
@@ -54,10 +66,26 @@ export function parseArgs(args: string[]): Args | string {
 export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === "string") return usageError(parsed, USAGE);
+  const queries = parsed.queries === undefined ? undefined : await readQueries(parsed.queries);
+  if (queries instanceof Error) return usageError(queries.message, USAGE);
   const engine = await openCliEngine(parsed.corpus, { snapshot: parsed.snapshot });
-  const result = engine.search(parsed.query, { limit: parsed.limit, offset: parsed.offset });
-  process.stdout.write(parsed.json ? `${JSON.stringify(result.hits, null, 2)}\n` : readable(result, process.stdout.isTTY === true));
+  const color = process.stdout.isTTY === true;
+  for (const query of queries ?? [parsed.query]) {
+    const result = engine.search(query, { limit: parsed.limit, offset: parsed.offset });
+    // One array a line in batch mode, so a reader can pair line i with query i.
+    const json = queries ? JSON.stringify(result.hits) : JSON.stringify(result.hits, null, 2);
+    process.stdout.write(parsed.json ? `${json}\n` : readable(result, color) + (queries ? "\n" : ""));
+  }
   return 0;
+}
+
+/** Non-empty lines of `file`; an Error naming the file when it can't be read. */
+async function readQueries(file: string): Promise<string[] | Error> {
+  try {
+    return (await readFile(file, "utf8")).split(/\r?\n/).filter((line) => line.trim() !== "");
+  } catch (error) {
+    return new Error(`cannot read --queries ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 /** Terminal rendering: numbered quotes, matched terms in bold on a TTY, attribution underneath. */

@@ -49,6 +49,21 @@ describe("cli search", () => {
     expect(hits[0]).toMatchObject({ title: "测试文章", section: "治理" });
     expect(stderr).toContain("broken.md");
   });
+  it("--queries answers one query a line with one JSON array a line, in order, loading the index once", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "queries-"));
+    dirs.push(dir);
+    const file = join(dir, "q.txt");
+    await writeFile(file, "职业倦怠\n\n   \nxyzzyqqq\n开源治理\n");
+    const { stdout } = await cli(["search", "--json", "--no-snapshot", "--limit", "2", "--queries", file]);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    const [burnout, nothing, governance] = lines.map((line) => JSON.parse(line) as { passage: string }[]);
+    expect(burnout![0]!.passage).toContain("倦怠");
+    expect(nothing).toEqual([]);
+    expect(governance!.length).toBeGreaterThan(0);
+    expect(governance!.length).toBeLessThanOrEqual(2);
+    await expect(cli(["search", "--queries", join(dir, "missing.txt")])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("missing.txt") });
+  });
 });
 
 describe("arguments and readable output", () => {
