@@ -162,6 +162,8 @@ async function main(argv: string[]): Promise<number> {
     core = startCore({
       corpusDir: config.corpusDir,
       dbPath: config.databasePath,
+      ...(config.databaseUrl !== undefined && { databaseUrl: config.databaseUrl }),
+      ...(config.dailyLeaseMs !== undefined && { dailyLeaseMs: config.dailyLeaseMs }),
       log,
       defaultLocale: config.defaultLocale,
       onCommand: metrics.onCommand,
