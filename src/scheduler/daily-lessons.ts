@@ -1,14 +1,17 @@
 /**
  * Daily lessons: each subscribed channel gets one lesson per local day, exactly once.
  *
- * Exactly-once does not rest on timers. `tick()` looks at every subscription whose post time has
- * come today and claims (channel, local date) with a unique row; only the instance whose insert won
- * sends. Timers merely decide when to tick: at start (catch-up after a restart), at the next due
- * time, and at least hourly. Any number of instances may share the database.
+ * Exactly-once does not rest on timers. Each subscription stores its next due instant, computed once
+ * when it is set and again after it fires. `tick()` reads only the subscriptions due by now (an index
+ * range), claims (channel, local date) with a unique row, then moves the subscription on; only the
+ * instance whose insert won sends. Timers merely decide when to tick: at start (catch-up after a
+ * restart), at the earliest due instant or lapsing lease, and at least hourly. So a tick's cost follows
+ * what is due, not how many channels subscribe, and any number of replicas may share the database.
  *
  * A send that fails is retried with backoff (a 429's Retry-After honoured) while keeping the claim.
- * Each attempt renews a lease first; a crashed instance's unsent post is resumed by another once the
- * lease lapses, the same local day only. An attempt that never reported back is not resent.
+ * Each attempt renews a lease first; a crashed instance's unfinished post is taken over by another once
+ * the lease lapses, the same local day only. If it died mid-request, the taker first asks the platform
+ * whether the post arrived (`Publisher.findPublished`); where the platform can't tell, it is not resent.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
@@ -17,6 +20,7 @@ import type { Publisher } from "../reply/publisher.ts";
 import type { SearchEngine } from "../search/types.ts";
 import type { ChannelKey, PostKey, PostRecord, Store, Subscription } from "../store/types.ts";
 import type { DailyService, DailyStatus, Lesson } from "./types.ts";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { systemClock, type Clock } from "./clock.ts";
 import { canonicalTimeZone, localDate, nextOccurrence, occurrenceToday, parseTime, type Occurrence } from "./schedule.ts";
 import { cycleOrder, nextLesson, shownPosts } from "./order.ts";
@@ -55,6 +59,14 @@ const DEFAULT_MAX_SLEEP_MS = HOUR_MS;
 const NOT_READY_RETRY_MS = 15_000;
 const DEFAULT_LEASE_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
+/** Rows read per query in a tick: due subscriptions, lapsed posts. */
+const BATCH = 200;
+/** Calendar maths yields to the event loop after this long, so a big batch never blocks other work. */
+const SLICE_MS = 8;
+/** A wake-up never sooner than this after a tick, so a row that stays due can't spin the loop. */
+const MIN_REARM_MS = 1_000;
+/** Due rows handled at once in a tick (each waits on the database, not the CPU). */
+const CONCURRENCY = 16;
 
 /** `subscribe` was given a time or zone the command layer should have refused. */
 export class InvalidSubscriptionError extends Error {
@@ -149,26 +161,54 @@ export class DailyLessons implements DailyService {
   async #postDue(): Promise<Map<string, PostOutcome>> {
     const outcomes = new Map<string, PostOutcome>();
     const lessons = this.lessons();
-    if (lessons.length === 0) return outcomes;
+    const platforms = [...this.#publishers.keys()];
+    if (lessons.length === 0 || platforms.length === 0) return outcomes;
     const now = this.#clock.now();
     const jobs: Promise<void>[] = [];
-    for (const sub of await this.#store.listSubscriptions()) {
-      const publisher = this.#publishers.get(sub.platform);
-      const key = keyString(sub);
-      if (!publisher || this.#inflight.has(key)) continue;
-      const due = this.#dueToday(sub, now);
-      if (!due) continue;
-      const job = this.#postOnce(sub, due, publisher, lessons).catch((error: unknown) => {
-        this.#log.error({ platform: sub.platform, channelId: sub.channelId, err: error }, "daily post failed");
+    const run = (key: ChannelKey, post: () => Promise<PostOutcome>) => {
+      const id = keyString(key);
+      const job = post().catch((error: unknown) => {
+        this.#log.error({ platform: key.platform, channelId: key.channelId, err: error }, "daily post failed");
         return "failed" as const;
       });
-      this.#inflight.set(key, job);
+      this.#inflight.set(id, job);
       jobs.push(
         job.then((outcome) => {
-          outcomes.set(key, outcome);
-          this.#inflight.delete(key);
+          outcomes.set(id, outcome);
+          this.#inflight.delete(id);
         }),
       );
+    };
+    const slice = timeSlicer();
+
+    // 1. Subscriptions whose due instant has come: claim today's post, then move the subscription on.
+    const seen = new Set<string>();
+    for (;;) {
+      const due = await this.#store.dueSubscriptions(now, platforms, BATCH);
+      const fresh = due.filter((sub) => !seen.has(keyString(sub)));
+      // Each due row is a few round trips (claim, advance): run them side by side, not one after another.
+      await eachConcurrently(fresh, CONCURRENCY, async (sub) => {
+        seen.add(keyString(sub));
+        await slice();
+        const occurrence = this.#inflight.has(keyString(sub)) ? undefined : this.#dueToday(sub, now);
+        // Claim before advancing: a crash in between leaves the subscription due, and the claim found.
+        const claimed = occurrence && (await this.#claim(sub, occurrence, lessons));
+        const next = this.#nextOccurrence(sub, now)?.dueAt ?? new Date(now.getTime() + DAY_MS);
+        await this.#store.advanceSubscription(sub, sub.nextDueAt ?? new Date(0), next);
+        if (claimed) run(sub, () => this.#deliverClaimed(claimed, sub, lessons));
+      });
+      // Rows we could not move on (another replica changed them meanwhile) must not loop the tick.
+      if (due.length < BATCH || fresh.length === 0) break;
+    }
+
+    // 2. Posts whose owner's lease lapsed without finishing (a replica died, or gave up for now).
+    for (;;) {
+      const leaseUntil = new Date(now.getTime() + this.#leaseMs);
+      const taken = await this.#store.takeOverLapsedPosts(this.instanceId, leaseUntil, now, platforms, this.#retry.maxAttempts, BATCH);
+      for (const post of taken) {
+        if (!this.#inflight.has(keyString(post))) run(post, () => this.#takeOver(post, lessons));
+      }
+      if (taken.length < BATCH) break;
     }
     await Promise.all(jobs);
     return outcomes;
@@ -180,7 +220,10 @@ export class DailyLessons implements DailyService {
     if (!time) throw new InvalidSubscriptionError(`invalid time: ${sub.time} (expected HH:MM)`);
     if (!timezone) throw new InvalidSubscriptionError(`invalid time zone: ${sub.timezone} (expected an IANA zone)`);
     // Post times before this moment are not due: subscribing at 15:00 for 09:00 starts tomorrow.
-    await this.#store.upsertSubscription({ ...sub, time, timezone, since: this.#clock.now() });
+    const since = this.#clock.now();
+    const timing = { time, timezone, weekdays: sub.weekdays };
+    const first = this.#calendar(sub, () => nextOccurrence(timing, new Date(since.getTime() - 1)));
+    await this.#store.upsertSubscription({ ...sub, time, timezone, since, nextDueAt: first?.dueAt ?? new Date(since.getTime() + DAY_MS) });
     this.#log.info({ platform: sub.platform, channelId: sub.channelId, time, timezone, weekdays: sub.weekdays }, "daily subscribed");
     if (this.#started) await this.#arm();
     return this.status(sub);
@@ -237,6 +280,12 @@ export class DailyLessons implements DailyService {
 
   /** Today's occurrence, if it has come and is not older than the subscription. */
   #dueToday(sub: Subscription, now: Date): Occurrence | undefined {
+    // The stored due instant, when it has come today, is the answer: no calendar search needed.
+    const stored = sub.nextDueAt;
+    if (stored && stored.getTime() > 0 && stored <= now && !(sub.since && stored < sub.since)) {
+      const today = this.#calendar(sub, () => localDate(now, sub.timezone));
+      if (today !== undefined && this.#calendar(sub, () => localDate(stored, sub.timezone)) === today) return { localDate: today, dueAt: stored };
+    }
     const due = this.#calendar(sub, () => occurrenceToday(sub, now));
     if (!due || (sub.since && due.dueAt < sub.since)) return undefined;
     return due;
@@ -256,6 +305,8 @@ export class DailyLessons implements DailyService {
   }
 
   async #nextPostAt(sub: Subscription, now: Date): Promise<Date | undefined> {
+    // Kept current by subscribe and by each tick: today's time until it fires, then the next one.
+    if (sub.nextDueAt && sub.nextDueAt.getTime() > 0) return sub.nextDueAt;
     const due = this.#dueToday(sub, now);
     if (due && !(await this.#store.getPost({ ...channelOf(sub), localDate: due.localDate }))) return due.dueAt;
     return this.#nextOccurrence(sub, now)?.dueAt;
@@ -270,35 +321,75 @@ export class DailyLessons implements DailyService {
     });
   }
 
-  /** Claims today's post (or resumes an unsent one) and sends it. */
-  async #postOnce(sub: Subscription, due: Occurrence, publisher: Publisher, lessons: readonly Lesson[]): Promise<PostOutcome> {
+  /** Claims today's post (or resumes an unsent one); the record when this instance now holds it. */
+  async #claim(sub: Subscription, due: Occurrence, lessons: readonly Lesson[]): Promise<PostRecord | undefined> {
     const channel = channelOf(sub);
     const key: PostKey = { ...channel, localDate: due.localDate };
     const now = this.#clock.now();
     const leaseUntil = new Date(now.getTime() + this.#leaseMs);
-    let post = await this.#store.getPost(key);
+    const post = await this.#store.getPost(key);
     if (!post) {
       const next = nextLesson(lessons, await this.#store.listPosts(channel), channel);
-      if (!next) return "skipped";
+      if (!next) return undefined;
       const claim = { ...key, lessonId: next.lesson.id, cycle: next.cycle, owner: this.instanceId, leaseUntil, claimedAt: now };
-      if (!(await this.#store.claimPost(claim))) return "skipped"; // another instance won the day
-      post = { ...claim, status: "claimed", attempts: 0 };
-    } else {
-      if (post.status === "posted" || post.status === "sending") return "skipped";
-      if (post.attempts >= this.#retry.maxAttempts) return "skipped";
-      if (!(await this.#store.resumePost(key, this.instanceId, leaseUntil, now))) return "skipped";
-      this.#log.info({ ...key, previousOwner: post.owner, attempts: post.attempts }, "resuming unsent daily lesson");
+      if (!(await this.#store.claimPost(claim))) return undefined; // another instance won the day
+      return { ...claim, status: "claimed", attempts: 0 };
     }
+    if (post.status === "posted" || post.status === "sending") return undefined;
+    if (post.attempts >= this.#retry.maxAttempts) return undefined;
+    if (!(await this.#store.resumePost(key, this.instanceId, leaseUntil, now))) return undefined;
+    this.#log.info({ ...key, previousOwner: post.owner, attempts: post.attempts }, "resuming unsent daily lesson");
+    return { ...post, owner: this.instanceId, leaseUntil };
+  }
+
+  async #deliverClaimed(post: PostRecord, sub: Subscription, lessons: readonly Lesson[]): Promise<PostOutcome> {
+    const publisher = this.#publishers.get(post.platform);
     const lesson = lessons.find((candidate) => candidate.id === post.lessonId);
-    if (!lesson) {
-      await this.#store.updatePost(key, this.instanceId, {
-        status: "failed",
-        attempts: this.#retry.maxAttempts,
-        error: "the lesson is no longer in the corpus",
-      });
+    if (!publisher || !lesson) {
+      await this.#giveUp(post, lesson ? "no publisher for the platform" : "the lesson is no longer in the corpus");
       return "failed";
     }
     return this.#deliver(post, sub, lesson, publisher);
+  }
+
+  /** A post whose owner's lease lapsed, now ours: finish it unless it went out or its day is over. */
+  async #takeOver(post: PostRecord, lessons: readonly Lesson[]): Promise<PostOutcome> {
+    const key: PostKey = { platform: post.platform, channelId: post.channelId, localDate: post.localDate };
+    const log = this.#log.child({ ...key, previousStatus: post.status, attempts: post.attempts });
+    const sub = await this.#store.getSubscription(key);
+    if (!sub) {
+      await this.#giveUp(post, "the channel unsubscribed");
+      return "skipped";
+    }
+    if (localDate(this.#clock.now(), sub.timezone) !== key.localDate) {
+      await this.#giveUp(post, "the local day ended before it could be sent");
+      return "failed";
+    }
+    if (post.status === "sending") {
+      // Its owner vanished mid-request: the platform may have the post already.
+      const publisher = this.#publishers.get(key.platform);
+      const found = await publisher?.findPublished?.(key.channelId, postRef(key), post.claimedAt).catch((error: unknown) => {
+        log.warn({ err: error }, "could not ask the platform whether a daily lesson arrived");
+        return undefined;
+      });
+      if (found === true) {
+        await this.#store.updatePost(key, this.instanceId, { status: "posted", postedAt: this.#clock.now() });
+        log.info("daily lesson had arrived before its sender stopped; not sent again");
+        return "skipped";
+      }
+      if (found === undefined) {
+        await this.#giveUp(post, "its sender stopped mid-send and the platform can't tell whether it arrived");
+        log.warn("daily lesson not resent: it may have arrived");
+        return "skipped";
+      }
+    }
+    log.info({ previousOwner: post.owner }, "taking over unfinished daily lesson");
+    return this.#deliverClaimed(post, sub, lessons);
+  }
+
+  /** Marks a held post failed for good (attempts used up), so no instance picks it up again. */
+  async #giveUp(post: PostKey, error: string): Promise<void> {
+    await this.#store.updatePost(post, this.instanceId, { status: "failed", attempts: this.#retry.maxAttempts, error });
   }
 
   /** Sends a claimed post, retrying with backoff; the claim is kept throughout. */
@@ -315,7 +406,7 @@ export class DailyLessons implements DailyService {
         return "failed";
       }
       if (localDate(now, sub.timezone) !== key.localDate) {
-        await this.#store.updatePost(key, this.instanceId, { status: "failed", error: "the local day ended before it could be sent" });
+        await this.#giveUp(key, "the local day ended before it could be sent");
         log.warn("daily lesson not sent: its day is over");
         return "failed";
       }
@@ -324,7 +415,7 @@ export class DailyLessons implements DailyService {
       const leaseUntil = new Date(now.getTime() + this.#leaseMs);
       if (!(await this.#store.updatePost(key, this.instanceId, { status: "sending", attempts, leaseUntil }))) return "skipped";
       try {
-        await publisher.publish(key.channelId, reply);
+        await publisher.publish(key.channelId, reply, { ref: postRef(key) });
       } catch (error) {
         const delay = retryDelay(error, attempts, this.#retry);
         const lastTry = attempts >= this.#retry.maxAttempts;
@@ -346,22 +437,19 @@ export class DailyLessons implements DailyService {
     return "failed";
   }
 
-  /** Sets the one timer to the earliest moment something may be due. */
+  /** Sets the one timer to the earliest moment something may be due: two indexed reads, whatever the count. */
   async #arm(): Promise<void> {
     if (!this.#started) return;
-    const now = this.#clock.now();
-    let wake = now.getTime() + (this.lessons().length > 0 ? this.#maxSleepMs : NOT_READY_RETRY_MS);
-    for (const sub of await this.#store.listSubscriptions()) {
-      if (!this.#publishers.has(sub.platform)) continue;
-      // Strictly future times only: whatever was due by now, the tick that just ran has seen.
-      const next = this.#nextOccurrence(sub, now);
-      if (next) wake = Math.min(wake, next.dueAt.getTime());
-      const due = this.#dueToday(sub, now);
-      const post = due && (await this.#store.getPost({ ...channelOf(sub), localDate: due.localDate }));
-      // Another instance's unsent post: look again when its lease lapses.
-      if (post && (post.status === "claimed" || post.status === "failed") && post.attempts < this.#retry.maxAttempts) {
-        wake = Math.min(wake, Math.max(post.leaseUntil.getTime(), now.getTime()));
-      }
+    const now = this.#clock.now().getTime();
+    const platforms = [...this.#publishers.keys()];
+    let wake = now + (this.lessons().length > 0 ? this.#maxSleepMs : NOT_READY_RETRY_MS);
+    if (platforms.length > 0) {
+      const [due, lease] = await Promise.all([
+        this.#store.earliestDue(platforms),
+        // Another instance's unfinished post: look again when its lease lapses.
+        this.#store.earliestLeaseEnd(platforms, this.#retry.maxAttempts),
+      ]);
+      for (const at of [due, lease]) if (at) wake = Math.min(wake, Math.max(at.getTime(), now + MIN_REARM_MS));
     }
     // Replace the timer in one synchronous step, so overlapping calls leave exactly one armed.
     this.#cancelWake?.();
@@ -374,3 +462,27 @@ export class DailyLessons implements DailyService {
   }
 }
 
+
+/** How a daily post is known to its platform (`PublishOptions.ref`): one per channel and local day. */
+export function postRef(key: PostKey): string {
+  return `lessonbot-daily:${key.platform}:${key.channelId}:${key.localDate}`;
+}
+
+/** Yields to the event loop whenever the current slice of synchronous work has run `SLICE_MS`. */
+function timeSlicer(): () => Promise<void> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart < SLICE_MS) return;
+    await yieldToLoop();
+    sliceStart = performance.now();
+  };
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

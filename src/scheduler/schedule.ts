@@ -11,9 +11,11 @@
 import { Cron } from "croner";
 import type { Subscription } from "../store/types.ts";
 
-const DAY_MS = 86_400_000;
-/** Far enough back to reach the latest occurrence before now, even over a weekend. */
-const LOOKBACK_MS = 8 * DAY_MS;
+/**
+ * Far enough back to reach any occurrence earlier today (a local day lasts at most 25 hours), and no
+ * further: each step is a croner call with time-zone conversions, and only today's matters.
+ */
+const LOOKBACK_MS = 26 * 3_600_000;
 
 type Timing = Pick<Subscription, "time" | "timezone" | "weekdays">;
 
