@@ -119,7 +119,7 @@ async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger
 
   if (config.slack) {
     const { startSlack } = await import("../adapters/slack/app.ts");
-    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, log });
+    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, deliveries: core.store, log });
     // Registered at once: if Discord fails to start next, Slack is still stopped on the way out.
     shutdown.add("slack", () => slack.stop());
     publishers.set("slack", slack.publisher);

@@ -14,7 +14,7 @@ import type { Logger } from "../../src/log/logger.ts";
 import { ContextFactory } from "./context.ts";
 import { registerListeners, type SlackCore } from "./listeners/index.ts";
 import { boltLogger, describeError, secretScrubber } from "./logger.ts";
-import { dedupeEvents, SeenSet } from "./middleware/dedupe.ts";
+import { dedupeEvents, SeenSet, type DeliveryClaims } from "./middleware/dedupe.ts";
 import { SlackPublisher } from "./publisher.ts";
 import { createReceiver, type SlackReceiver } from "./receiver.ts";
 import type { OpsRoute } from "../../src/ops/routes.ts";
@@ -42,6 +42,8 @@ export interface SlackOptions {
   customRoutes?: OpsRoute[];
   /** Slash command name (default `/lesson`). */
   command?: string;
+  /** Where delivery ids are claimed, so replicas sharing it answer each event or command once. */
+  deliveries?: DeliveryClaims;
   log: Logger;
 }
 
@@ -105,7 +107,7 @@ export async function createSlackApp(core: SlackCore, options: SlackOptions): Pr
   app.error(async (error) => {
     log.error({ err: describeError(error, scrub) }, "unhandled slack error");
   });
-  const seen = new SeenSet();
+  const seen = new SeenSet(options.deliveries, { log });
   app.use(dedupeEvents(seen, log));
   registerListeners(app, {
     core,
