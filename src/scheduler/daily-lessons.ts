@@ -99,6 +99,8 @@ export class DailyLessons implements DailyService {
   /** Channels this instance is posting to right now: a second tick leaves them alone. */
   readonly #inflight = new Map<string, Promise<PostOutcome>>();
   #abort = new AbortController();
+  /** Settles when the tick that is picking work (claims, takeovers) is done with it. */
+  #picking: Promise<void> = Promise.resolve();
   #cancelWake: (() => void) | undefined;
   #started = false;
 
@@ -133,7 +135,10 @@ export class DailyLessons implements DailyService {
       this.#started = true;
       this.#abort = new AbortController();
     }
-    await this.tick();
+    const outcomes = await this.tick();
+    const counts: Partial<Record<PostOutcome, number>> = {};
+    for (const outcome of outcomes.values()) counts[outcome] = (counts[outcome] ?? 0) + 1;
+    this.#log.info({ instanceId: this.instanceId, platforms: [...this.#publishers.keys()], ...counts }, "daily lessons started");
   }
 
   /** Stops timers and retries; waits for sends in flight. Unsent claims are released for others. */
@@ -152,17 +157,31 @@ export class DailyLessons implements DailyService {
    */
   async tick(): Promise<Map<string, PostOutcome>> {
     try {
-      return await this.#postDue();
+      // One tick at a time picks work here (so none takes over a post another tick is just claiming);
+      // sends then run on their own, and the timer is set without waiting for a slow or retrying one.
+      const previous = this.#picking;
+      let picked!: () => void;
+      this.#picking = new Promise((resolve) => (picked = resolve));
+      let sent: Promise<Map<string, PostOutcome>>;
+      try {
+        await previous;
+        ({ sent } = await this.#postDue());
+      } finally {
+        picked();
+      }
+      if (this.#started) await this.#arm();
+      return await sent;
     } finally {
       if (this.#started) await this.#arm();
     }
   }
 
-  async #postDue(): Promise<Map<string, PostOutcome>> {
+  /** Claims what is due and starts sending it; resolves (to the sends' outcomes) once all is claimed. */
+  async #postDue(): Promise<{ sent: Promise<Map<string, PostOutcome>> }> {
     const outcomes = new Map<string, PostOutcome>();
     const lessons = this.lessons();
     const platforms = [...this.#publishers.keys()];
-    if (lessons.length === 0 || platforms.length === 0) return outcomes;
+    if (lessons.length === 0 || platforms.length === 0) return { sent: Promise.resolve(outcomes) };
     const now = this.#clock.now();
     const jobs: Promise<void>[] = [];
     const run = (key: ChannelKey, post: () => Promise<PostOutcome>) => {
@@ -210,8 +229,7 @@ export class DailyLessons implements DailyService {
       }
       if (taken.length < BATCH) break;
     }
-    await Promise.all(jobs);
-    return outcomes;
+    return { sent: Promise.all(jobs).then(() => outcomes) };
   }
 
   async subscribe(sub: Subscription): Promise<DailyStatus> {

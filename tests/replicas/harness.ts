@@ -100,16 +100,17 @@ export class HoldingProxy {
   #server: Server;
   #port = 0;
 
+  /** `rules` is shared by all proxies and each rule is used once: the first send to the channel hangs, a retry doesn't. */
   private constructor(
     private readonly target: URL,
-    private readonly rules: ReadonlyMap<string, Hold>,
+    private readonly rules: Map<string, Hold>,
   ) {
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch(() => res.destroy());
     });
   }
 
-  static async start(targetApiUrl: string, rules: ReadonlyMap<string, Hold>): Promise<HoldingProxy> {
+  static async start(targetApiUrl: string, rules: Map<string, Hold>): Promise<HoldingProxy> {
     const proxy = new HoldingProxy(new URL(targetApiUrl), rules);
     await new Promise<void>((resolve) => proxy.#server.listen(0, "127.0.0.1", resolve));
     proxy.#port = (proxy.#server.address() as AddressInfo).port;
@@ -132,6 +133,7 @@ export class HoldingProxy {
     const method = new URL(req.url ?? "/", "http://x").pathname.replace(/^\/api\//, "");
     const channel = method === "chat.postMessage" ? new URLSearchParams(body.toString("utf8")).get("channel") : null;
     const hold = channel !== null ? this.rules.get(channel) : undefined;
+    if (hold !== undefined) this.rules.delete(channel!);
     if (hold === "hold") {
       this.held.push({ channel: channel!, hold });
       return; // never forwarded, never answered: the sender waits until it dies
