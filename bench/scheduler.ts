@@ -46,6 +46,7 @@ export interface SchedulerFigures {
   ticks: number;
   posts: number;
   eventLoopBlockMs: number;
+  eventLoopP99Ms: number;
 }
 
 function stats(samples: number[]): Stats {
@@ -133,6 +134,7 @@ export async function benchScheduler(name: string, store: Store): Promise<Schedu
     ticks: TICKS,
     posts,
     eventLoopBlockMs: loop.max / 1e6,
+    eventLoopP99Ms: loop.percentile(99) / 1e6,
   };
 }
 
@@ -174,7 +176,7 @@ function row(f: SchedulerFigures): string {
     `${f.store}: ${f.subscriptions} subscriptions, ${f.ticks} ticks (one a simulated minute), ${f.posts} posts`,
     `  subscribe ms p50/p99/max  ${ms(f.subscribe)}   target p99 < ${SCHEDULER_TARGETS.subscribeMs}: ${met(f.subscribe.p99 < SCHEDULER_TARGETS.subscribeMs)}`,
     `  tick ms p50/p99/max       ${ms(f.tick)}   target p99 < ${SCHEDULER_TARGETS.tickMs}: ${met(f.tick.p99 < SCHEDULER_TARGETS.tickMs)}`,
-    `  event-loop block max ms   ${f.eventLoopBlockMs.toFixed(1)}   target < ${SCHEDULER_TARGETS.eventLoopBlockMs}: ${met(f.eventLoopBlockMs < SCHEDULER_TARGETS.eventLoopBlockMs)}`,
+    `  event-loop delay p99/max  ${f.eventLoopP99Ms.toFixed(1)} / ${f.eventLoopBlockMs.toFixed(1)}   target max < ${SCHEDULER_TARGETS.eventLoopBlockMs}: ${met(f.eventLoopBlockMs < SCHEDULER_TARGETS.eventLoopBlockMs)}`,
   ].join("\n");
 }
 

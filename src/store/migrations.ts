@@ -78,7 +78,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       -- 0 = due at once: the scheduler computes the real instant on its first tick.
       ALTER TABLE subscriptions ADD COLUMN next_due_at INTEGER NOT NULL DEFAULT 0;
-      CREATE INDEX subscriptions_due ON subscriptions (next_due_at);
+      CREATE INDEX subscriptions_due ON subscriptions (platform, next_due_at);
       CREATE INDEX posts_unfinished ON posts (lease_until) WHERE status IN ('claimed', 'sending', 'failed');
 
       CREATE TABLE deliveries (

@@ -132,9 +132,8 @@ class SqliteStore implements Store {
       dueSubscriptions: db.prepare<[number, string, number], SubscriptionRow>(
         `SELECT * FROM subscriptions WHERE next_due_at <= ? AND ${IN_PLATFORMS} ORDER BY next_due_at LIMIT ?`,
       ),
-      earliestDue: db.prepare<[string], { at: number | null }>(
-        `SELECT MIN(next_due_at) AS at FROM subscriptions WHERE ${IN_PLATFORMS}`,
-      ),
+      // Per platform, so the (platform, next_due_at) index answers it without a scan.
+      earliestDue: db.prepare<[string], { at: number | null }>("SELECT MIN(next_due_at) AS at FROM subscriptions WHERE platform = ?"),
       advanceSubscription: db.prepare<[number, string, string, number]>(
         "UPDATE subscriptions SET next_due_at = ? WHERE platform = ? AND channel_id = ? AND next_due_at = ?",
       ),
@@ -293,8 +292,8 @@ class SqliteStore implements Store {
   }
 
   async earliestDue(platforms: readonly Platform[]): Promise<Date | undefined> {
-    const at = this.#sql.earliestDue.get(JSON.stringify(platforms))?.at;
-    return at === null || at === undefined ? undefined : new Date(at);
+    const times = platforms.map((platform) => this.#sql.earliestDue.get(platform)?.at).filter((at): at is number => typeof at === "number");
+    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
   }
 
   async advanceSubscription({ platform, channelId }: ChannelKey, from: Date, to: Date): Promise<boolean> {

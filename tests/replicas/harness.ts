@@ -33,11 +33,15 @@ export function logLines(text: string): Array<Record<string, unknown>> {
     });
 }
 
-/** Starts a replica in HTTP mode and waits until it listens and its index is loaded. */
+/**
+ * Starts a replica and waits until it listens (HTTP mode) or is connected (Socket Mode, when `env` has
+ * SLACK_APP_TOKEN) and its index is loaded.
+ */
 export async function startReplica(name: string, env: Record<string, string>): Promise<Replica> {
   const bot = startBot([], { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: "0", LOG_LEVEL: "info", ...env });
-  const listening = await bot.waitFor(/"msg":"slack adapter listening".*\n/);
-  const port = Number(logLines(listening).find((l) => l.msg === "slack adapter listening")?.port);
+  const msg = env.SLACK_APP_TOKEN ? "slack adapter connected" : "slack adapter listening";
+  const up = await bot.waitFor(new RegExp(`"msg":"${msg}".*\n`));
+  const port = Number(logLines(up).find((l) => l.msg === msg)?.port);
   await bot.waitFor(/"msg":"index ready"/);
   return { name, bot, base: `http://127.0.0.1:${port}` };
 }

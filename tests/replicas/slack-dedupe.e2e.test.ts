@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeSlack } from "../fakes/slack/server.ts";
 import { signRequest } from "../fakes/slack/signer.ts";
-import { eventBody, slashCommandBody } from "../fakes/slack/payloads.ts";
+import { eventBody, slashCommandBody, slashCommandPayload } from "../fakes/slack/payloads.ts";
 import { createSchema, postgresAvailable, type TestSchema } from "../store/pg.ts";
 import { BOT_TOKEN, SIGNING_SECRET, logLines, startReplica, until, type Replica } from "./harness.ts";
 
@@ -94,3 +94,46 @@ function countDrops(replicas: Replica[], id: string): number {
     .flatMap((r) => logLines(r.bot.stdout()))
     .filter((l) => l.msg === "duplicate event dropped" && String(l.deliveryId).endsWith(id)).length;
 }
+
+describe.runIf(available)("Slack Socket Mode across two replicas on PostgreSQL", () => {
+  const APP_TOKEN = "xapp-1-A0000001-1111-replicazqxAPPtail";
+  let schema: TestSchema;
+  let slack: FakeSlack;
+  let replicas: Replica[] = [];
+
+  beforeAll(async () => {
+    schema = await createSchema("lessonbot_socket");
+    slack = await FakeSlack.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN, users: [{ id: ALICE.userId, name: "alice" }] });
+    replicas = await Promise.all(
+      ["s1", "s2"].map((name) => startReplica(name, { SLACK_API_URL: slack.apiUrl, SLACK_APP_TOKEN: APP_TOKEN, DATABASE_URL: schema.url })),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const r of replicas) r.bot.cleanup();
+    await slack?.close();
+    await schema?.drop();
+  });
+
+  it("an envelope (and its retry) that reaches both connected replicas is answered once", async () => {
+    // The fake sends each envelope down every connection: both replicas get every copy.
+    const ts = "1767000000.000300";
+    const payload = JSON.parse(eventBody(ALICE.teamId, slack.botUserId, { type: "app_mention", user: ALICE.userId, text: `<@${slack.botUserId}> 职业倦怠`, channel: ALICE.channelId, ts }, "EvSOCKREP001")) as Record<string, unknown>;
+    const first = slack.sendEnvelope("events_api", payload);
+    const retry = slack.sendEnvelope("events_api", payload, { retry_attempt: 1, retry_reason: "timeout" });
+    await until(() => slack.acks.filter((a) => a.envelope_id === first || a.envelope_id === retry).length === 4, "both replicas to ack both copies");
+    await slack.waitForCall("chat.postMessage", (c) => c.body.thread_ts === ts);
+    await until(() => countDrops(replicas, "EvSOCKREP001") === 3, "three of the four copies to be dropped");
+    const answers = slack.callsTo("chat.postMessage").filter((c) => c.body.thread_ts === ts);
+    console.log(`[replicas] Socket Mode: one event + retry to 2 replicas (4 copies): ${answers.length} answer`);
+    expect(answers).toHaveLength(1);
+  });
+
+  it("a slash command envelope reaching both replicas is answered once and acked by both", async () => {
+    const envelope = slack.sendEnvelope("slash_commands", slashCommandPayload(ALICE, "/lesson", "职业倦怠", slack.responseUrl("sock-command")));
+    await until(() => slack.acks.filter((a) => a.envelope_id === envelope).length === 2, "both replicas to ack");
+    await slack.waitForResponse("sock-command");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(slack.responses.filter((r) => r.id === "sock-command")).toHaveLength(1);
+  });
+});

@@ -55,7 +55,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         next_due_at TIMESTAMPTZ NOT NULL DEFAULT 'epoch',
         PRIMARY KEY (platform, channel_id)
       );
-      CREATE INDEX subscriptions_due ON subscriptions (next_due_at);
+      CREATE INDEX subscriptions_due ON subscriptions (platform, next_due_at);
 
       -- One row per channel and local day: the unique key is what makes a post happen exactly once.
       CREATE TABLE posts (

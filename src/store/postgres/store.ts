@@ -276,8 +276,9 @@ class PostgresStore implements PgStore {
   }
 
   async earliestDue(platforms: readonly Platform[]): Promise<Date | undefined> {
+    // One index probe per platform on (platform, next_due_at), however many subscriptions there are.
     const { rows } = await this.#query<{ at: Date | null }>(
-      "SELECT MIN(next_due_at) AS at FROM subscriptions WHERE platform = ANY($1)",
+      "SELECT MIN((SELECT MIN(next_due_at) FROM subscriptions s WHERE s.platform = p)) AS at FROM unnest($1::text[]) AS p",
       [platforms],
     );
     return rows[0]?.at ?? undefined;
