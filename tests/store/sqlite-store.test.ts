@@ -46,6 +46,19 @@ describe("openSqliteStore", () => {
     expect(await second.getChannelSettings(channel)).toEqual({ respondMode: "questions" });
   });
 
+  it("upgrades a version-1 database in place: subscriptions keep their rows and become due at once", async () => {
+    const path = join(dir, "v1.db");
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS[0]!.sql);
+    raw.pragma("user_version = 1");
+    raw.prepare("INSERT INTO subscriptions VALUES ('slack', 'C1', '09:00', 'UTC', 0, 'U1', NULL, 0)").run();
+    raw.close();
+    const s = store(path);
+    expect(await s.getSubscription(channel)).toMatchObject({ time: "09:00", nextDueAt: new Date(0) });
+    expect((await s.dueSubscriptions(new Date(), ["slack"], 10)).map((x) => x.channelId)).toEqual(["C1"]);
+    expect(await s.claimDelivery("event:E1", new Date(), new Date(Date.now() + 60_000))).toBe(true);
+  });
+
   it("refuses a database written by a newer schema", () => {
     const path = join(dir, "future.db");
     const raw = new Database(path);
