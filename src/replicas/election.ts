@@ -106,6 +106,8 @@ export class AdvisoryLockElection implements Election {
   #client: pg.Client | undefined;
   #held = false;
   #acquiring = false;
+  /** Lost the lock: let the standbys, whose connections work, have the next turn. */
+  #yieldNext = false;
   #heartbeat: NodeJS.Timeout | undefined;
   readonly #lost = new Set<(reason: Error) => void>();
 
@@ -127,6 +129,12 @@ export class AdvisoryLockElection implements Election {
       let waited = false;
       /** What kept us waiting last, so a long wait logs once per cause rather than once per poll. */
       let waitingFor: "holder" | "database" | undefined;
+      if (this.#yieldNext) {
+        this.#yieldNext = false;
+        waited = true;
+        // Every standby polls at least once in this while.
+        await sleep(this.#options.pollMs * 1.5, undefined, { signal });
+      }
       for (;;) {
         signal?.throwIfAborted();
         let client: pg.Client | undefined;
@@ -225,6 +233,7 @@ export class AdvisoryLockElection implements Election {
     const held = this.#held;
     this.#drop(client);
     if (!held) return;
+    this.#yieldNext = true;
     this.#log.warn({ err: reason }, "lock lost: the database connection failed");
     for (const listener of [...this.#lost]) listener(reason);
   }
