@@ -71,10 +71,13 @@ export interface AdvisoryLockOptions {
 }
 
 /**
- * Server-side keepalives on the lock's session, so PostgreSQL notices a holder whose host vanished
- * (no FIN, no RST) within ~6 s instead of the kernel's two hours, and frees the lock for a standby.
+ * Server-side timeouts on the lock's session, so PostgreSQL notices a holder whose host vanished (no FIN,
+ * no RST) within ~6 s instead of the kernel's hours, and frees the lock for a standby: keepalives for an
+ * idle connection, `tcp_user_timeout` for one with an answer in flight. The holder's own heartbeat
+ * (2 s, giving up after 3 s) makes it step down before that, so two holders don't overlap.
  */
-const SESSION_SETTINGS = "SET tcp_keepalives_idle = 3; SET tcp_keepalives_interval = 1; SET tcp_keepalives_count = 3; SET idle_session_timeout = 0";
+const SESSION_SETTINGS =
+  "SET tcp_keepalives_idle = 3; SET tcp_keepalives_interval = 1; SET tcp_keepalives_count = 3; SET tcp_user_timeout = 6000; SET idle_session_timeout = 0";
 
 /** An advisory-lock election on a `postgres://` database; without one, this process runs alone. */
 export function electionFor(databaseUrl: string | undefined, options: Omit<AdvisoryLockOptions, "connectionString">): Election {
