@@ -14,7 +14,7 @@ export interface Variable {
 export const VARIABLES: readonly Variable[] = [
   { name: "CORPUS_DIR", help: "folder of corpus articles (*.md)", default: "corpus/" },
   { name: "DATABASE_PATH", help: "SQLite file for settings, feedback and daily subscriptions", default: "data/lessonbot.db" },
-  { name: "DATABASE_URL", help: "postgres://user:password@host:5432/db = share state in PostgreSQL between replicas (DATABASE_PATH is then unused)", secret: true },
+  { name: "DATABASE_URL", help: "postgres://user:password@host:5432/db = share state in PostgreSQL between replicas, which also elect one Discord gateway holder (DATABASE_PATH is then unused)", secret: true },
   { name: "DAILY_LEASE_SECONDS", help: "how long a replica's claim on a daily post holds before another may take over an unfinished send", default: "300" },
   { name: "LOG_LEVEL", help: "fatal, error, warn, info, debug, trace or silent", default: "info (warn in the console)" },
   { name: "NODE_ENV", help: "development = pretty logs; production = JSON lines", default: "production" },

@@ -9,7 +9,7 @@ import { FakeSlack } from "../fakes/slack/server.ts";
 import { openPostgresStore } from "../../src/store/postgres/store.ts";
 import { localDate } from "../../src/scheduler/schedule.ts";
 import { createSchema, postgresAvailable, type TestSchema } from "../store/pg.ts";
-import { BOT_TOKEN, HoldingProxy, killHard, logLines, startReplica, until, type Hold, type Replica } from "./harness.ts";
+import { BOT_TOKEN, HoldingProxy, logLines, startReplica, until, type Hold, type Replica } from "./harness.ts";
 
 const available = await postgresAvailable("the daily-lessons replica test");
 
@@ -70,7 +70,7 @@ describe.runIf(available)("daily lessons across three replicas on PostgreSQL", (
     await until(() => proxies.reduce((n, p) => n + p.held.length, 0) === 2, "the two held sends");
     const victims = replicas.filter((_, i) => proxies[i]!.held.length > 0);
     const killedAt = Date.now();
-    for (const victim of victims) killHard(victim);
+    for (const victim of victims) victim.bot.killHard();
     await Promise.all(victims.map((v) => v.bot.exited));
     expect(postsTo(ACCEPTED_THEN_KILLED)).toBe(1); // Slack has it, though its sender never heard so
 
@@ -102,7 +102,7 @@ describe.runIf(available)("daily lessons across three replicas on PostgreSQL", (
     expect(survivorLogs.some((l) => l.msg === "taking over unfinished daily lesson" && l.channelId === LOST_WHEN_KILLED)).toBe(true);
 
     // Restart everything: three fresh replicas, straight to Slack; nothing is due any more.
-    for (const r of replicas) killHard(r);
+    for (const r of replicas) r.bot.killHard();
     await Promise.all(replicas.map((r) => r.bot.exited));
     const before = posts().length;
     const restarted = await Promise.all(

@@ -3,44 +3,13 @@
  * schema per test file run, dropped afterwards. With no server answering, suites are skipped with one
  * line saying so, unless LESSONBOT_REQUIRE_POSTGRES=1 (CI), where that is a failure.
  */
+import { POSTGRES_URL as PG_URL } from "../replicas/gateway-postgres.ts";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { quoteIdent } from "../../src/store/postgres/pool.ts";
 
-export const PG_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
-const REQUIRED = process.env.LESSONBOT_REQUIRE_POSTGRES === "1";
-
-let probed: Promise<string | undefined> | undefined;
-
-/** Undefined when the server answers, else why not. */
-function probe(): Promise<string | undefined> {
-  probed ??= (async () => {
-    const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3_000 });
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-      return undefined;
-    } catch (error) {
-      return error instanceof Error ? error.message : String(error);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  })();
-  return probed;
-}
-
-/**
- * True when PostgreSQL answers. Otherwise prints one line and returns false (so the caller skips), or
- * throws under LESSONBOT_REQUIRE_POSTGRES=1.
- */
-export async function postgresAvailable(suite: string): Promise<boolean> {
-  const reason = await probe();
-  if (reason === undefined) return true;
-  const line = `PostgreSQL not reachable at ${new URL(PG_URL).host} (${reason}): skipping ${suite}`;
-  if (REQUIRED) throw new Error(`${line.replace(": skipping", "; required by LESSONBOT_REQUIRE_POSTGRES=1 for")}`);
-  console.warn(line);
-  return false;
-}
+/** The server the suites use, and whether it answers (one skip line, or a failure under LESSONBOT_REQUIRE_POSTGRES=1). */
+export { POSTGRES_URL as PG_URL, postgresAvailable } from "../replicas/gateway-postgres.ts";
 
 export interface TestSchema {
   name: string;
