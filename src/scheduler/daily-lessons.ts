@@ -102,6 +102,10 @@ export class DailyLessons implements DailyService {
   /** Settles when the tick that is picking work (claims, takeovers) is done with it. */
   #picking: Promise<void> = Promise.resolve();
   #cancelWake: (() => void) | undefined;
+  /** When the armed timer fires (epoch ms), if one is armed. */
+  #wakeAt: number | undefined;
+  /** The earliest wake a subscribe asked for since the last tick began reading the store. */
+  #nudge: number | undefined;
   #started = false;
 
   constructor(options: DailyLessonsOptions) {
@@ -146,6 +150,7 @@ export class DailyLessons implements DailyService {
     this.#started = false;
     this.#cancelWake?.();
     this.#cancelWake = undefined;
+    this.#wakeAt = undefined;
     this.#abort.abort();
     await Promise.allSettled(this.#inflight.values());
   }
@@ -156,24 +161,25 @@ export class DailyLessons implements DailyService {
    * are done. Once started, it then sets the timer for the next tick.
    */
   async tick(): Promise<Map<string, PostOutcome>> {
+    // One tick at a time picks work here (so none takes over a post another tick is just claiming);
+    // sends then run on their own, and the timer is set without waiting for a slow or retrying one.
+    const previous = this.#picking;
+    let picked!: () => void;
+    this.#picking = new Promise((resolve) => (picked = resolve));
+    let sent: Promise<Map<string, PostOutcome>>;
     try {
-      // One tick at a time picks work here (so none takes over a post another tick is just claiming);
-      // sends then run on their own, and the timer is set without waiting for a slow or retrying one.
-      const previous = this.#picking;
-      let picked!: () => void;
-      this.#picking = new Promise((resolve) => (picked = resolve));
-      let sent: Promise<Map<string, PostOutcome>>;
-      try {
-        await previous;
-        ({ sent } = await this.#postDue());
-      } finally {
-        picked();
-      }
-      if (this.#started) await this.#arm();
-      return await sent;
+      await previous;
+      // This tick reads the store from here on; a subscription changed after this point keeps its nudge.
+      this.#nudge = undefined;
+      ({ sent } = await this.#postDue());
     } finally {
+      picked();
       if (this.#started) await this.#arm();
     }
+    const outcomes = await sent;
+    // Sends change what is pending (a post given up frees nothing, a retry keeps its lease): look again.
+    if (outcomes.size > 0 && this.#started) await this.#arm();
+    return outcomes;
   }
 
   /** Claims what is due and starts sending it; resolves (to the sends' outcomes) once all is claimed. */
@@ -212,9 +218,10 @@ export class DailyLessons implements DailyService {
         const occurrence = this.#inflight.has(keyString(sub)) ? undefined : this.#dueToday(sub, now);
         // Claim before advancing: a crash in between leaves the subscription due, and the claim found.
         const claimed = occurrence && (await this.#claim(sub, occurrence, lessons));
+        // Once claimed, sending and moving the subscription on may overlap.
+        if (claimed) run(sub, () => this.#deliverClaimed(claimed, sub, lessons));
         const next = this.#nextOccurrence(sub, now)?.dueAt ?? new Date(now.getTime() + DAY_MS);
         await this.#store.advanceSubscription(sub, sub.nextDueAt ?? new Date(0), next);
-        if (claimed) run(sub, () => this.#deliverClaimed(claimed, sub, lessons));
       });
       // Rows we could not move on (another replica changed them meanwhile) must not loop the tick.
       if (due.length < BATCH || fresh.length === 0) break;
@@ -241,16 +248,18 @@ export class DailyLessons implements DailyService {
     const since = this.#clock.now();
     const timing = { time, timezone, weekdays: sub.weekdays };
     const first = this.#calendar(sub, () => nextOccurrence(timing, new Date(since.getTime() - 1)));
-    await this.#store.upsertSubscription({ ...sub, time, timezone, since, nextDueAt: first?.dueAt ?? new Date(since.getTime() + DAY_MS) });
+    const nextDueAt = first?.dueAt ?? new Date(since.getTime() + DAY_MS);
+    await this.#store.upsertSubscription({ ...sub, time, timezone, since, nextDueAt });
     this.#log.info({ platform: sub.platform, channelId: sub.channelId, time, timezone, weekdays: sub.weekdays }, "daily subscribed");
-    if (this.#started) await this.#arm();
+    // Only this subscription changed: wake sooner if it is due before the timer, no store-wide look.
+    if (this.#started && this.#publishers.has(sub.platform)) this.#wakeNoLaterThan(nextDueAt);
     return this.status(sub);
   }
 
   async unsubscribe(key: ChannelKey): Promise<boolean> {
     const removed = await this.#store.removeSubscription(channelOf(key));
     if (removed) this.#log.info({ platform: key.platform, channelId: key.channelId }, "daily unsubscribed");
-    if (this.#started) await this.#arm();
+    // The timer may now be early: a tick with nothing due costs two index reads, so leave it.
     return removed;
   }
 
@@ -469,12 +478,28 @@ export class DailyLessons implements DailyService {
       ]);
       for (const at of [due, lease]) if (at) wake = Math.min(wake, Math.max(at.getTime(), now + MIN_REARM_MS));
     }
-    // Replace the timer in one synchronous step, so overlapping calls leave exactly one armed.
+    // A subscribe during our reads may not be in them: keep the wake it asked for.
+    if (this.#nudge !== undefined) wake = Math.min(wake, this.#nudge);
+    this.#setWake(wake);
+  }
+
+  /** Brings the timer forward to `at` (not sooner than MIN_REARM_MS from now) if it is set later. */
+  #wakeNoLaterThan(at: Date): void {
+    const wake = Math.max(at.getTime(), this.#clock.now().getTime() + MIN_REARM_MS);
+    this.#nudge = Math.min(this.#nudge ?? wake, wake);
+    if (this.#wakeAt === undefined || wake < this.#wakeAt) this.#setWake(wake);
+  }
+
+  /** Replaces the timer in one synchronous step, so overlapping calls leave exactly one armed. */
+  #setWake(wake: number): void {
     this.#cancelWake?.();
     this.#cancelWake = undefined;
+    this.#wakeAt = undefined;
     if (!this.#started) return;
+    this.#wakeAt = wake;
     this.#cancelWake = this.#clock.wakeAt(new Date(wake), () => {
       this.#cancelWake = undefined;
+      this.#wakeAt = undefined;
       this.tick().catch((error: unknown) => this.#log.error({ err: error }, "daily tick failed"));
     });
   }

@@ -82,6 +82,23 @@ describe("next due instants", () => {
     expect(clock.pendingWake()).toEqual(new Date("2026-03-10T00:03:00Z"));
   });
 
+  it("a subscribe while running brings the timer forward without a store-wide read", async () => {
+    const clock = new FakeClock("2026-03-10T00:00:00Z");
+    const { store, calls } = counting(db.open());
+    const daily = db.service({ clock, store });
+    await daily.subscribe({ platform: "slack", channelId: "LATE", time: "20:00", timezone: "UTC", weekdays: false, createdBy: "U1" });
+    await daily.start(publishers(new RecordingPublisher()));
+    expect(clock.pendingWake()).toEqual(new Date("2026-03-10T20:00:00Z"));
+    calls.clear();
+    await daily.subscribe({ platform: "slack", channelId: "SOON", time: "06:30", timezone: "UTC", weekdays: false, createdBy: "U1" });
+    expect(clock.pendingWake()).toEqual(new Date("2026-03-10T06:30:00Z"));
+    // Later than the timer: left alone.
+    await daily.subscribe({ platform: "slack", channelId: "LATER", time: "07:00", timezone: "UTC", weekdays: false, createdBy: "U1" });
+    expect(clock.pendingWake()).toEqual(new Date("2026-03-10T06:30:00Z"));
+    expect(calls.get("earliestDue")).toBeUndefined();
+    expect(calls.get("listSubscriptions")).toBeUndefined();
+  });
+
   it("subscriptions written without a due instant (older databases) are due at once and then scheduled", async () => {
     const clock = new FakeClock("2026-03-10T05:00:00Z"); // 13:00 in Shanghai
     const store = db.open();
