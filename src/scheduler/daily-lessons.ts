@@ -25,6 +25,8 @@ import { systemClock, type Clock } from "./clock.ts";
 import { canonicalTimeZone, localDate, nextOccurrence, occurrenceToday, parseTime, type Occurrence } from "./schedule.ts";
 import { cycleOrder, nextLesson, shownPosts } from "./order.ts";
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry.ts";
+import { Slots } from "./slots.ts";
+import type { Reply } from "../reply/types.ts";
 import { lessonsOf } from "../lessons/index.ts";
 import { renderLesson } from "../lessons/render.ts";
 
@@ -67,6 +69,12 @@ const SLICE_MS = 8;
 const MIN_REARM_MS = 1_000;
 /** Due rows handled at once in a tick (each waits on the database, not the CPU). */
 const CONCURRENCY = 16;
+/**
+ * Sends in flight at once. A thousand channels due at 09:00 are posted a few at a time, so searches
+ * answered meanwhile don't queue behind a thousand renders and requests (and the platform's rate limit
+ * is not met head-on).
+ */
+const SEND_SLOTS = 8;
 
 /** `subscribe` was given a time or zone the command layer should have refused. */
 export class InvalidSubscriptionError extends Error {
@@ -96,6 +104,7 @@ export class DailyLessons implements DailyService {
   readonly #defaultLocale: Locale;
   readonly #maxSleepMs: number;
   readonly #publishers = new Map<Platform, Publisher>();
+  readonly #sends = new Slots(SEND_SLOTS);
   /** Channels this instance is posting to right now: a second tick leaves them alone. */
   readonly #inflight = new Map<string, Promise<PostOutcome>>();
   #abort = new AbortController();
@@ -426,42 +435,55 @@ export class DailyLessons implements DailyService {
     const log = this.#log.child({ ...key, lessonId: lesson.id });
     let attempts = post.attempts;
     while (attempts < this.#retry.maxAttempts) {
-      const now = this.#clock.now();
-      if (this.#abort.signal.aborted) {
-        // Hand the unsent post back at once, so a restart (or another instance) can send it today.
-        await this.#store.updatePost(key, this.instanceId, { status: "failed", leaseUntil: now, error: "stopped before sending" });
-        return "failed";
-      }
-      if (localDate(now, sub.timezone) !== key.localDate) {
-        await this.#giveUp(key, "the local day ended before it could be sent");
-        log.warn("daily lesson not sent: its day is over");
-        return "failed";
-      }
       attempts += 1;
-      // Renewing the lease is also the fence: if another instance took the post over, we must not send.
-      const leaseUntil = new Date(now.getTime() + this.#leaseMs);
-      if (!(await this.#store.updatePost(key, this.instanceId, { status: "sending", attempts, leaseUntil }))) return "skipped";
-      try {
-        await publisher.publish(key.channelId, reply, { ref: postRef(key) });
-      } catch (error) {
-        const delay = retryDelay(error, attempts, this.#retry);
-        const lastTry = attempts >= this.#retry.maxAttempts;
-        await this.#store.updatePost(key, this.instanceId, {
-          status: "failed",
-          error: errorMessage(error),
-          // Keep others off while we wait; after the last try, leave the post to a later instance.
-          leaseUntil: new Date(now.getTime() + (lastTry ? 0 : delay + this.#leaseMs)),
-        });
-        log.warn({ attempt: attempts, retryInMs: lastTry ? undefined : delay, err: error }, "daily lesson send failed");
-        if (lastTry) return "failed";
-        await this.#clock.sleep(delay, this.#abort.signal);
-        continue;
-      }
-      await this.#store.updatePost(key, this.instanceId, { status: "posted", postedAt: this.#clock.now() });
-      log.info({ attempt: attempts }, "daily lesson posted");
-      return "posted";
+      const result = await this.#sends.run(() => this.#attempt(key, sub, reply, publisher, attempts, log));
+      if (typeof result === "string") return result;
+      // Failed; back off (outside a send slot) and try again.
+      await this.#clock.sleep(result.retryInMs, this.#abort.signal);
     }
     return "failed";
+  }
+
+  /** One send attempt of a post this instance holds: the outcome, or when to try again. */
+  async #attempt(
+    key: PostKey,
+    sub: Subscription,
+    reply: Reply,
+    publisher: Publisher,
+    attempt: number,
+    log: Logger,
+  ): Promise<PostOutcome | { retryInMs: number }> {
+    const now = this.#clock.now();
+    if (this.#abort.signal.aborted) {
+      // Hand the unsent post back at once, so a restart (or another instance) can send it today.
+      await this.#store.updatePost(key, this.instanceId, { status: "failed", leaseUntil: now, error: "stopped before sending" });
+      return "failed";
+    }
+    if (localDate(now, sub.timezone) !== key.localDate) {
+      await this.#giveUp(key, "the local day ended before it could be sent");
+      log.warn("daily lesson not sent: its day is over");
+      return "failed";
+    }
+    // Renewing the lease is also the fence: if another instance took the post over, we must not send.
+    const leaseUntil = new Date(now.getTime() + this.#leaseMs);
+    if (!(await this.#store.updatePost(key, this.instanceId, { status: "sending", attempts: attempt, leaseUntil }))) return "skipped";
+    try {
+      await publisher.publish(key.channelId, reply, { ref: postRef(key) });
+    } catch (error) {
+      const delay = retryDelay(error, attempt, this.#retry);
+      const lastTry = attempt >= this.#retry.maxAttempts;
+      await this.#store.updatePost(key, this.instanceId, {
+        status: "failed",
+        error: errorMessage(error),
+        // Keep others off while we wait; after the last try, leave the post to a later instance.
+        leaseUntil: new Date(now.getTime() + (lastTry ? 0 : delay + this.#leaseMs)),
+      });
+      log.warn({ attempt, retryInMs: lastTry ? undefined : delay, err: error }, "daily lesson send failed");
+      return lastTry ? "failed" : { retryInMs: delay };
+    }
+    await this.#store.updatePost(key, this.instanceId, { status: "posted", postedAt: this.#clock.now() });
+    log.info({ attempt }, "daily lesson posted");
+    return "posted";
   }
 
   /** Sets the one timer to the earliest moment something may be due: two indexed reads, whatever the count. */
