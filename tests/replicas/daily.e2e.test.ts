@@ -69,6 +69,8 @@ describe.runIf(available)("daily lessons across three replicas on PostgreSQL", (
     // Both hanging sends are in flight: kill -9 the replicas making them, mid-send.
     await until(() => proxies.reduce((n, p) => n + p.held.length, 0) === 2, "the two held sends");
     const victims = replicas.filter((_, i) => proxies[i]!.held.length > 0);
+    const lease = await schema.query<{ lease_until: Date }>("SELECT lease_until FROM posts WHERE channel_id = $1", [LOST_WHEN_KILLED]);
+    const leaseEnd = lease[0]!.lease_until.getTime();
     const killedAt = Date.now();
     for (const victim of victims) victim.bot.killHard();
     await Promise.all(victims.map((v) => v.bot.exited));
@@ -82,7 +84,8 @@ describe.runIf(available)("daily lessons across three replicas on PostgreSQL", (
       }
       throw error;
     });
-    const takeoverMs = Date.now() - killedAt;
+    const takenAt = Date.now();
+    const takeoverMs = takenAt - killedAt;
     await until(
       async () => Number((await schema!.query<{ n: string }>("SELECT count(*) AS n FROM posts WHERE status = 'posted'"))[0]?.n) === 50,
       "all 50 posts recorded as posted",
@@ -90,7 +93,7 @@ describe.runIf(available)("daily lessons across three replicas on PostgreSQL", (
     const perChannel = CHANNELS.map(postsTo);
     const duplicates = perChannel.reduce((n, count) => n + Math.max(0, count - 1), 0);
     console.log(
-      `[replicas] daily: 50 channels due, 3 replicas, ${victims.length} killed mid-send → ${posts().length} posts, ${perChannel.filter((n) => n === 0).length} lost, ${duplicates} duplicates; takeover ${(takeoverMs / 1000).toFixed(1)} s after kill -9 (lease ${LEASE_SECONDS} s)`,
+      `[replicas] daily: 50 channels due, 3 replicas, ${victims.length} killed mid-send → ${posts().length} posts, ${perChannel.filter((n) => n === 0).length} lost, ${duplicates} duplicates; takeover ${(takeoverMs / 1000).toFixed(1)} s after kill -9, ${((takenAt - leaseEnd) / 1000).toFixed(1)} s after its lease ended (lease ${LEASE_SECONDS} s)`,
     );
     expect(perChannel).toEqual(CHANNELS.map(() => 1));
     const rows = await schema.query<{ channel_id: string; status: string; owner: string; local_date: string }>("SELECT channel_id, status, owner, local_date FROM posts");
