@@ -59,6 +59,8 @@ const HOUR_MS = 3_600_000;
 const DEFAULT_MAX_SLEEP_MS = HOUR_MS;
 /** Before the corpus is loaded there are no lessons; look again soon. */
 const NOT_READY_RETRY_MS = 15_000;
+/** After a tick failed (e.g. the database was unreachable), try again this soon. */
+const ERROR_RETRY_MS = 15_000;
 const DEFAULT_LEASE_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
 /** Rows read per query in a tick: due subscriptions, lapsed posts. */
@@ -148,7 +150,7 @@ export class DailyLessons implements DailyService {
       this.#started = true;
       this.#abort = new AbortController();
     }
-    const outcomes = await this.tick();
+    const outcomes = (await this.#tickOrRetry()) ?? new Map<string, PostOutcome>();
     const counts: Partial<Record<PostOutcome, number>> = {};
     for (const outcome of outcomes.values()) counts[outcome] = (counts[outcome] ?? 0) + 1;
     this.#log.info({ instanceId: this.instanceId, platforms: [...this.#publishers.keys()], ...counts }, "daily lessons started");
@@ -505,6 +507,20 @@ export class DailyLessons implements DailyService {
     this.#setWake(wake);
   }
 
+  /**
+   * A tick whose failure (the database away, say) doesn't end the schedule: it is logged and the next
+   * attempt set, since a failed tick could not arm the timer itself.
+   */
+  async #tickOrRetry(): Promise<Map<string, PostOutcome> | undefined> {
+    try {
+      return await this.tick();
+    } catch (error) {
+      this.#log.error({ err: error, retryInMs: ERROR_RETRY_MS }, "daily tick failed");
+      if (this.#started) this.#setWake(this.#clock.now().getTime() + ERROR_RETRY_MS);
+      return undefined;
+    }
+  }
+
   /** Brings the timer forward to `at` (not sooner than MIN_REARM_MS from now) if it is set later. */
   #wakeNoLaterThan(at: Date): void {
     const wake = Math.max(at.getTime(), this.#clock.now().getTime() + MIN_REARM_MS);
@@ -522,7 +538,7 @@ export class DailyLessons implements DailyService {
     this.#cancelWake = this.#clock.wakeAt(new Date(wake), () => {
       this.#cancelWake = undefined;
       this.#wakeAt = undefined;
-      this.tick().catch((error: unknown) => this.#log.error({ err: error }, "daily tick failed"));
+      void this.#tickOrRetry();
     });
   }
 }

@@ -201,3 +201,35 @@ describe("a slow send", () => {
     expect(slack.posts.map((p) => p.channelId)).toEqual(["A"]);
   });
 });
+
+describe("a failing store", () => {
+  it("keeps the schedule: a tick that fails is logged and tried again soon", async () => {
+    const clock = new FakeClock("2026-03-10T09:00:30Z");
+    const real = db.open();
+    let failures = 1;
+    const flaky = new Proxy(real, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (name === "dueSubscriptions") {
+          return async (...args: Parameters<Store["dueSubscriptions"]>) => {
+            if (failures-- > 0) throw new Error("connection terminated unexpectedly");
+            return target.dueSubscriptions(...args);
+          };
+        }
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const slack = new RecordingPublisher();
+    const daily = db.service({ clock, store: flaky });
+    await daily.subscribe({ platform: "slack", channelId: "C1", time: "09:00", timezone: "UTC", weekdays: false, createdBy: "U1" });
+    await real.upsertSubscription({ ...(await real.getSubscription({ platform: "slack", channelId: "C1" }))!, nextDueAt: new Date("2026-03-10T09:00:00Z"), since: new Date("2026-03-10T08:00:00Z") });
+    await daily.start(publishers(slack)); // the first tick fails
+    expect(slack.posts).toHaveLength(0);
+    const retryAt = clock.pendingWake();
+    expect(retryAt).toEqual(new Date("2026-03-10T09:00:45Z"));
+    clock.set(retryAt!);
+    clock.wakes.find((w) => !w.cancelled)!.fn();
+    for (let i = 0; i < 200 && slack.posts.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(slack.posts.map((p) => p.channelId)).toEqual(["C1"]);
+  });
+});
