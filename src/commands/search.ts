@@ -4,6 +4,7 @@ import type { Reply } from "../reply/types.ts";
 import { reply, notice } from "../reply/build.ts";
 import { toCard, quoteActions, suggestionsFor } from "./cards.ts";
 import { encodeToken } from "./tokens.ts";
+import { logQuestion } from "./log-question.ts";
 import { translator } from "../i18n/index.ts";
 import { coreMessages } from "../i18n/core.ts";
 
@@ -21,6 +22,8 @@ export async function searchPage(query: string, page: number, ctx: CommandContex
   }
   const result = deps.engine().search(query, { limit: PAGE_SIZE, offset: page * PAGE_SIZE });
   const shown = result.query;
+  // A question is logged once, when asked: paging through its answers is not asking again.
+  if (page === 0) await logQuestion("search", result, result.hits.filter((hit) => hit.strong).length, ctx, deps);
   if (result.hits.length === 0) {
     if (page > 0) return notice(t(locale, "search.noMorePages"));
     return reply("no_match", "ephemeral", {
