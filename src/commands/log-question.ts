@@ -10,7 +10,7 @@ import type { SearchResult } from "../search/types.ts";
 export async function logQuestion(source: QuerySource, result: SearchResult, strongHits: number, ctx: CommandContext, deps: CommandDeps): Promise<void> {
   if (!deps.history || result.query === "") return;
   try {
-    await deps.history.logQuery({ platform: ctx.platform, channelId: ctx.channelId, source, query: result.query, hits: result.total, strongHits });
+    await deps.history.logQuery({ platform: ctx.platform, channelId: ctx.channelId, source, query: result.query, hits: result.total, strongHits, at: deps.now() });
   } catch (error) {
     ctx.log.warn({ err: error }, "could not log a question for the report");
   }

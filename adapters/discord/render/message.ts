@@ -138,8 +138,9 @@ function textEmbed(reply: Reply, description: Segment[]): APIEmbed {
 }
 
 /**
- * A list (`/lesson sources`): each entry a bold title, a masked link to its article when the URL fits,
- * and its details line; each gets an equal share of `budget` so the list never outgrows the embed.
+ * A list (`/lesson sources`): each entry a bold title, its details line, and its link on a line of its own
+ * (Discord links a bare URL; masked links are never sent). Each entry gets an equal share of `budget`, so
+ * the list never outgrows the embed; a URL that doesn't fit its share is left out.
  */
 function entryLines(entries: readonly ReplyEntry[], budget: number): string {
   if (entries.length === 0) return "";
@@ -147,12 +148,11 @@ function entryLines(entries: readonly ReplyEntry[], budget: number): string {
   return entries
     .map((entry) => {
       const details = fitText(entry.details, Math.floor(share / 3), markdownText);
-      const room = share - details.length - 1;
-      const title = fitText(entry.title, Math.min(LIMITS.embedTitle, room) - 4, markdownText) || "…";
-      // `(` `)` would end the masked link early; percent-encoded they mean the same URL.
-      const url = safeUrl(entry.url, LIMITS.url)?.replace(/\(/g, "%28").replace(/\)/g, "%29");
-      const heading = url !== undefined && title.length + url.length + 8 <= room ? `**[${title}](${url})**` : bold(title);
-      return details ? `${heading}\n${details}` : heading;
+      const title = bold(fitText(entry.title, Math.min(LIMITS.embedTitle, Math.floor(share / 3)), markdownText) || "…");
+      // Characters that format even inside a bare link are percent-encoded: the same URL, no markup.
+      const url = safeUrl(entry.url, LIMITS.url)?.replace(/[*~`|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      const room = share - title.length - details.length - 2;
+      return [title, details, url !== undefined && url.length <= room ? url : undefined].filter((line) => line !== undefined && line !== "").join("\n");
     })
     .join("\n");
 }
