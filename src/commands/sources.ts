@@ -90,8 +90,8 @@ export function describeSource(entry: SourceEntry, locale: Locale): string {
   return [
     entry.author ?? t(locale, "sources.noAuthor"),
     entry.date,
-    t(locale, "sources.passages", { n: entry.passages }),
-    t(locale, "sources.lessons", { n: entry.lessons }),
+    t(locale, entry.passages === 1 ? "sources.passages.one" : "sources.passages", { n: entry.passages }),
+    t(locale, entry.lessons === 1 ? "sources.lessons.one" : "sources.lessons", { n: entry.lessons }),
   ]
     .filter(Boolean)
     .join(" · ");
@@ -124,7 +124,7 @@ export async function sourcesPage(filterText: string, page: number, ctx: Command
   }
   const range = { total: matching.length, from: start + 1, to: start + shown.length, filter };
   return reply("notice", "ephemeral", {
-    heading: t(locale, filter ? "sources.headingFiltered" : "sources.heading", range),
+    heading: t(locale, !filter ? "sources.heading" : matching.length === 1 ? "sources.headingFiltered.one" : "sources.headingFiltered", range),
     entries,
     actions,
     // Buttons page on; the hint says how to jump or narrow, which a library of thousands needs.

@@ -107,8 +107,8 @@ describe("/lesson sources", () => {
       expect(article).toBeDefined();
       const passages = engine.passages().filter((p) => p.articleId === article.meta.id).length;
       const lessonCount = lessons.filter((l) => l.quote.articleId === article.meta.id).length;
-      expect(entry.details).toContain(`${passages} passages`);
-      expect(entry.details).toContain(`${lessonCount} lessons`);
+      expect(entry.details).toContain(passages === 1 ? "1 passage" : `${passages} passages`);
+      expect(entry.details).toContain(lessonCount === 1 ? "1 lesson" : `${lessonCount} lessons`);
       expect(entry.details).toContain(article.meta.author ?? "author unknown");
       expect(entry.url).toBe(article.meta.url);
     }
