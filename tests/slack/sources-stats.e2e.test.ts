@@ -83,3 +83,24 @@ describe("/lesson stats in Slack", () => {
     expect(violations(stats)).toEqual([]);
   });
 });
+
+describe("first-week rough edges in Slack", () => {
+  test("a time zone people type gets a 'did you mean'; /lesson today stays the same after subscribing", async () => {
+    const channel = "C0TODAY01";
+    const beijing = (await h.fake.waitForResponse((await h.command("daily 09:00 Beijing", ADMIN, channel)).responseId)).body;
+    expect(blockText(beijing)).toContain("Did you mean Asia/Shanghai?");
+    const offset = (await h.fake.waitForResponse((await h.command("daily 09:00 UTC+8", ADMIN, channel)).responseId)).body;
+    expect(blockText(offset)).toContain("Did you mean Asia/Shanghai");
+
+    const before = (await h.fake.waitForResponse((await h.command("today", ALICE, channel)).responseId)).body;
+    // A post time that has passed today, so the first post is tomorrow wherever the test runs.
+    const now = new Date();
+    const passed = `${String(now.getUTCHours()).padStart(2, "0")}:${String(now.getUTCMinutes()).padStart(2, "0")}`;
+    await h.command(`daily ${passed} UTC`, ADMIN, channel);
+    // Subscribing is announced in the channel.
+    await h.fake.waitForCall("chat.postMessage", (c) => c.body.channel === channel);
+    const after = (await h.fake.waitForResponse((await h.command("today", ALICE, channel)).responseId)).body;
+    expect(sections(after)[0]).toBe(sections(before)[0]);
+    expect(blockText(after)).toContain("this channel's daily post comes");
+  });
+});
