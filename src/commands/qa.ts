@@ -34,7 +34,7 @@ export async function answerMessage(message: IncomingMessage, ctx: CommandContex
   if (addressed || looksLikeQuestion(text)) await logQuestion("message", result, strong.length, ctx, deps);
   if (strong.length === 0) {
     if (!addressed) return null;
-    return reply("no_match", "thread", { body: [t(locale, "qa.noMatch")], suggestions: suggestionsFor(result, deps) });
+    return reply("no_match", "thread", { body: [t(locale, "qa.noMatch")], suggestions: suggestionsFor(result, deps, locale) });
   }
   const queryId = await deps.store.rememberQuery(result.query);
   return reply("quotes", "thread", {
