@@ -4,7 +4,7 @@
  * library from `--corpus DIR`, else `CORPUS_DIR`. Plus `report` over a real bot database.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -118,6 +118,19 @@ describe("every command", () => {
     delete process.env.CORPUS_DIR;
     const checkFlag = await inProcess(["check", "--corpus", corpus]);
     expect(checkFlag.out).toContain(`${corpus}: 1 article`);
+    // `import` writes into the library: CORPUS_DIR by default, --corpus DIR when given.
+    const page = fileURLToPath(new URL("../fixtures/corpus-import/page.html", import.meta.url));
+    const target = join(dir, "imported");
+    mkdirSync(target);
+    process.env.CORPUS_DIR = target;
+    const imported = await inProcess(["import", page, "--slug", "imported-page"]);
+    expect(imported.code).toBe(0);
+    expect(existsSync(join(target, "imported-page.md"))).toBe(true);
+    delete process.env.CORPUS_DIR;
+    const other = join(dir, "other");
+    mkdirSync(other);
+    expect((await inProcess(["import", page, "--slug", "imported-page", "--corpus", other])).code).toBe(0);
+    expect(existsSync(join(other, "imported-page.md"))).toBe(true);
     const lessonsFlag = await inProcess(["lessons", "--json", "--corpus", corpus]);
     expect(lessonsFlag.code).toBe(0);
     expect(lessonsFlag.out).toContain("Harbor Notes");
