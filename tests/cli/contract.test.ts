@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.ts";
+import { main } from "../../src/cli/dispatch.ts";
 import { USAGES } from "../../src/cli/usage.ts";
 import { createCore } from "../../src/app/core.ts";
 import { silentLogger } from "../../src/log/logger.ts";
