@@ -14,6 +14,7 @@ import type { Reply } from "../../src/reply/types.ts";
 import { parsePeriod } from "../../src/commands/usage-report.ts";
 import { startPruning } from "../../src/store/retention.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import { loadConfig } from "../../src/config/config.ts";
 
 const corpusDir = join(import.meta.dirname, "../../corpus");
 const DAY = 86_400_000;
@@ -136,6 +137,12 @@ describe("/lesson stats", () => {
 });
 
 describe("retention", () => {
+  it("is HISTORY_DAYS (default 90); a bad value stops start-up with a message naming it", () => {
+    expect(loadConfig({}).historyDays).toBe(90);
+    expect(loadConfig({ HISTORY_DAYS: "14" }).historyDays).toBe(14);
+    for (const bad of ["0", "-3", "two weeks", "99999"]) expect(() => loadConfig({ HISTORY_DAYS: bad })).toThrow(/HISTORY_DAYS must be a whole number of days/);
+  });
+
   it("deletes questions, remembered queries and votes older than the retention period, keeps daily posts and recent history", async () => {
     const old = await core.commands.runText("职业倦怠", ctx());
     // Everything so far becomes 40 days old.
