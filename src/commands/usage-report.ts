@@ -106,7 +106,8 @@ export function reportParagraphs(report: UsageReport, locale: Locale): string[] 
   const gap = (g: GapCount) => row(clip(g.query, QUERY_CHARS), times(g.count), t(locale, `stats.gap.${g.found}`));
   const delivery = (d: DeliveryCount) =>
     t(locale, "stats.delivery", {
-      channel: `${d.platform}:${d.channelId}`,
+      // A channel's own report says "this channel"; the keepers' report names each one.
+      channel: report.channel ? t(locale, "stats.thisChannel") : `${d.platform}:${d.channelId}`,
       posted: d.posted,
       failed: d.failed,
       pending: d.pending,

@@ -145,6 +145,9 @@ describe("cli report", () => {
     await core.commands.runText("mooring line", ctx("C1"));
     await core.commands.runText("mooring line", ctx("C2"));
     await core.commands.runText("volcano", ctx("C1"));
+    const post = { platform: "slack" as const, channelId: "C1", localDate: "2026-01-05" };
+    await core.store.claimPost({ ...post, lessonId: "l1", cycle: 0, owner: "me", leaseUntil: new Date(Date.now() + 60_000), claimedAt: new Date() });
+    await core.store.updatePost(post, "me", { status: "posted", postedAt: new Date() });
     await core.close();
 
     const text = await inProcess(["report", "--db", dbPath, "--corpus", corpus, "--since", "24h"]);
@@ -153,6 +156,7 @@ describe("cli report", () => {
     expect(text.out).toContain("3 questions: 1 found nothing");
     expect(text.out).toMatch(/Asked most:\n1\. mooring line \(2×\)/);
     expect(text.out).toMatch(/gaps[^\n]*\n(\d\. [^\n]*\n)*\d\. volcano \(1×, nothing\)/);
+    expect(text.out).toContain("Daily lesson:\nslack:C1: 1 posted, 0 failed, 0 pending; last 2026-01-05 (posted) (unsubscribed)");
 
     process.env.DATABASE_PATH = dbPath;
     const json = await inProcess(["report", "--json", "--channel", "slack:C2", "--corpus", corpus]);

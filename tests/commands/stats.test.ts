@@ -106,7 +106,7 @@ describe("/lesson stats", () => {
     const upQuote = core.engine().quoteOf(up!.passageId)!.quote.slice(0, 20);
     expect(body).toMatch(new RegExp(`Quotes with the most 👍:\\n1\\. 「${upQuote.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^\\n]*\\(2 👍\\)`));
     expect(body).toMatch(/Quotes with the most 👎:\n1\. 「[^\n]*\(1 👎\)/);
-    expect(body).toContain("slack:C1: 1 posted, 1 failed, 0 pending; last 2026-03-09 (failed) (unsubscribed)");
+    expect(body).toContain("Daily lesson:\nThis channel: 1 posted, 1 failed, 0 pending; last 2026-03-09 (failed) (unsubscribed)");
     expect(body).not.toContain("开源 (");
     expect(stats.footer).toBe("Questions are kept without who asked, for 30 days.");
 
