@@ -9,7 +9,7 @@ import { basename } from "node:path";
 import type { Article, ArticleMeta, CorpusError, CorpusLoadResult, Section } from "./types.ts";
 import { CorpusFileError, FormatError, SkippedFile } from "./errors.ts";
 import { readFrontMatter, splitFrontMatter, type FrontMatter } from "./front-matter.ts";
-import { parseMarkdownBody } from "./markdown.ts";
+import { hasHtmlText, parseMarkdownBody, type MarkdownOptions } from "./markdown.ts";
 import { assignArticleIds, articleIdOf } from "./slug.ts";
 import { detectLanguage, sectionsText } from "./language.ts";
 import { titleFromPath } from "./title.ts";
@@ -69,11 +69,11 @@ export function decodeText(bytes: Buffer, kind: string): string {
   return text;
 }
 
-/** Markdown (front matter optional) → parts. */
-export function readMarkdownDocument(bytes: Buffer): DocumentParts {
+/** Markdown (front matter optional) → parts; `options.htmlBlocks` reads the words in raw HTML blocks. */
+export function readMarkdownDocument(bytes: Buffer, options: MarkdownOptions = {}): DocumentParts {
   const text = decodeText(bytes, "Markdown");
   const { yaml, syntax, body } = splitFrontMatter(text);
-  return { front: readFrontMatter(yaml, syntax), sections: parseMarkdownBody(body) };
+  return { front: readFrontMatter(yaml, syntax), sections: parseMarkdownBody(body, options) };
 }
 
 /**
@@ -93,6 +93,14 @@ export function parseArticle(path: string, bytes: Buffer, options: ParseOptions 
 /** Parses one document of any supported format. */
 export async function parseDocument(path: string, bytes: Buffer, options: ParseOptions = {}): Promise<Article> {
   const format = formatOf(path) ?? "markdown";
+  if (format === "markdown" && hasHtmlText(bytes.toString("utf8"))) {
+    // Raw HTML with text in it (a pasted table): its words are read with the HTML reader, loaded only now.
+    const { htmlToSections } = await import("./formats/html-sections.ts");
+    return wrap(path, () => {
+      checkSize(format, bytes.length);
+      return finish(path, bytes, readMarkdownDocument(bytes, { htmlBlocks: htmlToSections }), options);
+    });
+  }
   if (format === "markdown" || format === "text") return parseArticle(path, bytes, options);
   return wrapAsync(path, async () => {
     checkSize(format, bytes.length);

@@ -41,9 +41,15 @@ export interface ArticleMeta {
   lessons: { add: LessonSpec[]; exclude: string[] };
 }
 
+/** A link in a block: its text as it reads in the sentence, and where it points (for citations). */
+export interface Link {
+  text: string;
+  url: string;
+}
+
 export type Block =
-  | { kind: "paragraph"; text: string }
-  | { kind: "list"; items: string[] };
+  | { kind: "paragraph"; text: string; links?: Link[] }
+  | { kind: "list"; items: string[]; links?: Link[] };
 
 export interface Section {
   /** Heading text as written (`""` for text before the first heading). */

@@ -6,6 +6,7 @@
 import { parseHTML } from "linkedom";
 import type { Block, Section } from "../types.ts";
 import { joinLines } from "../markdown.ts";
+import { rowsAsSentences } from "../table-rows.ts";
 
 /** Elements whose text is never an article's words. */
 const DROPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "BUTTON", "FORM", "SELECT", "NAV", "PRE", "CODE", "IMG", "FIGURE", "PICTURE", "VIDEO", "AUDIO", "CANVAS", "OBJECT", "MATH"]);
@@ -149,18 +150,4 @@ function tableRows(table: DomNode): string[] {
   };
   collect(table);
   return rowsAsSentences(rows);
-}
-
-/** Shared with Markdown tables: the header row names each cell of the rows under it. */
-export function rowsAsSentences(rows: string[][], hasHeader = true): string[] {
-  if (!rows.length) return [];
-  const header = hasHeader && rows.length > 1 ? rows[0] : undefined;
-  return (header ? rows.slice(1) : rows)
-    .map((cells) =>
-      cells
-        .map((cell, i) => (cell && header?.[i] ? `${header[i]}: ${cell}` : cell))
-        .filter(Boolean)
-        .join("; "),
-    )
-    .filter(Boolean);
 }
