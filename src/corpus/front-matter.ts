@@ -148,9 +148,13 @@ function readYaml(yaml: string): { data: unknown; dateSource?: string } {
 function readToml(toml: string): { data: unknown; dateSource?: string } {
   try {
     const data = parseToml(toml) as Record<string, unknown>;
-    // TOML dates are objects that print as written (`2021-09-14` or `2021-09-14T10:00:00Z`).
+    // TOML dates are TomlDate objects whose toISOString() gives the date as written (`2021-09-14`, or
+    // `2021-09-14T10:00:00.000Z`).
     const date = data.date;
-    if (date instanceof Date) return { data: { ...data, date: String(date) }, dateSource: String(date) };
+    if (date instanceof Date) {
+      const written = date.toISOString();
+      return { data: { ...data, date: written }, dateSource: written };
+    }
     return { data };
   } catch (error) {
     const message = error instanceof TomlError ? error.message.split("\n")[0] : String(error);
