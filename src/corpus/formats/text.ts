@@ -11,7 +11,7 @@ import { readFrontMatter, type FrontMatter } from "../front-matter.ts";
 import type { DocumentParts } from "../load.ts";
 
 export function readTextDocument(text: string): DocumentParts {
-  const result = importArticle(text, { format: "text" });
+  const result = importArticle(text);
   const front: FrontMatter = readFrontMatter("", "none");
   const { title, author, date, source, summary, speakers } = result.meta;
   if (title) front.title = title;
