@@ -119,7 +119,8 @@ function restore(corpusDir: string, data: SnapshotData): Pick<CachedEngine, "eng
   // Paths as of this folder: the snapshot may have been made where the corpus lived elsewhere.
   const here = (path: string, relPath?: string) => join(corpusDir, relPath ?? basename(path));
   const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
-  const errors = data.errors.map((error) => ({ ...error, path: here(error.path) }));
+  // An error's path is kept when it is already in this folder (a nested file's basename alone would be wrong).
+  const errors = data.errors.map((error) => ({ ...error, path: error.path.startsWith(corpusDir) ? error.path : here(error.path) }));
   return { engine: buildEngine(articles, { glossary: data.glossary, saved: data.index }), errors, glossary: data.glossary };
 }
 

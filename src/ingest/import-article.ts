@@ -25,7 +25,7 @@ export interface ImportResult {
 }
 
 /** Scraped text: one paragraph per line, blank lines optional, indentation meaningless. */
-function toLines(text: string): string[] {
+export function toLines(text: string): string[] {
   return text
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")
