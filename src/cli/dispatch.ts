@@ -9,38 +9,16 @@ import { commandUsage, topUsage, type CommandName } from "./usage.ts";
 
 type Runner = { run(args: string[]): Promise<number> };
 
-const COMMANDS: Record<CommandName, { load: () => Promise<Runner>; corpus?: (args: string[], envDir: string | undefined) => string[] }> = {
+/** `ownHelp`: the command prints its own usage for `--help` (it owns its flags); the rest print theirs from usage.ts. */
+const COMMANDS: Record<CommandName, { load: () => Promise<Runner>; ownHelp?: boolean }> = {
   search: { load: () => import("./search.ts") },
   lessons: { load: () => import("./lessons.ts") },
   report: { load: () => import("./report.ts") },
-  // `check` takes its folder as an argument: `--corpus DIR` and CORPUS_DIR become that argument.
-  check: {
-    load: () => import("./check.ts"),
-    corpus(args, envDir) {
-      const { dir, rest } = takeCorpus(args);
-      const given = dir ?? (rest.some((a) => !a.startsWith("--")) ? undefined : envDir);
-      return given === undefined ? rest : [...rest, given];
-    },
-  },
-  // `import` writes into the library: `--corpus DIR` means `--out DIR`, and CORPUS_DIR is the default.
-  import: {
-    load: () => import("./import.ts"),
-    corpus(args, envDir) {
-      const { dir, rest } = takeCorpus(args);
-      const out = dir ?? (rest.includes("--out") ? undefined : envDir);
-      return out === undefined ? rest : [...rest, "--out", out];
-    },
-  },
+  check: { load: () => import("./check.ts"), ownHelp: true },
+  import: { load: () => import("./import.ts"), ownHelp: true },
 };
 
 const HELP = new Set(["--help", "-h", "help"]);
-
-/** Removes `--corpus DIR` from `args`. */
-function takeCorpus(args: string[]): { dir?: string; rest: string[] } {
-  const at = args.indexOf("--corpus");
-  if (at < 0 || args[at + 1] === undefined) return { rest: args };
-  return { dir: args[at + 1]!, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
-}
 
 /** `--help` or `-h` before any `--` (after it, it is a query). */
 function asksHelp(args: string[]): boolean {
@@ -59,11 +37,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const command = COMMANDS[name as CommandName];
-  if (asksHelp(rest)) {
+  if (asksHelp(rest) && !command.ownHelp) {
     process.stdout.write(`${commandUsage(name as CommandName)}\n`);
     return 0;
   }
-  const envDir = process.env.CORPUS_DIR?.trim() || undefined;
   const module = await command.load();
-  return module.run(command.corpus ? command.corpus(rest, envDir) : rest);
+  return module.run(rest);
 }

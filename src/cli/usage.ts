@@ -1,6 +1,7 @@
 /**
- * Every CLI command's usage in one place: `main.ts` prints them all (`--help`, no arguments) and answers
- * `<command> --help` with one, without loading the command; the commands print their own on a usage error.
+ * Every CLI command's synopsis and flags, for the top-level usage (`--help`, no arguments) without loading
+ * any command; `search`, `lessons` and `report` also print theirs from here. `check` and `import` keep their
+ * own usage text (they answer `--help` themselves): keep their lines here in step with it.
  */
 export interface CommandUsage {
   /** Synopsis after `npm run -s cli -- `. */
@@ -26,12 +27,13 @@ export const USAGES = {
     ],
   },
   import: {
-    synopsis: "import <file.txt|file.html> [--title T] [--slug S] [--out DIR] [--force]",
+    synopsis: "import <file.txt|file.html|file.htm> [--title T] [--slug S] [--lang L] [--corpus DIR] [--force]",
     summary: "a saved web page or text scrape → a Markdown article in the library",
     flags: [
-      "--title T        the article's title when the page has none",
-      "--slug S         the file name (default: made from the title)",
-      "--out DIR        where to write (default: $CORPUS_DIR, else corpus/; --corpus DIR says the same)",
+      "--title T        the article's title (default: the page's title or the scrape's title line)",
+      "--slug S         the file name without .md (default: made from the title)",
+      "--lang L         the text's language tag, e.g. zh or en (default: detected)",
+      "--corpus DIR     the library to write into (default: $CORPUS_DIR, else corpus/); --out DIR is the same",
       "--force          overwrite an existing file",
     ],
   },
@@ -42,7 +44,7 @@ export const USAGES = {
   },
   check: {
     synopsis: "check [--todo] [--corpus DIR | DIR]",
-    summary: "load the library as the bot does and report broken files (exit 1 if any)",
+    summary: "load the library as the bot does and report files it cannot use (exit 1 if any is broken)",
     flags: ["--todo           also list the importer's open questions", CORPUS],
   },
   report: {
