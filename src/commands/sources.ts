@@ -88,7 +88,8 @@ function linkOf(entry: SourceEntry, engine: SearchEngine): string | undefined {
 
 export function describeSource(entry: SourceEntry, locale: Locale): string {
   return [
-    entry.author ?? t(locale, "sources.noAuthor"),
+    // No "author unknown" on every line of a handbook: what is missing is left out.
+    entry.author,
     entry.date,
     t(locale, entry.passages === 1 ? "sources.passages.one" : "sources.passages", { n: entry.passages }),
     t(locale, entry.lessons === 1 ? "sources.lessons.one" : "sources.lessons", { n: entry.lessons }),

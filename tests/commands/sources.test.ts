@@ -109,7 +109,8 @@ describe("/lesson sources", () => {
       const lessonCount = lessons.filter((l) => l.quote.articleId === article.meta.id).length;
       expect(entry.details).toContain(passages === 1 ? "1 passage" : `${passages} passages`);
       expect(entry.details).toContain(lessonCount === 1 ? "1 lesson" : `${lessonCount} lessons`);
-      expect(entry.details).toContain(article.meta.author ?? "author unknown");
+      if (article.meta.author) expect(entry.details.startsWith(`${article.meta.author} · `)).toBe(true);
+      else expect(entry.details).toMatch(/^\d{4}-\d\d-\d\d · /);
       expect(entry.url).toBe(article.meta.url);
     }
     // Only a next page from the first: no "previous".
