@@ -192,6 +192,7 @@ async function main(argv: string[]): Promise<number> {
       ...(config.dailyLeaseMs !== undefined && { dailyLeaseMs: config.dailyLeaseMs }),
       log,
       defaultLocale: config.defaultLocale,
+      historyDays: config.historyDays,
       onCommand: metrics.onCommand,
       // Edits to corpus/ are served without a restart (src/app/reload.ts).
       watch: true,

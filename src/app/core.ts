@@ -15,6 +15,8 @@ import { startReloader, type Reloader } from "./reload.ts";
 import { warmUp } from "./warm-up.ts";
 import { openStore } from "../store/open.ts";
 import { DailyLessons } from "../scheduler/daily-lessons.ts";
+import { DEFAULT_HISTORY_DAYS, type HistoryStore } from "../store/history.ts";
+import { startPruning } from "../store/retention.ts";
 
 export interface CoreOptions {
   corpusDir: string;
@@ -39,6 +41,8 @@ export interface CoreOptions {
   watch?: boolean | { debounceMs?: number; pollMs?: number };
   /** Build suggestions and lessons before serving (default on; see warm-up.ts). */
   warmUp?: boolean;
+  /** Days of question history kept for reports (`HISTORY_DAYS`, default 90); older history is deleted. */
+  historyDays?: number;
 }
 
 export interface Core {
@@ -46,6 +50,8 @@ export interface Core {
   /** The current engine; throws before `ready` resolves. */
   engine(): SearchEngine;
   store: Store;
+  /** Question log and usage figures (`/lesson stats`, `cli report`). */
+  history: HistoryStore;
   daily: DailyLessons;
   /** Resolves once the index is built (or loaded); rejects if the corpus cannot be read at all. */
   ready: Promise<void>;
@@ -76,9 +82,13 @@ export function startCore(options: CoreOptions): Core {
     defaultLocale: fallback,
     ...(options.dailyLeaseMs !== undefined && { leaseMs: options.dailyLeaseMs }),
   });
+  const historyDays = options.historyDays ?? DEFAULT_HISTORY_DAYS;
+  const pruner = startPruning(store, historyDays, log, now);
   const deps: CommandDeps = {
     engine,
     store,
+    history: store,
+    historyDays,
     daily,
     locale: (ctx) => pickLocale(ctx.locale, fallback),
     now,
@@ -120,11 +130,13 @@ export function startCore(options: CoreOptions): Core {
     commands,
     engine,
     store,
+    history: store,
     daily,
     ready,
     isReady: () => current !== undefined,
     async close() {
       closed = true;
+      pruner.stop();
       await reloader?.close();
       await daily.stop();
       await store.close();

@@ -5,6 +5,7 @@
 import type { Locale } from "../commands/types.ts";
 import { httpUrl } from "../reply/url.ts";
 import { describePgUrl } from "../store/postgres/url.ts";
+import { DEFAULT_HISTORY_DAYS } from "../store/history.ts";
 
 export interface SlackConfig {
   botToken: string;
@@ -26,6 +27,8 @@ export interface DiscordConfig {
 
 export interface Config {
   corpusDir: string;
+  /** `CORPUS_BASE_URL`: the loader links articles without a `url` to it (it reads the variable itself). */
+  corpusBaseUrl?: string;
   databasePath: string;
   /** postgres://… = the shared PostgreSQL store (several replicas); unset = SQLite at `databasePath`. */
   databaseUrl?: string;
@@ -37,6 +40,8 @@ export interface Config {
   development: boolean;
   defaultLocale: Locale;
   port: number;
+  /** Days of question history kept for reports (`HISTORY_DAYS`). */
+  historyDays: number;
   slack?: SlackConfig;
   discord?: DiscordConfig;
   /** Run the local console: forced by flag/env, or because no chat adapter is configured. */
@@ -106,6 +111,14 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     const lang = locale.toLowerCase().split(/[-_]/)[0];
     if (lang === "zh" || lang === "en") defaultLocale = lang;
     else problems.push(`DEFAULT_LOCALE must be zh or en`);
+  }
+
+  let historyDays = DEFAULT_HISTORY_DAYS;
+  const historyText = get("HISTORY_DAYS");
+  if (historyText !== undefined) {
+    const n = Number(historyText);
+    if (/^\d+$/.test(historyText) && n >= 1 && n <= 3650) historyDays = n;
+    else problems.push(`HISTORY_DAYS must be a whole number of days from 1 to 3650, e.g. 90`);
   }
 
   let port = 3000;
@@ -204,11 +217,14 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     problems.push(`DISCORD_TOKEN is missing: Discord needs the bot token with DISCORD_APPLICATION_ID; find it under Developer Portal → your app → Bot → Reset Token`);
   }
 
+  const corpusBaseUrl = url("CORPUS_BASE_URL");
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const nodeEnv = get("NODE_ENV") ?? "production";
   return {
     corpusDir: get("CORPUS_DIR") ?? "corpus/",
+    ...(corpusBaseUrl ? { corpusBaseUrl } : {}),
     databasePath: get("DATABASE_PATH") ?? "data/lessonbot.db",
     ...(databaseUrl !== undefined && { databaseUrl }),
     ...(dailyLeaseMs !== undefined && { dailyLeaseMs }),
@@ -217,6 +233,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     development: nodeEnv === "development",
     defaultLocale,
     port,
+    historyDays,
     slack,
     discord,
     console: consoleForced || (!slack && !discord),
@@ -228,6 +245,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     corpusDir: config.corpusDir,
+    corpusBaseUrl: config.corpusBaseUrl,
     ...(config.databaseUrl !== undefined ? { database: `postgres ${describePgUrl(config.databaseUrl)}` } : { databasePath: config.databasePath }),
     defaultLocale: config.defaultLocale,
     port: config.port,

@@ -4,6 +4,7 @@
  */
 import type { Logger } from "pino";
 import type { Store } from "./types.ts";
+import type { HistoryStore } from "./history.ts";
 import { openSqliteStore } from "./sqlite-store.ts";
 import { openPostgresStore } from "./postgres/store.ts";
 import { isPostgresUrl } from "./postgres/url.ts";
@@ -17,7 +18,7 @@ export interface StoreOptions {
 }
 
 export interface OpenedStore {
-  store: Store;
+  store: Store & HistoryStore;
   /** Resolves once the store is usable (connected, migrated); a SQLite store is ready at once. */
   ready: Promise<void>;
 }

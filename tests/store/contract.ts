@@ -5,10 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PostClaim, Store } from "../../src/store/types.ts";
+import type { HistoryStore } from "../../src/store/history.ts";
+
+type FullStore = Store & HistoryStore;
 
 export interface StoreFactory {
-  fresh(): Promise<Store>;
-  sibling(): Promise<Store>;
+  fresh(): Promise<FullStore>;
+  sibling(): Promise<FullStore>;
   /** Removes what fresh() made (closing the stores is done here). */
   cleanup(): Promise<void>;
 }
@@ -20,7 +23,7 @@ const at = (ms: number) => new Date(t0.getTime() + ms);
 export function storeContract(name: string, factory: () => StoreFactory): void {
   describe(`${name}: the Store contract`, () => {
     let f: StoreFactory;
-    let s: Store;
+    let s: FullStore;
     beforeEach(async () => {
       f = factory();
       s = await f.fresh();
@@ -211,6 +214,64 @@ export function storeContract(name: string, factory: () => StoreFactory): void {
       // After the window, the id may be used again (Slack no longer retries it).
       expect(await other.claimDelivery("event:Ev1", at(900_000), at(1_800_000))).toBe(true);
       expect(await s.claimDelivery("event:Ev1", at(901_000), at(1_800_000))).toBe(false);
+    });
+
+    describe("history (reports)", () => {
+      const other = { platform: "discord" as const, channelId: "D1" };
+      async function logSome() {
+        const at = new Date(Date.now() - 60_000);
+        await s.logQuery({ ...channel, source: "search", query: "Burnout", hits: 3, strongHits: 2, at });
+        await s.logQuery({ ...channel, source: "message", query: " burnout ", hits: 3, strongHits: 1, at });
+        await s.logQuery({ ...channel, source: "search", query: "quantum", hits: 0, strongHits: 0, at });
+        await s.logQuery({ ...channel, source: "search", query: "etcd", hits: 2, strongHits: 0, at });
+        await s.logQuery({ ...other, source: "search", query: "quantum", hits: 0, strongHits: 0, at });
+      }
+
+      it("counts questions, groups them by text, and lists what found nothing or only weak matches", async () => {
+        await logSome();
+        const all = await s.usage({ since: new Date(0), limit: 5 });
+        expect({ questions: all.questions, nothingFound: all.nothingFound, weakOnly: all.weakOnly }).toEqual({ questions: 5, nothingFound: 2, weakOnly: 1 });
+        expect(all.topQuestions[0]).toEqual({ query: expect.stringMatching(/burnout/i), count: 2 });
+        expect(all.gaps.map((g) => [g.query, g.count, g.found])).toEqual([
+          ["quantum", 2, "none"],
+          ["etcd", 1, "weak"],
+        ]);
+        const one = await s.usage({ since: new Date(0), limit: 5, channel: other });
+        expect(one.questions).toBe(1);
+        expect(one.gaps).toEqual([{ query: "quantum", count: 1, found: "none" }]);
+        expect((await s.usage({ since: new Date(Date.now() + 60_000), limit: 5 })).questions).toBe(0);
+      });
+
+      it("ranks quotes by votes and reports each channel's daily deliveries", async () => {
+        const vote = { ...channel, passageId: "a:1", query: "q", helpful: true };
+        await s.recordFeedback({ ...vote, userId: "U1" });
+        await s.recordFeedback({ ...vote, userId: "U2" });
+        await s.recordFeedback({ ...vote, userId: "U3", passageId: "a:2", helpful: false });
+        const now = new Date();
+        await s.claimPost({ ...channel, localDate: "2026-03-10", lessonId: "L1", cycle: 0, owner: "A", leaseUntil: now, claimedAt: now });
+        await s.updatePost({ ...channel, localDate: "2026-03-10" }, "A", { status: "posted", postedAt: now });
+        await s.claimPost({ ...channel, localDate: "2026-03-11", lessonId: "L2", cycle: 0, owner: "A", leaseUntil: now, claimedAt: now });
+        await s.upsertSubscription({ ...other, time: "09:00", timezone: "UTC", weekdays: false, createdBy: "U1", since: now });
+        const usage = await s.usage({ since: new Date(0), limit: 5 });
+        expect(usage.mostHelpful).toEqual([{ passageId: "a:1", up: 2, down: 0 }]);
+        expect(usage.leastHelpful).toEqual([{ passageId: "a:2", up: 0, down: 1 }]);
+        expect(usage.deliveries).toEqual([
+          { ...channel, posted: 1, failed: 0, pending: 1, lastDate: "2026-03-11", lastStatus: "claimed", subscribed: false },
+          { ...other, posted: 0, failed: 0, pending: 0, subscribed: true },
+        ]);
+      });
+
+      it("prunes questions, remembered queries and votes older than a date, keeping posts", async () => {
+        await logSome();
+        await s.rememberQuery("old");
+        await s.recordFeedback({ ...channel, userId: "U1", passageId: "a:1", query: "q", helpful: true });
+        const now = new Date();
+        await s.claimPost({ ...channel, localDate: "2026-03-10", lessonId: "L1", cycle: 0, owner: "A", leaseUntil: now, claimedAt: now });
+        expect(await s.pruneHistory(new Date(Date.now() - 3_600_000))).toEqual({ queries: 0, remembered: 0, feedback: 0 });
+        expect(await s.pruneHistory(new Date(Date.now() + 60_000))).toEqual({ queries: 5, remembered: 1, feedback: 1 });
+        expect((await s.usage({ since: new Date(0), limit: 5 })).questions).toBe(0);
+        expect(await s.listPosts(channel)).toHaveLength(1);
+      });
     });
   });
 }

@@ -16,7 +16,7 @@ export interface PgMigration {
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 1,
-    description: "channel settings, feedback, remembered queries, subscriptions with next due instant, posts, deliveries",
+    description: "channel settings, feedback, remembered queries, question log, subscriptions with next due instant, posts, deliveries",
     sql: `
       CREATE TABLE channel_settings (
         platform     TEXT NOT NULL,
@@ -42,6 +42,21 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         text       TEXT NOT NULL,
         created_at TIMESTAMPTZ NOT NULL
       );
+
+      -- Questions asked, for reports (never who asked); pruned by age like feedback and remembered queries.
+      CREATE TABLE query_log (
+        platform    TEXT NOT NULL,
+        channel_id  TEXT NOT NULL,
+        source      TEXT NOT NULL CHECK (source IN ('search', 'message')),
+        query       TEXT NOT NULL,
+        hits        INTEGER NOT NULL,
+        strong_hits INTEGER NOT NULL,
+        at          TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX query_log_at ON query_log (at);
+      CREATE INDEX query_log_channel ON query_log (platform, channel_id, at);
+      CREATE INDEX feedback_created_at ON feedback (created_at);
+      CREATE INDEX queries_created_at ON queries (created_at);
 
       CREATE TABLE subscriptions (
         platform    TEXT NOT NULL,

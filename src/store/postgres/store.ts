@@ -24,6 +24,8 @@ import type {
 import { queryIds } from "../query-id.ts";
 import { createPgPool, type PgPoolOptions } from "./pool.ts";
 import { describePgUrl } from "./url.ts";
+import type { HistoryStore } from "../history.ts";
+import { postgresHistory, type PgQuery } from "./history.ts";
 import { migratePg } from "./migrations.ts";
 
 const DEFAULT_SETTINGS: ChannelSettings = { respondMode: "mentions" };
@@ -93,7 +95,7 @@ function text(value: string): string {
   return value.toWellFormed().replaceAll("\u0000", "\uFFFD");
 }
 
-export interface PgStore extends Store {
+export interface PgStore extends Store, HistoryStore {
   /** Resolves once connected and migrated; rejects with a message naming the server (never the password). */
   readonly ready: Promise<void>;
 }
@@ -117,23 +119,26 @@ export function openPostgresStore(options: PgPoolOptions): PgStore {
   })();
   // Callers learn of a failure from `ready` or from their first query; don't let it go unhandled.
   ready.catch(() => undefined);
-  return new PostgresStore(pool, ready);
+  const query: PgQuery = async (sql, params = []) => {
+    await ready;
+    return pool.query(sql, params);
+  };
+  const store = new PostgresStore(pool, ready, query);
+  // Report history lives in its own module (../history.ts), on the same pool.
+  return Object.assign(store, postgresHistory(query)) as PostgresStore & HistoryStore;
 }
 
-class PostgresStore implements PgStore {
+class PostgresStore implements Store {
   readonly ready: Promise<void>;
   readonly #pool: pg.Pool;
+  readonly #query: PgQuery;
   #prunedAt = 0;
   #closed = false;
 
-  constructor(pool: pg.Pool, ready: Promise<void>) {
+  constructor(pool: pg.Pool, ready: Promise<void>, query: PgQuery) {
     this.#pool = pool;
     this.ready = ready;
-  }
-
-  async #query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    await this.ready;
-    return this.#pool.query<R>(sql, params);
+    this.#query = query;
   }
 
   async getChannelSettings({ platform, channelId }: ChannelKey): Promise<ChannelSettings> {
