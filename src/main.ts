@@ -14,6 +14,8 @@ import { coreIndex, createMetrics, type Metrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import { startOpsServer } from "./ops/server.ts";
 import { createShutdown, exitOnSignals, type Shutdown } from "./ops/shutdown.ts";
+import { installLastResort } from "./ops/last-resort.ts";
+import { secretScrubber } from "./log/scrub.ts";
 import { tc } from "./i18n/console.ts";
 import { startConsole } from "../adapters/console/console.ts";
 import { ConsolePublisher } from "../adapters/console/publisher.ts";
@@ -119,7 +121,7 @@ async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger
 
   if (config.slack) {
     const { startSlack } = await import("../adapters/slack/app.ts");
-    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, log });
+    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, metrics, log });
     // Registered at once: if Discord fails to start next, Slack is still stopped on the way out.
     shutdown.add("slack", () => slack.stop());
     publishers.set("slack", slack.publisher);
@@ -128,7 +130,7 @@ async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger
   if (config.discord) {
     const { startDiscord } = await import("../adapters/discord/client.ts");
     const { token, apiUrl, messageContent } = config.discord;
-    const discord = await startDiscord(core, { token, log, messageContent, ...(apiUrl !== undefined && { apiUrl }) });
+    const discord = await startDiscord(core, { token, log, messageContent, metrics, ...(apiUrl !== undefined && { apiUrl }) });
     shutdown.add("discord", () => discord.stop());
     publishers.set("discord", discord.publisher);
   }
@@ -157,6 +159,13 @@ async function main(argv: string[]): Promise<number> {
   exitOnSignals(shutdown, log);
 
   const metrics: Metrics = createMetrics();
+  // One bad request must not end the process: log it with its request id, count it, keep serving.
+  installLastResort({
+    log,
+    count: metrics.unhandledError,
+    scrub: secretScrubber([config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token]),
+    onBurst: () => void shutdown.run("too many unhandled errors", 1),
+  });
   let core: Core;
   try {
     core = startCore({

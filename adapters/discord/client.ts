@@ -18,7 +18,10 @@ import { DiscordPublisher } from "./publisher.ts";
 import { interactionHandler } from "./handlers/interactions.ts";
 import { messageHandler } from "./handlers/messages.ts";
 import { NO_PINGS } from "./handlers/deliver.ts";
-import { describeError, forwardClientLogs, secretScrubber } from "./logging.ts";
+import { forwardClientLogs, secretScrubber } from "./logging.ts";
+import { guardGateway } from "./handlers/gateway-guard.ts";
+import { loginError } from "./startup.ts";
+import { NO_METRICS, type AdapterMetrics } from "../../src/ops/metrics.ts";
 
 /** What the adapter needs of the core. */
 export interface DiscordCore {
@@ -37,6 +40,8 @@ export interface DiscordOptions {
   deferAfterMs?: number;
   /** Give up starting if the gateway isn't ready by then. Default 30 s. */
   readyTimeoutMs?: number;
+  /** Where malformed dispatches are counted (default: nowhere). */
+  metrics?: AdapterMetrics;
 }
 
 export interface DiscordBot {
@@ -70,6 +75,8 @@ export async function startDiscord(core: DiscordCore, options: DiscordOptions): 
     ...(options.apiUrl !== undefined && { rest: { api: options.apiUrl } }),
   });
   forwardClientLogs(client, log, scrub);
+  // Malformed dispatches are dropped at the door instead of throwing inside discord.js.
+  guardGateway(client, { log, metrics: options.metrics ?? NO_METRICS, scrub });
 
   const deps = { commands: core.commands, log, scrub };
   const onInteraction = interactionHandler({ ...deps, policy: { deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS } });
@@ -83,8 +90,7 @@ export async function startDiscord(core: DiscordCore, options: DiscordOptions): 
   } catch (error) {
     publisher.close();
     await client.destroy();
-    const reason = describeError(error, scrub).message;
-    throw new Error(`Discord login failed: ${String(reason)}`);
+    throw loginError(error, options.apiUrl, scrub);
   }
   const ready = client as Client<true>;
   log.info({ botUserId: ready.user.id, guilds: ready.guilds.cache.size }, "discord adapter connected");
