@@ -14,6 +14,7 @@ import { notice } from "../../../src/reply/build.ts";
 import type { Logger } from "../../../src/log/logger.ts";
 import type { AdapterMetrics } from "../../../src/ops/metrics.ts";
 import { RetriesExhaustedError, withRetry, type RetryPolicy } from "../../../src/net/retry.ts";
+import { networkCause } from "../../../src/net/cause.ts";
 import type { ContextFactory, InteractionSource } from "../context.ts";
 import { deliver, postEphemeral, type ReplyTarget } from "../deliver.ts";
 import type { SeenSet } from "../middleware/dedupe.ts";
@@ -83,7 +84,7 @@ export async function answer(deps: ListenerDeps, interaction: Interaction): Prom
       transient: isTransient,
       onRetry: ({ attempt, delayMs, error }) => {
         deps.metrics.replyRetried("slack");
-        log.warn({ attempt, delayMs, err: describeError(error, deps.scrub) }, "reply not delivered; retrying");
+        log.warn({ attempt, delayMs, err: describeError(error, deps.scrub), cause: networkCause(error) }, "reply not delivered; retrying");
       },
     });
     log.info({ replyKind: reply.kind, visibility: reply.visibility, quotes: reply.quotes.length }, "replied");
@@ -92,7 +93,7 @@ export async function answer(deps: ListenerDeps, interaction: Interaction): Prom
     const ref = ctx?.requestId ?? "-";
     if (error instanceof RetriesExhaustedError) {
       deps.metrics.replyLost("slack");
-      log.error({ ref, attempts: error.attempts, reason: error.reason, err: describeError(error.cause, deps.scrub) }, "reply lost");
+      log.error({ ref, attempts: error.attempts, reason: error.reason, err: describeError(error.cause, deps.scrub), cause: networkCause(error.cause) }, "reply lost");
       await tellLost(deps, interaction.target, ref, log);
       return;
     }
