@@ -201,6 +201,11 @@ export class FakeSlack {
     return envelopeId;
   }
 
+  /** Sends a frame exactly as given (malformed envelopes, non-JSON) to every connected client. */
+  sendRaw(frame: string): void {
+    for (const socket of this.#sockets) socket.send(frame);
+  }
+
   waitForAck(envelopeId: string): Promise<SocketAck> {
     return this.waitFor(() => this.acks.find((a) => a.envelope_id === envelopeId), `an ack for envelope ${envelopeId}`);
   }
