@@ -119,7 +119,7 @@ export async function createSlackApp(core: SlackCore, options: SlackOptions): Pr
   const seen = new SeenSet();
   app.use(dedupeEvents(seen, log));
   // Replies and daily posts share one client that never retries by itself: each caller's policy does.
-  const replyClient = directClient(options.botToken, { logger, ...apiUrl });
+  const replyClient = directClient(options.botToken, { logger, timeout: SEND_TIMEOUT_MS, ...apiUrl });
   registerListeners(app, {
     core,
     contexts: new ContextFactory(new UserDirectory(app.client), options.adminUserIds ?? [], log),
@@ -174,6 +174,9 @@ interface Identity {
   botId: string;
   team?: string;
 }
+
+/** A post that neither succeeds nor fails by then counts as a network failure (and is retried). */
+const SEND_TIMEOUT_MS = 30_000;
 
 /** How long start-up waits for `auth.test` before calling Slack unreachable. */
 const AUTH_TEST_TIMEOUT_MS = 10_000;

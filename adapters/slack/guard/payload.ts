@@ -144,7 +144,8 @@ function checkInteraction(body: Json): PayloadVerdict {
     const badAction = badField(action, { type: nonEmpty, action_id: nonEmpty }, { block_id: str, value: str, action_ts: str });
     if (badAction) return { action: "reject", reason: `block_actions with a bad action ${badAction}` };
   }
-  if (!actions.some((a) => String((a as Json).action_id).startsWith(ACTION_PREFIX))) {
+  // Bolt routes a press by its first action (Slack sends one): that one must be our button.
+  if (!String((actions[0] as Json).action_id).startsWith(ACTION_PREFIX)) {
     return { action: "ack", reason: "block_actions for buttons that aren't ours", malformed: false };
   }
   return { action: "dispatch" };
