@@ -110,5 +110,5 @@ describe("malformed gateway dispatches", () => {
     }
     await stillAnswers();
     expect(escaped).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -166,7 +166,7 @@ describe("signed but malformed requests against a running bot", () => {
     // Nothing reached the last-resort handler: the door stopped it all.
     expect(bot.stdout()).not.toContain("unhandled error caught");
     expect(bot.stdout() + bot.stderr()).not.toMatch(/zqx/i);
-  });
+  }, 180_000);
 });
 
 function formOf(value: unknown): string {
