@@ -38,12 +38,17 @@ interface ManagerInternals {
 /** Installs the guard on a client before `login()`. */
 export function guardGateway(client: Client, options: GatewayGuardOptions): void {
   const manager = client.ws as unknown as ManagerInternals;
+  if (typeof manager.attachEvents !== "function") {
+    // A discord.js that no longer works this way: run unguarded rather than not at all (the tests say so).
+    options.log.warn("gateway guard not installed: discord.js internals changed");
+    return;
+  }
   const attach = manager.attachEvents.bind(manager);
   // The shard manager is created anew on each connect, and its dispatch listener with it.
   manager.attachEvents = () => {
     attach();
     const ws = manager._ws;
-    if (!ws) return;
+    if (!ws || typeof ws.listeners !== "function") return;
     const listeners = ws.listeners("dispatch");
     ws.removeAllListeners("dispatch");
     ws.on("dispatch", (payload) => screen(payload, listeners, ws, options));
