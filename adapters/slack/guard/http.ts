@@ -45,17 +45,16 @@ export function guardHttpReceiver(receiver: HTTPReceiver, options: HttpGuardOpti
     const reqId = newRequestId();
     requestScope.run({ reqId, platform: "slack" }, () => {
       const log = options.log.child({ reqId, component: "http-guard" });
-      screen(req, options, log).then(
-        (verdict) => {
+      screen(req, options, log)
+        .then((verdict) => {
           if (verdict.pass) return next(req, res);
           if (!res.headersSent) res.writeHead(verdict.status).end();
-        },
-        (error: unknown) => {
-          // A bug in the guard itself: still answer, and never with the stack.
+        })
+        .catch((error: unknown) => {
+          // A bug in the guard (or a throw from Bolt's router): still answer, and never with the stack.
           log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "request guard failed");
           if (!res.headersSent) res.writeHead(400).end();
-        },
-      );
+        });
     });
   };
 }
