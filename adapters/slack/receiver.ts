@@ -66,6 +66,12 @@ export function createReceiver(options: ReceiverOptions): SlackReceiver {
       response.writeHead(400).end();
       return false;
     },
+    // Bolt's watchdog for requests no listener acked in 3 s; one already answered above needs no alarm.
+    unhandledRequestHandler: ({ response }) => {
+      if (response.headersSent) return;
+      guard.log.error("slack request not acknowledged within 3 seconds");
+      response.writeHead(404).end();
+    },
   });
   guardHttpReceiver(receiver, { path: EVENTS_PATH, signingSecret: options.signingSecret, ...guard });
   return { kind: "http", receiver };
