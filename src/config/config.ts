@@ -26,6 +26,8 @@ export interface DiscordConfig {
 export interface Config {
   corpusDir: string;
   databasePath: string;
+  /** `postgres://…` shared by replicas (Discord replicas elect one gateway holder through it). */
+  databaseUrl?: string;
   /** Undefined = not set; the caller picks a default that suits the mode. */
   logLevel?: string;
   nodeEnv: string;
@@ -193,6 +195,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
   return {
     corpusDir: get("CORPUS_DIR") ?? "corpus/",
     databasePath: get("DATABASE_PATH") ?? "data/lessonbot.db",
+    databaseUrl: get("DATABASE_URL"),
     logLevel,
     nodeEnv,
     development: nodeEnv === "development",

@@ -14,6 +14,7 @@ export interface Variable {
 export const VARIABLES: readonly Variable[] = [
   { name: "CORPUS_DIR", help: "folder of corpus articles (*.md)", default: "corpus/" },
   { name: "DATABASE_PATH", help: "SQLite file for settings, feedback and daily subscriptions", default: "data/lessonbot.db" },
+  { name: "DATABASE_URL", help: "postgres://… shared by several replicas (they elect one Discord gateway holder); unset = one process on DATABASE_PATH", secret: true },
   { name: "LOG_LEVEL", help: "fatal, error, warn, info, debug, trace or silent", default: "info (warn in the console)" },
   { name: "NODE_ENV", help: "development = pretty logs; production = JSON lines", default: "production" },
   { name: "DEFAULT_LOCALE", help: "reply language when the platform gives none: zh or en", default: "zh" },
