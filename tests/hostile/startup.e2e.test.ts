@@ -33,7 +33,10 @@ async function deadPort(): Promise<number> {
 
 async function exitsWith(env: Record<string, string>): Promise<string> {
   bot = startBot([], { PORT: "0", ...env });
+  // `close` comes after the output is all read (`exit` may come before).
+  const closed = new Promise((resolve) => bot!.child.once("close", resolve));
   expect((await bot.exited).code).toBe(1);
+  await closed;
   const output = bot.stdout() + bot.stderr();
   expect(output).not.toMatch(/zqx/i);
   return bot.stderr();
