@@ -190,7 +190,11 @@ async function main(argv: string[]): Promise<number> {
     log,
     count: metrics.unhandledError,
     scrub: secretScrubber([config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token]),
-    onBurst: () => void shutdown.run("too many unhandled errors", 1),
+    onBurst: () => {
+      void shutdown.run("too many unhandled errors", 1);
+      // A shutdown step that hangs (a stuck connection) must not keep a broken process alive.
+      setTimeout(() => process.exit(1), 10_000).unref();
+    },
   });
   let core: Core;
   try {

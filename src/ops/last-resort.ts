@@ -39,21 +39,31 @@ export function installLastResort(options: LastResortOptions): () => void {
   const recent: number[] = [];
   let burstReported = false;
 
+  const stop = (fields: Record<string, unknown>, message: string) => {
+    if (burstReported) return;
+    burstReported = true;
+    try {
+      options.log.fatal(fields, message);
+    } catch {
+      // The log itself may be what broke.
+    }
+    options.onBurst?.();
+  };
   const handle = (kind: UnhandledKind, error: unknown) => {
     const scope = requestScope.getStore();
     options.count?.(kind);
-    options.log.error(
-      { kind, ...(scope && { reqId: scope.reqId, platform: scope.platform }), err: describe(error, scrub) },
-      "unhandled error caught; the process keeps running",
-    );
+    try {
+      options.log.error(
+        { kind, ...(scope && { reqId: scope.reqId, platform: scope.platform }), err: describe(error, scrub) },
+        "unhandled error caught; the process keeps running",
+      );
+    } catch {
+      // Logging must not throw from here: that would recurse.
+    }
     const now = Date.now();
     recent.push(now);
     while (recent.length > 0 && recent[0]! < now - burst.windowMs) recent.shift();
-    if (recent.length > burst.max && !burstReported) {
-      burstReported = true;
-      options.log.fatal({ errors: recent.length, windowMs: burst.windowMs }, "too many unhandled errors; stopping");
-      options.onBurst?.();
-    }
+    if (recent.length > burst.max) stop({ errors: recent.length, windowMs: burst.windowMs }, "too many unhandled errors; stopping");
   };
   const onRejection = (reason: unknown) => handle("unhandledRejection", reason);
   const onException = (error: Error) => handle("uncaughtException", error);
