@@ -14,6 +14,8 @@ import { coreIndex, createMetrics, type Metrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import { startOpsServer } from "./ops/server.ts";
 import { createShutdown, exitOnSignals, type Shutdown } from "./ops/shutdown.ts";
+import { installLastResort } from "./ops/last-resort.ts";
+import { secretScrubber } from "./log/scrub.ts";
 import { electionFor } from "./replicas/election.ts";
 import { takeTurns } from "./replicas/turns.ts";
 import { tc } from "./i18n/console.ts";
@@ -125,7 +127,7 @@ async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger
 
   if (config.slack) {
     const { startSlack } = await import("../adapters/slack/app.ts");
-    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, deliveries: core.store, log });
+    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, deliveries: core.store, metrics, log });
     // Registered at once: if Discord fails to start next, Slack is still stopped on the way out.
     shutdown.add("slack", () => slack.stop());
     publishers.set("slack", slack.publisher);
@@ -134,7 +136,7 @@ async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger
   if (config.discord && election) {
     const { startDiscord, connectGateway, discordPublisher } = await import("../adapters/discord/client.ts");
     const { token, apiUrl, messageContent } = config.discord;
-    const options = { token, log, messageContent, ...(apiUrl !== undefined && { apiUrl }) };
+    const options = { token, log, messageContent, metrics, ...(apiUrl !== undefined && { apiUrl }) };
     if (election.role() === "single") {
       const discord = await startDiscord(core, options);
       shutdown.add("discord", () => discord.stop());
@@ -183,6 +185,17 @@ async function main(argv: string[]): Promise<number> {
   exitOnSignals(shutdown, log);
 
   const metrics: Metrics = createMetrics();
+  // One bad request must not end the process: log it with its request id, count it, keep serving.
+  installLastResort({
+    log,
+    count: metrics.unhandledError,
+    scrub: secretScrubber([config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token]),
+    onBurst: () => {
+      void shutdown.run("too many unhandled errors", 1);
+      // A shutdown step that hangs (a stuck connection) must not keep a broken process alive.
+      setTimeout(() => process.exit(1), 10_000).unref();
+    },
+  });
   let core: Core;
   try {
     core = startCore({

@@ -21,7 +21,10 @@ import { DiscordPublisher } from "./publisher.ts";
 import { interactionHandler } from "./handlers/interactions.ts";
 import { messageHandler } from "./handlers/messages.ts";
 import { NO_PINGS } from "./handlers/deliver.ts";
-import { describeError, forwardClientLogs, secretScrubber } from "./logging.ts";
+import { forwardClientLogs, secretScrubber } from "./logging.ts";
+import { guardGateway } from "./handlers/gateway-guard.ts";
+import { loginError } from "./startup.ts";
+import { NO_METRICS, type AdapterMetrics } from "../../src/ops/metrics.ts";
 
 /** What the adapter needs of the core. */
 export interface DiscordCore {
@@ -40,6 +43,8 @@ export interface DiscordOptions {
   deferAfterMs?: number;
   /** Give up starting if the gateway isn't ready by then. Default 30 s. */
   readyTimeoutMs?: number;
+  /** Where malformed dispatches are counted (default: nowhere). */
+  metrics?: AdapterMetrics;
 }
 
 export interface DiscordBot {
@@ -108,6 +113,8 @@ export async function connectGateway(core: DiscordCore, options: DiscordOptions)
     ...(options.apiUrl !== undefined && { rest: { api: options.apiUrl } }),
   });
   forwardClientLogs(client, log, scrub);
+  // Malformed dispatches are dropped at the door instead of throwing inside discord.js.
+  guardGateway(client, { log, metrics: options.metrics ?? NO_METRICS, scrub });
 
   const deps = { commands: core.commands, log, scrub };
   const onInteraction = interactionHandler({ ...deps, policy: { deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS } });
@@ -119,8 +126,7 @@ export async function connectGateway(core: DiscordCore, options: DiscordOptions)
     await login(client, options.token, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
     await client.destroy();
-    const reason = describeError(error, scrub).message;
-    throw new Error(`Discord login failed: ${String(reason)}`);
+    throw loginError(error, options.apiUrl, scrub);
   }
   const ready = client as Client<true>;
   log.info({ botUserId: ready.user.id, guilds: ready.guilds.cache.size }, "discord adapter connected");

@@ -23,7 +23,32 @@ export function coreIndex(core: { isReady(): boolean; engine(): { articles(): re
   };
 }
 
-export interface Metrics {
+/**
+ * What the chat adapters report about requests and replies, apart from commands: payloads refused at the
+ * door, replies retried or lost, and errors only the last-resort handler caught.
+ */
+export interface AdapterMetrics {
+  /** A signed request or envelope that wasn't a well-formed payload (or failed the signature/time check). */
+  requestRejected(platform: string, reason: RejectReason): void;
+  /** A reply send failed and will be tried again. */
+  replyRetried(platform: string): void;
+  /** A reply given up on (out of attempts or past the platform's window). */
+  replyLost(platform: string): void;
+  /** An error nothing else caught (src/ops/last-resort.ts). */
+  unhandledError(kind: string): void;
+}
+
+export type RejectReason = "malformed" | "signature" | "timestamp" | "unknown";
+
+/** For adapters started without metrics (tests, tools). */
+export const NO_METRICS: AdapterMetrics = {
+  requestRejected: () => undefined,
+  replyRetried: () => undefined,
+  replyLost: () => undefined,
+  unhandledError: () => undefined,
+};
+
+export interface Metrics extends AdapterMetrics {
   readonly registry: Registry;
   /** Pass to `createCore({ onCommand })`. */
   onCommand(event: CommandEvent): void;
@@ -60,6 +85,31 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     labelNames: ["platform", "command"] as const,
     // Search answers in milliseconds; the tail buckets catch a slow store or a cold index.
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+
+  const rejected = new Counter({
+    name: "lessonbot_rejected_requests_total",
+    help: "Requests refused before any listener ran: malformed payloads, bad signatures, timestamps outside the window.",
+    labelNames: ["platform", "reason"] as const,
+    registers: [registry],
+  });
+  const replyRetries = new Counter({
+    name: "lessonbot_reply_retries_total",
+    help: "Reply sends that failed (429, 5xx, network) and were tried again.",
+    labelNames: ["platform"] as const,
+    registers: [registry],
+  });
+  const repliesLost = new Counter({
+    name: "lessonbot_replies_lost_total",
+    help: "Replies given up on after retries or past the platform's reply window.",
+    labelNames: ["platform"] as const,
+    registers: [registry],
+  });
+  const unhandled = new Counter({
+    name: "lessonbot_unhandled_errors_total",
+    help: "Errors only the last-resort handler caught (the process kept running).",
+    labelNames: ["kind"] as const,
     registers: [registry],
   });
 
@@ -127,6 +177,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     watchIndex(source) {
       index = source;
+    },
+    requestRejected(platform, reason) {
+      rejected.inc({ platform, reason });
+    },
+    replyRetried(platform) {
+      replyRetries.inc({ platform });
+    },
+    replyLost(platform) {
+      repliesLost.inc({ platform });
+    },
+    unhandledError(kind) {
+      unhandled.inc({ kind: kind === "uncaughtException" ? kind : "unhandledRejection" });
     },
     watchRole(source) {
       roles = source;
