@@ -23,10 +23,9 @@ export { CorpusFileError } from "./errors.ts";
  * Size limits per format: larger files are almost certainly not an article (a dump, a log, a scanned
  * book), and refusing them keeps indexing bounded. Documented in the README.
  */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_BYTES: Record<DocumentFormat, number> = {
-  markdown: MAX_FILE_BYTES,
-  text: MAX_FILE_BYTES,
+  markdown: 2 * 1024 * 1024,
+  text: 2 * 1024 * 1024,
   html: 5 * 1024 * 1024,
   docx: 20 * 1024 * 1024,
   pdf: 20 * 1024 * 1024,
