@@ -4,6 +4,9 @@
  *   const discord = await startDiscord(core, { token, log });
  *   daily.start(new Map([["discord", discord.publisher]])); … await discord.stop();
  *
+ * Replicas that take turns holding the gateway use the halves: `discordPublisher` on every replica (posts
+ * go over REST), `connectGateway` only on the elected one (src/replicas/turns.ts).
+ *
  * Gateway intents, and why each is asked for:
  * - Guilds: servers, channels and roles (channel permissions, the bot's own role for @mentions).
  * - GuildMessages / DirectMessages: MESSAGE_CREATE for channel Q&A and DMs.
@@ -55,6 +58,41 @@ export function intentsFor(messageContent: boolean): GatewayIntentBits[] {
 }
 
 export async function startDiscord(core: DiscordCore, options: DiscordOptions): Promise<DiscordBot> {
+  const publisher = discordPublisher(options);
+  let gateway: DiscordGateway;
+  try {
+    gateway = await connectGateway(core, options);
+  } catch (error) {
+    publisher.close();
+    throw error;
+  }
+  return {
+    client: gateway.client,
+    publisher,
+    botUserId: gateway.botUserId,
+    async stop() {
+      publisher.close();
+      await gateway.stop();
+      options.log.child({ adapter: "discord" }).info("discord adapter stopped");
+    },
+  };
+}
+
+/** Posts to channels over REST alone: any replica may, whether or not it holds the gateway. */
+export function discordPublisher(options: Pick<DiscordOptions, "token" | "apiUrl">): DiscordPublisher {
+  return DiscordPublisher.create({ token: options.token, ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }) });
+}
+
+/** The gateway connection, where events arrive: one per bot token, or every event is answered twice. */
+export interface DiscordGateway {
+  client: Client<true>;
+  botUserId: string;
+  /** Disconnects from the gateway. */
+  stop(): Promise<void>;
+}
+
+/** Logs in to the gateway and answers its events until `stop()`. */
+export async function connectGateway(core: DiscordCore, options: DiscordOptions): Promise<DiscordGateway> {
   const log = options.log.child({ adapter: "discord" });
   const scrub = secretScrubber([options.token]);
   const client = new Client({
@@ -77,11 +115,9 @@ export async function startDiscord(core: DiscordCore, options: DiscordOptions): 
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void onMessage(message));
 
-  const publisher = DiscordPublisher.create({ token: options.token, ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }) });
   try {
     await login(client, options.token, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
-    publisher.close();
     await client.destroy();
     const reason = describeError(error, scrub).message;
     throw new Error(`Discord login failed: ${String(reason)}`);
@@ -90,12 +126,10 @@ export async function startDiscord(core: DiscordCore, options: DiscordOptions): 
   log.info({ botUserId: ready.user.id, guilds: ready.guilds.cache.size }, "discord adapter connected");
   return {
     client: ready,
-    publisher,
     botUserId: ready.user.id,
     async stop() {
-      publisher.close();
       await client.destroy();
-      log.info("discord adapter stopped");
+      log.info("discord gateway disconnected");
     },
   };
 }

@@ -28,6 +28,8 @@ export interface Config {
   /** `CORPUS_BASE_URL`: the loader links articles without a `url` to it (it reads the variable itself). */
   corpusBaseUrl?: string;
   databasePath: string;
+  /** `postgres://…` shared by replicas (Discord replicas elect one gateway holder through it). */
+  databaseUrl?: string;
   /** Undefined = not set; the caller picks a default that suits the mode. */
   logLevel?: string;
   nodeEnv: string;
@@ -198,6 +200,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     corpusDir: get("CORPUS_DIR") ?? "corpus/",
     ...(corpusBaseUrl ? { corpusBaseUrl } : {}),
     databasePath: get("DATABASE_PATH") ?? "data/lessonbot.db",
+    databaseUrl: get("DATABASE_URL"),
     logLevel,
     nodeEnv,
     development: nodeEnv === "development",

@@ -5,6 +5,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { CommandEvent } from "../commands/layer.ts";
+import type { RoleSource } from "../replicas/election.ts";
 
 export type { CommandEvent };
 
@@ -28,6 +29,10 @@ export interface Metrics {
   onCommand(event: CommandEvent): void;
   /** Lets the index gauges report the current engine (set once the core exists). */
   watchIndex(source: IndexSource): void;
+  /** Lets the role gauge report this replica's part in the gateway election. */
+  watchRole(source: RoleSource): void;
+  /** This replica took the gateway over from another (or after losing the database). */
+  onTakeover(): void;
 }
 
 /** Distinct `command` label values kept before the rest are counted as "other". */
@@ -85,6 +90,23 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
   });
 
+  let roles: RoleSource | undefined;
+  new Gauge({
+    name: "lessonbot_gateway_role",
+    help: "1 for this replica's role in holding the chat gateway (single, holder or standby).",
+    labelNames: ["role"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      if (roles) this.set({ role: roles.role() }, 1);
+    },
+  });
+  const takeovers = new Counter({
+    name: "lessonbot_gateway_takeovers_total",
+    help: "Times this replica became the gateway holder after standing by.",
+    registers: [registry],
+  });
+
   // Command labels partly come from button payloads a client could forge; cap the distinct values so a
   // flood of made-up tokens can't grow the series without bound.
   const seenCommands = new Set<string>();
@@ -105,6 +127,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     watchIndex(source) {
       index = source;
+    },
+    watchRole(source) {
+      roles = source;
+    },
+    onTakeover() {
+      takeovers.inc();
     },
   };
 }

@@ -34,6 +34,8 @@ export interface BotProcess {
   /** Types a line and returns what was printed until the next prompt. */
   send(line: string): Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** `kill -9` of the bot: tsx's wrapper and the node process it runs, at once (SIGKILL isn't relayed). */
+  killHard(): void;
   /** Kills the process if still running and removes its temp dir. */
   cleanup(): void;
 }
@@ -44,7 +46,16 @@ export function startBot(args: string[], env: Record<string, string>, options: {
     // A temp cwd: no stray .env, and the bot must not depend on where it is started.
     cwd: options.cwd ?? dir,
     env: cleanEnv({ DATABASE_PATH: join(dir, "data", "bot.db"), CORPUS_DIR: join(ROOT, "corpus"), ...env }),
+    // Its own process group, so a hard kill reaches the bot behind tsx's wrapper too.
+    detached: true,
   });
+  const killGroup = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
   let out = "";
   let err = "";
   const waiters = new Set<() => void>();
@@ -93,8 +104,9 @@ export function startBot(args: string[], env: Record<string, string>, options: {
       return text.slice(0, -prompt.length);
     },
     exited,
+    killHard: killGroup,
     cleanup() {
-      if (!done) child.kill("SIGKILL");
+      killGroup();
       rmSync(dir, { recursive: true, force: true });
     },
   };
