@@ -58,12 +58,14 @@ export function extractHtmlArticle(html: string): HtmlArticle {
   const article = new Readability(copy as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 100 }).parse();
   const extracted = article?.content ? htmlToSections(article.content) : htmlToSections(document.body?.innerHTML ?? "");
   const { sections, byline: lead } = takeLeadByline(extracted);
-  const byline = { ...lead, ...(article?.byline ? parseByline(article.byline) : {}) };
+  // Readability may take a profile link for the byline: an address is not an author.
+  const readabilityByline = article?.byline && !/https?:\/\/|^@/.test(article.byline) ? parseByline(article.byline) : {};
+  const byline = { ...lead, ...readabilityByline };
 
   // Title: what the page declares for sharing, else its one main heading (never a menu line), else
   // Readability's reading of <title> (site name cut off).
   const h1 = mainHeading(document, extracted);
-  const title = meta.title ?? h1 ?? (article?.title?.trim() || undefined) ?? meta.documentTitle;
+  const title = meta.title ?? h1 ?? meta.documentTitle ?? (article?.title?.trim() || undefined);
   const result: HtmlArticle = { sections: dropTitleHeading(sections, title) };
   if (title) result.title = title;
   const author = meta.author ?? byline.author;
@@ -178,8 +180,12 @@ function cleanTitle(title: string, site: string | undefined): string {
   const text = title.replace(/\s+/g, " ").trim();
   const parts = text.split(/\s+[|–—-]\s+|\s*[|｜_]\s*/);
   if (parts.length > 1) {
+    // The site's name is the last part, and shorter than the article's.
     const last = parts.at(-1)!;
-    if ((site && last.toLowerCase() === site.toLowerCase()) || last.length < parts[0]!.length / 2) return parts.slice(0, -1).join(" - ").trim();
+    const rest = parts.slice(0, -1).join(" - ").trim();
+    if ((site && last.toLowerCase() === site.toLowerCase()) || last.length < rest.length) return rest;
+    // "Site – Article", when the page names its site.
+    if (site && parts[0]!.toLowerCase() === site.toLowerCase()) return parts.slice(1).join(" - ").trim();
   }
   return text;
 }
