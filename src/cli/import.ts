@@ -124,7 +124,12 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   // Refuse to write what the loader would reject: the corpus must stay loadable.
-  parseArticle(path, Buffer.from(result.markdown, "utf8"));
+  try {
+    parseArticle(path, Buffer.from(result.markdown, "utf8"));
+  } catch (error) {
+    process.stderr.write(`${parsed.file}: nothing written, the result would not load (${error instanceof Error ? error.message : String(error)})\n`);
+    return 1;
+  }
   await mkdir(parsed.out, { recursive: true });
   await writeFile(path, result.markdown, "utf8");
   process.stdout.write(`${path}\n`);
