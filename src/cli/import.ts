@@ -8,7 +8,7 @@ import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { importArticle, type ImportOptions, type ImportResult } from "../ingest/import-article.ts";
 import { isSlug, MAX_ID_LENGTH, slugify } from "../corpus/slug.ts";
-import { parseArticle } from "../corpus/load.ts";
+import { decodeHtml, parseArticle } from "../corpus/load.ts";
 import { DEFAULT_CORPUS_DIR, usageError } from "./common.ts";
 
 const USAGE = [
@@ -94,7 +94,8 @@ export async function run(args: string[]): Promise<number> {
   }
   let input: string;
   try {
-    input = await readFile(parsed.file, "utf8");
+    const bytes = await readFile(parsed.file);
+    input = /\.html?$/i.test(parsed.file) ? decodeHtml(bytes) : bytes.toString("utf8");
   } catch (error) {
     process.stderr.write(`cannot read ${parsed.file}: ${(error as Error).message}\n`);
     return 1;

@@ -35,6 +35,31 @@ describe("web page metadata", () => {
   });
 });
 
+describe("saved pages in other charsets", () => {
+  it("decodes a GBK page as its <meta> declares", async () => {
+    const text = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\"><title>开源社区的长期主义</title></head><body><article><h1>开源社区的长期主义</h1><p>做开源不是一锤子买卖，社区的信任需要很多年慢慢积累，任何捷径最后都会付出代价。维护者要学会拒绝，不是每个功能请求都应该合并进来。</p></article></body></html>";
+    // GBK bytes, written by hand: Node can decode GBK but not encode it.
+    const gbk = Buffer.from(new Uint8Array(encodeGbk(text)));
+    const article = await parseDocument("page.html", gbk);
+    expect(article.meta.title).toBe("开源社区的长期主义");
+    expect(article.sections.flatMap((s) => s.blocks.map((b) => (b.kind === "paragraph" ? b.text : ""))).join("")).toContain("社区的信任需要很多年慢慢积累");
+  });
+});
+
+/** GBK encoding by inverting Node's GBK decoder over the two-byte range (test helper, slow but small). */
+function encodeGbk(text: string): number[] {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder("gbk");
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const char = decoder.decode(new Uint8Array([hi, lo]));
+      if (char.length === 1 && !table.has(char)) table.set(char, [hi, lo]);
+    }
+  }
+  return [...text].flatMap((char) => (char.charCodeAt(0) < 0x80 ? [char.charCodeAt(0)] : table.get(char) ?? [0x3f]));
+}
+
 describe("bylines", () => {
   it.each([
     ["2016-10-16 11:15:34", { date: "2016-10-16" }],
