@@ -153,7 +153,10 @@ function finish(path: string, bytes: Buffer, parts: DocumentParts, options: Pars
   const { front, sections } = parts;
   const relPath = options.relPath ?? basename(path);
   if (front.draft) throw new SkippedFile("draft: true in front matter, so it is not served (set draft: false to publish it)");
-  if (!sections.some((section) => section.blocks.length > 0)) throw new FormatError("the document has no text to quote (only front matter or headings)");
+  // Like an empty file: nothing to quote, but nothing broken either (a placeholder page, a generated list).
+  if (!sections.some((section) => section.blocks.length > 0)) {
+    throw new SkippedFile("the document has no text to quote (only front matter, headings, code or directives): write some text in it, or delete it");
+  }
   const firstH1 = sections.find((s) => s.level === 1)?.heading;
   const meta: ArticleMeta = {
     id: options.id ?? articleIdOf(relPath),
