@@ -35,6 +35,21 @@ describe("web page metadata", () => {
   });
 });
 
+describe("bylines outside the article", () => {
+  it("reads author, source and date from a byline element above the article", () => {
+    const page = extractHtmlArticle(
+      `<html><head><title>开源社区的长期主义</title></head><body><div class="post-header"><h1>开源社区的长期主义</h1><div class="article-meta">张三 · 来源：开源中国 · 2023-05-12</div></div>` +
+        `<article><p>做开源不是一锤子买卖，社区的信任需要很多年慢慢积累，任何捷径最后都会付出代价。</p><p>维护者要学会拒绝，不是每个功能请求都应该合并进来，这样项目才能长期保持清晰的方向。</p><p>第三段：治理结构也要随之演进，让更多人参与决策。</p></article></body></html>`,
+    );
+    expect(page).toMatchObject({ title: "开源社区的长期主义", author: "张三", site: "开源中国", date: "2023-05-12" });
+  });
+
+  it("takes a lone name only from an element marked as the author", () => {
+    const page = extractHtmlArticle(`<html><body><div class="info-box">Weekly digest</div><span class="author-name">Ada Park</span><article>${BODY}</article></body></html>`);
+    expect(page.author).toBe("Ada Park");
+  });
+});
+
 describe("saved pages in other charsets", () => {
   it("decodes a GBK page as its <meta> declares", async () => {
     const text = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\"><title>开源社区的长期主义</title></head><body><article><h1>开源社区的长期主义</h1><p>做开源不是一锤子买卖，社区的信任需要很多年慢慢积累，任何捷径最后都会付出代价。维护者要学会拒绝，不是每个功能请求都应该合并进来。</p></article></body></html>";
