@@ -190,6 +190,7 @@ async function main(argv: string[]): Promise<number> {
       dbPath: config.databasePath,
       log,
       defaultLocale: config.defaultLocale,
+      historyDays: config.historyDays,
       onCommand: metrics.onCommand,
       // Edits to corpus/ are served without a restart (src/app/reload.ts).
       watch: true,

@@ -7,6 +7,7 @@ import type { Reply } from "../reply/types.ts";
 import { reply, notice } from "../reply/build.ts";
 import { decodeToken } from "./tokens.ts";
 import { searchPage } from "./search.ts";
+import { sourcesPage } from "./sources.ts";
 import { toCard } from "./cards.ts";
 import { translator } from "../i18n/index.ts";
 import { coreMessages } from "../i18n/core.ts";
@@ -24,6 +25,10 @@ export async function handleAction(raw: string, ctx: CommandContext, deps: Comma
   switch (token.kind) {
     case "more": {
       const page = await searchPage(query, token.page, ctx, deps);
+      return { ...page, replaceOriginal: true };
+    }
+    case "sources": {
+      const page = await sourcesPage(query, token.page, ctx, deps);
       return { ...page, replaceOriginal: true };
     }
     case "share": {

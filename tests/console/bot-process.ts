@@ -3,7 +3,7 @@
  * its stdin/stdout, for tests of the console and of start-up.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +36,12 @@ export interface BotProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** `kill -9` of the bot: tsx's wrapper and the node process it runs, at once (SIGKILL isn't relayed). */
   killHard(): void;
+  /**
+   * Sends `signal` to the bot's own node process, as a supervisor signalling the service would. Not to
+   * tsx's wrapper: it relays with 30 ms deadlines and SIGKILLs a child slow to confirm (exit 143 on a
+   * loaded machine), which would test tsx rather than the bot.
+   */
+  signal(signal: NodeJS.Signals): void;
   /** Kills the process if still running and removes its temp dir. */
   cleanup(): void;
 }
@@ -105,11 +111,33 @@ export function startBot(args: string[], env: Record<string, string>, options: {
     },
     exited,
     killHard: killGroup,
+    signal(signal) {
+      const pid = child.pid;
+      if (pid === undefined) return;
+      process.kill(childrenOf(pid)[0] ?? pid, signal);
+    },
     cleanup() {
       killGroup();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Pids whose parent is `pid` (Linux /proc), oldest first. */
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Fields after the parenthesised command name: state, ppid, …
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) found.push(Number(name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found.sort((a, b) => a - b);
 }
 
 function escapeRegExp(text: string): string {

@@ -176,7 +176,7 @@ describe.skipIf(!available)("Discord gateway across three replicas on one Postgr
 
     // SIGTERM: the holder leaves the gateway, then releases the lock; the standby takes over.
     const stoppedAt = Date.now();
-    third.bot.child.kill("SIGTERM");
+    third.bot.signal("SIGTERM");
     expect(await third.bot.exited).toEqual({ code: 0, signal: null });
     await fake.until(() => fake.gateway.identifies === 4, "the standby identifying after SIGTERM", TAKEOVER_BOUND_MS + 10_000);
     console.log(`gateway hand-over on SIGTERM: ${fake.identified[3]!.at - stoppedAt} ms from the signal to the new holder's IDENTIFY`);
