@@ -32,6 +32,8 @@ export interface RecordedRequest {
   /** The request carried the right `Bot <token>`. */
   authorized: boolean;
   headers: IncomingHttpHeaders;
+  /** The client's port: tells which local process (e.g. which replica) sent it. */
+  remotePort?: number;
 }
 
 export interface GatewayFrame {
@@ -91,7 +93,7 @@ export class FakeDiscord {
   apiUrl = "";
   gatewayUrl = "";
   /** Channel sends that were held (`holdSend`), in order. */
-  readonly heldSends: { channelId: string; hold: SendHold; at: number }[] = [];
+  readonly heldSends: { channelId: string; hold: SendHold; at: number; remotePort?: number }[] = [];
 
   readonly #options: Required<FakeDiscordOptions>;
   readonly #server: Server;
@@ -325,6 +327,7 @@ export class FakeDiscord {
       body: parseBody(raw, req.headers["content-type"]),
       authorized: req.headers.authorization === `Bot ${this.#options.token}`,
       headers: req.headers,
+      ...(req.socket.remotePort !== undefined && { remotePort: req.socket.remotePort }),
     };
     this.requests.push(request);
     try {
@@ -402,7 +405,7 @@ export class FakeDiscord {
     }
     const held = this.#holds.findIndex((h) => h.match(r));
     const hold = held >= 0 ? this.#holds.splice(held, 1)[0]!.hold : undefined;
-    if (hold !== undefined) this.heldSends.push({ channelId, hold, at: Date.now() });
+    if (hold !== undefined) this.heldSends.push({ channelId, hold, at: Date.now(), ...(r.remotePort !== undefined && { remotePort: r.remotePort }) });
     if (hold === "hold") return; // never created, never answered
     const earlier = nonce !== undefined && body.enforce_nonce === true ? this.#nonces.get(nonce) : undefined;
     let message: Json;
