@@ -8,6 +8,7 @@
  *   the lease does: the instance taking over finds the footer mark in the channel and does not resend;
  * - the sender vanished before Discord saw the request: the taker finds nothing and sends it.
  */
+import { dueAMinuteAgo } from "../replicas/due-now.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeDiscord, type RecordedRequest, type SendHold } from "../fakes/discord/server.ts";
 import { DiscordPublisher, refTags } from "../../adapters/discord/publisher.ts";
@@ -21,14 +22,6 @@ import { FakeClock, tempDatabase } from "../scheduler/helpers.ts";
 const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.zqxdailyresendtokentail";
 const CHANNEL = "1300000000000000042";
 
-/** A zone where it is not near midnight now, so "due a minute ago" is today there. */
-function zoneAwayFromMidnight(now: Date): string {
-  for (const zone of ["UTC", "Asia/Shanghai", "America/New_York"]) {
-    const [h, m] = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now).split(":").map(Number);
-    if (h! * 60 + m! >= 10 && h! * 60 + m! <= 23 * 60 + 45) return zone;
-  }
-  return "UTC";
-}
 
 const sendsTo = (r: RecordedRequest) => r.method === "POST" && r.path === `/channels/${CHANNEL}/messages`;
 
@@ -51,9 +44,7 @@ async function setUp(options: { nonceWindowMs?: number; hold: SendHold }) {
   db = tempDatabase();
   const store = db.open();
   const now = new Date();
-  const timezone = zoneAwayFromMidnight(now);
-  const dueAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 60_000);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(dueAt);
+  const { timezone, time, dueAt } = dueAMinuteAgo(now);
   await store.upsertSubscription({ platform: "discord", channelId: CHANNEL, time, timezone, weekdays: false, createdBy: "U1", since: new Date(now.getTime() - 3_600_000), nextDueAt: dueAt });
   const key = { platform: "discord" as const, channelId: CHANNEL, localDate: localDate(now, timezone) };
   return { store, key };

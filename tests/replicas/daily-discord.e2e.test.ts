@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { dueAMinuteAgo } from "./due-now.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { FakeDiscord, type RecordedRequest } from "../fakes/discord/server.ts";
 import { openPostgresStore } from "../../src/store/postgres/store.ts";
@@ -32,14 +33,6 @@ interface Replica {
   bot: BotProcess;
 }
 
-/** A zone where it is not near midnight now, so "due a minute ago" is today there. */
-function zoneAwayFromMidnight(now: Date): string {
-  for (const zone of ["UTC", "Asia/Shanghai", "America/New_York"]) {
-    const [h, m] = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now).split(":").map(Number);
-    if (h! * 60 + m! >= 10 && h! * 60 + m! <= 23 * 60 + 45) return zone;
-  }
-  return "UTC";
-}
 
 /**
  * The process group (= the replica, see `startBot`) of the local process whose TCP socket has local port
@@ -98,9 +91,7 @@ describe.runIf(available)("Discord daily lessons across three replicas on Postgr
     fake = await FakeDiscord.start({ token: TOKEN, concurrentSessions: true, nonceWindowMs: NONCE_WINDOW_MS });
 
     const now = new Date();
-    const timezone = zoneAwayFromMidnight(now);
-    const dueAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 60_000);
-    const time = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(dueAt);
+    const { timezone, time, dueAt } = dueAMinuteAgo(now);
     const seed = openPostgresStore({ url: schema.url });
     for (const channelId of CHANNELS) {
       await seed.upsertSubscription({ platform: "discord", channelId, time, timezone, weekdays: false, createdBy: "U1", since: new Date(now.getTime() - 3_600_000), nextDueAt: dueAt });
