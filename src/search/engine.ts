@@ -154,7 +154,12 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
   };
   let suggesterInstance: Suggester | undefined;
   const titles = new TitleScorer(articles, passages, analyzer.indexTerms, RANKING.fields.title);
-  const suggester = () => (suggesterInstance ??= new Suggester(vocabulary(articles, passages, glossary), analyzer, expander));
+  // A label is used about as often as its rarest index term (an upper bound the index knows at no cost).
+  const uses = (label: string) => {
+    const terms = analyzer.indexTerms(label);
+    return terms.length === 0 ? 0 : Math.min(...terms.map(stats.df));
+  };
+  const suggester = () => (suggesterInstance ??= new Suggester(vocabulary(articles, passages, glossary, uses), analyzer, expander));
 
   function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).

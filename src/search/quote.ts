@@ -5,7 +5,7 @@
  */
 import { clip } from "../reply/clip.ts";
 import { foldWithMap, type Folded } from "../text/normalize.ts";
-import { containsTerm, termOffsets } from "../text/match.ts";
+import { containsTerm, termSpans } from "../text/match.ts";
 import { splitClauses, splitSentences, type Span } from "../text/sentences.ts";
 import type { Segment } from "./types.ts";
 
@@ -180,8 +180,8 @@ function markSpan(source: QuoteSource, span: Span, terms: Iterable<string>): Seg
   const folded = whole.text.slice(from, inverse[span.end]);
   const spans: Span[] = [];
   for (const term of terms) {
-    for (const at of termOffsets(folded, term)) {
-      spans.push({ start: whole.map[from + at]! - span.start, end: whole.map[from + at + term.length]! - span.start });
+    for (const found of termSpans(folded, term)) {
+      spans.push({ start: whole.map[from + found.start]! - span.start, end: whole.map[from + found.end]! - span.start });
     }
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -30,8 +30,16 @@ export interface VocabularyEntry {
 /** Numbering and interview markers that are not part of a topic: `3.3 `, `PART. 2 `, `Q:`. */
 const HEADING_PREFIX = /^(?:part\s*\.?\s*\d+\s*|\d+(?:\.\d+)*\.?\s+|q\s*[:：]\s*)/i;
 
-export function vocabulary(articles: readonly Article[], passages: readonly Passage[], glossary: Glossary): VocabularyEntry[] {
-  const foldedPassages = passages.map((p) => fold(p.text));
+/**
+ * `uses(label)` = passages that use a label; the engine answers it from its index statistics (a scan of
+ * every passage per glossary term would cost seconds on a library).
+ */
+export function vocabulary(
+  articles: readonly Article[],
+  passages: readonly Passage[],
+  glossary: Glossary,
+  uses: (label: string) => number = scanUses(passages),
+): VocabularyEntry[] {
   const sectionSize = new Map<string, number>();
   for (const p of passages) {
     const key = `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
@@ -49,10 +57,6 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
       return;
     }
     entries.set(folded, { label: clean, folded, kind, weight, topic });
-  };
-  const uses = (label: string) => {
-    const folded = fold(label);
-    return foldedPassages.filter((text) => containsTerm(text, folded)).length;
   };
 
   for (const article of articles) {
@@ -95,6 +99,15 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
     if (n > 0) add(tag, "term", n, 2);
   }
   return [...entries.values()];
+}
+
+/** Passages whose text contains the label: exact, for small corpora and tests. */
+function scanUses(passages: readonly Passage[]): (label: string) => number {
+  const folded = passages.map((p) => fold(p.text));
+  return (label) => {
+    const term = fold(label);
+    return folded.filter((text) => containsTerm(text, term)).length;
+  };
 }
 
 /** Completions and related terms over the vocabulary. */
