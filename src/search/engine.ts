@@ -6,6 +6,7 @@ import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
+import { cedict, type Dictionary } from "../text/cedict.ts";
 import { fold } from "../text/normalize.ts";
 import { containsTerm } from "../text/match.ts";
 import { stripInvisible } from "../reply/clip.ts";
@@ -34,7 +35,7 @@ export const RANKING = {
    * Score factor `coverageFloor + coverage ^ coverageExponent`: a passage with half of the query is worth
    * much less than one with all of it, however often it repeats the half it has.
    */
-  coverageFloor: 0.1,
+  coverageFloor: 0.02,
   coverageExponent: 3,
   /** Score factor `1 + proximity × this` for query terms found next to each other. */
   proximity: 0.8,
@@ -51,6 +52,12 @@ export const RANKING = {
    */
   strongCoverage: 0.7,
   strongMass: 2.5,
+  /**
+   * Dictionary translations are searched only while every term is in at most this share of passages
+   * (and never fewer than `translationMinDf`): common words add little evidence and long posting lists.
+   */
+  translationMaxShare: 0.01,
+  translationMinDf: 200,
   /** Suggestions are added when a search has fewer hits than this. */
   fewHits: 3,
 } as const;
@@ -59,6 +66,8 @@ export interface EngineOptions {
   glossary?: Glossary;
   /** Replace the text pipeline (tests, other languages). */
   analyzer?: TextAnalyzer;
+  /** The bilingual dictionary that bridges English and Chinese queries (default CC-CEDICT; false = none). */
+  dictionary?: Dictionary | false;
   passages?: PassageOptions;
   /** The index of an engine built from the same articles and options (a snapshot): skips indexing. */
   saved?: SavedIndex;
@@ -122,8 +131,18 @@ const PASSAGE_FIELDS = ["text", "heading", "parents"];
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
-  const analyzer = options.analyzer ?? createAnalyzer(glossary);
+  // The dictionary is read on the first query that looks a word up, not when the engine is built.
+  const dictionary = options.dictionary === false ? undefined : options.dictionary;
+  const lazyDictionary: Dictionary | undefined =
+    options.dictionary === false ? undefined : { chinese: (s) => (dictionary ?? cedict()).chinese(s), english: (w) => (dictionary ?? cedict()).english(w) };
   const { passages, entries } = entriesOf(articles, options);
+  const analyzer =
+    options.analyzer ??
+    createAnalyzer(glossary, {
+      dictionary: lazyDictionary,
+      holds: (term) => stats.df(term),
+      maxHolds: Math.max(RANKING.translationMinDf, RANKING.translationMaxShare * passages.length),
+    });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
   const state = options.indexed ?? (options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : finish(indexing(entries, analyzer)));
