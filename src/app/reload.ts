@@ -14,7 +14,7 @@ import type { Logger } from "pino";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
-import { byCodeUnit, GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
+import { byCodeUnit, corpusKey, GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
 import { saveSnapshotOf } from "../index-cache/open.ts";
 import { buildEngine, indexArticles } from "../search/engine.ts";
 import type { SearchEngine } from "../search/types.ts";
@@ -67,14 +67,15 @@ export function startReloader(options: ReloadOptions): Reloader {
   async function reloadOnce(): Promise<ReloadOutcome> {
     const started = performance.now();
     const [corpus, glossaryRead] = await Promise.all([loadCorpus(options.corpusDir), loadGlossary(glossaryPath)]);
-    const previous = new Map(state.articles.map((a) => [basename(a.path), a]));
-    const loaded = new Map(corpus.articles.map((a) => [basename(a.path), a]));
+    const previous = new Map(state.articles.map((a) => [corpusKey(options.corpusDir, a.path), a]));
+    const loaded = new Map(corpus.articles.map((a) => [corpusKey(options.corpusDir, a.path), a]));
     const outcome: ReloadOutcome = { changed: false, added: [], updated: [], removed: [], kept: [], skipped: [] };
 
     for (const error of corpus.errors) {
-      const name = basename(error.path);
+      const name = corpusKey(options.corpusDir, error.path);
       const last = previous.get(name);
-      if (last) {
+      // A notice (a file emptied or marked draft on purpose) withdraws the article rather than keeping it.
+      if (last && !error.notice) {
         loaded.set(name, last);
         outcome.kept.push(error);
         log.warn({ path: error.path, reason: error.reason }, "corpus file broken; keeping its last good version");

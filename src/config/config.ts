@@ -25,6 +25,8 @@ export interface DiscordConfig {
 
 export interface Config {
   corpusDir: string;
+  /** `CORPUS_BASE_URL`: the loader links articles without a `url` to it (it reads the variable itself). */
+  corpusBaseUrl?: string;
   databasePath: string;
   /** Undefined = not set; the caller picks a default that suits the mode. */
   logLevel?: string;
@@ -187,11 +189,14 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     problems.push(`DISCORD_TOKEN is missing: Discord needs the bot token with DISCORD_APPLICATION_ID; find it under Developer Portal → your app → Bot → Reset Token`);
   }
 
+  const corpusBaseUrl = url("CORPUS_BASE_URL");
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const nodeEnv = get("NODE_ENV") ?? "production";
   return {
     corpusDir: get("CORPUS_DIR") ?? "corpus/",
+    ...(corpusBaseUrl ? { corpusBaseUrl } : {}),
     databasePath: get("DATABASE_PATH") ?? "data/lessonbot.db",
     logLevel,
     nodeEnv,
@@ -209,6 +214,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     corpusDir: config.corpusDir,
+    corpusBaseUrl: config.corpusBaseUrl,
     databasePath: config.databasePath,
     defaultLocale: config.defaultLocale,
     port: config.port,

@@ -12,7 +12,8 @@ export interface Variable {
 }
 
 export const VARIABLES: readonly Variable[] = [
-  { name: "CORPUS_DIR", help: "folder of corpus articles (*.md)", default: "corpus/" },
+  { name: "CORPUS_DIR", help: "folder of the library, read recursively (.md, .markdown, .txt, .html, .htm, .docx, .pdf)", default: "corpus/" },
+  { name: "CORPUS_BASE_URL", help: "site the folder is published as: an article without url links to it + its path (a/b.md → …/a/b, a/index.md → …/a/)" },
   { name: "DATABASE_PATH", help: "SQLite file for settings, feedback and daily subscriptions", default: "data/lessonbot.db" },
   { name: "LOG_LEVEL", help: "fatal, error, warn, info, debug, trace or silent", default: "info (warn in the console)" },
   { name: "NODE_ENV", help: "development = pretty logs; production = JSON lines", default: "production" },

@@ -12,7 +12,7 @@ import { EMPTY_GLOSSARY, loadGlossary, parseGlossary, type Glossary, type Glossa
 import { buildEngine } from "../search/engine.ts";
 import type { SavedIndex } from "../search/snapshot.ts";
 import type { SearchEngine } from "../search/types.ts";
-import { fingerprintCorpus, GLOSSARY_FILE, sha256, type CorpusFingerprint } from "./corpus-files.ts";
+import { corpusKey, fingerprintCorpus, GLOSSARY_FILE, sha256, type CorpusFingerprint } from "./corpus-files.ts";
 import { pipelineFingerprint } from "./pipeline.ts";
 import { readSnapshot, writeSnapshot } from "./snapshot-file.ts";
 
@@ -117,9 +117,10 @@ function restore(corpusDir: string, data: SnapshotData): Pick<CachedEngine, "eng
     throw new Error("articles, errors or glossary missing");
   }
   // Paths as of this folder: the snapshot may have been made where the corpus lived elsewhere.
-  const here = (path: string) => join(corpusDir, basename(path));
-  const articles = data.articles.map((article) => ({ ...article, path: here(article.path) }));
-  const errors = data.errors.map((error) => ({ ...error, path: here(error.path) }));
+  const here = (path: string, relPath?: string) => join(corpusDir, relPath ?? basename(path));
+  const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
+  // An error's path is kept when it is already in this folder (a nested file's basename alone would be wrong).
+  const errors = data.errors.map((error) => ({ ...error, path: error.path.startsWith(corpusDir) ? error.path : here(error.path) }));
   return { engine: buildEngine(articles, { glossary: data.glossary, saved: data.index }), errors, glossary: data.glossary };
 }
 
@@ -132,8 +133,8 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
   try {
     fingerprint ??= await fingerprintCorpus(corpusDir);
     const expected = new Map(fingerprint.articles.map((f) => [f.name, f.hash]));
-    const loadedAsFingerprinted = built.articles.every((a) => expected.get(basename(a.path)) === a.hash);
-    const failed = new Set(built.errors.map((e) => basename(e.path)).filter((name) => name !== GLOSSARY_FILE));
+    const loadedAsFingerprinted = built.articles.every((a) => expected.get(corpusKey(corpusDir, a.path)) === a.hash);
+    const failed = new Set(built.errors.map((e) => corpusKey(corpusDir, e.path)).filter((name) => name !== GLOSSARY_FILE));
     const glossaryAsFingerprinted = sameGlossary(built.glossary, fingerprint.glossary ? parseGlossary(fingerprint.glossary.text).glossary : EMPTY_GLOSSARY);
     if (!loadedAsFingerprinted || !glossaryAsFingerprinted || built.articles.length + failed.size !== expected.size) {
       log.info("corpus changed while loading; index snapshot not saved");
