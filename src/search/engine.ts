@@ -16,7 +16,8 @@ import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, t
 import { Suggester, vocabulary } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
 import { restoreIndex, saveIndex, type SavedIndex } from "./snapshot.ts";
-import { TitleScorer, titleText } from "./titles.ts";
+import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
+import { passagePriors } from "./priors.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
 /** Longest query searched, in characters after normalising; the rest of a longer input is ignored. */
@@ -30,7 +31,9 @@ const RECENT_QUERIES = 32;
 export const RANKING = {
   fields: { text: 1, heading: 1.5, parents: 0.6, title: 1.2 },
   /** MiniSearch candidates re-ranked (and the most hits a query can have). */
-  depth: 40,
+  depth: 80,
+  /** Articles with more passages than this (weekly issues) lend their title only to sections about it. */
+  longArticle: 20,
   /**
    * Score factor `coverageFloor + coverage ^ coverageExponent`: a passage with half of the query is worth
    * much less than one with all of it, however often it repeats the half it has.
@@ -165,6 +168,8 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     inHeadings: (term) => headingTerms.has(term),
   };
 
+  // Boilerplate and navigation (title lists, past-issue links) rank below content (priors.ts).
+  const priors = passagePriors(articles, passages);
   const sources = new Map<number, QuoteSource>();
   const sourceOf = (id: number) => {
     let source = sources.get(id);
@@ -179,6 +184,22 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     return terms.length === 0 ? 0 : Math.min(...terms.map(stats.df));
   };
   const suggester = () => (suggesterInstance ??= new Suggester(vocabulary(articles, passages, glossary, uses), analyzer, expander));
+
+  const articlePassages = new Map<string, number>();
+  for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
+  // Who speaks and who wrote it stand behind every passage of an article, however long.
+  const bylines = new Map(articles.map((a) => [a.meta.id, new Set(analyzer.indexTerms([...a.meta.speakers, a.meta.author ?? ""].join(" ")))]));
+  /**
+   * A long article's title speaks for the sections under headings that share its words, not for every
+   * item of a weekly issue: elsewhere it counts less the longer the article, and not toward coverage.
+   */
+  const titleOf = (match: TitleMatch | undefined, entry: Entry): TitleMatch | undefined => {
+    if (!match) return undefined;
+    const count = articlePassages.get(entry.passage.articleId) ?? 1;
+    if (count <= RANKING.longArticle || match.terms.some((term) => containsTerm(entry.heading, term))) return match;
+    const byline = bylines.get(entry.passage.articleId);
+    return { score: match.score * Math.sqrt(RANKING.longArticle / count), terms: match.terms.filter((term) => byline?.has(term)) };
+  };
 
   function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
@@ -198,7 +219,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
     for (const result of results.slice(0, RANKING.depth)) {
       const entry = entries[result.id as number]!;
-      const title = titleMatches.get(entry.passage.articleId);
+      const title = titleOf(titleMatches.get(entry.passage.articleId), entry);
       const matched = new Set<string>();
       for (const term of result.queryTerms) for (const source of sources.get(term)!) matched.add(source);
       if (title) for (const term of title.terms) for (const source of sources.get(term)!) matched.add(source);
@@ -207,7 +228,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       const adjacency = proximityOf(links, matched, entry.hay);
       // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
       // spellings of one concept. Coverage (per unit, idf-weighted) takes that role instead.
-      const bm25 = result.score / Math.max(1, result.queryTerms.length) + (title?.score ?? 0);
+      const bm25 = (result.score / Math.max(1, result.queryTerms.length) + (title?.score ?? 0)) * priors[result.id as number]!;
       const score = bm25 * coverageFactor(coverage) * (1 + RANKING.proximity * adjacency);
       ranked.push({ entry, score, coverage, mass, onTopic, terms: result.terms, matched, bm25, adjacency });
     }
