@@ -4,7 +4,7 @@
  */
 import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../corpus/types.ts";
-import { createAnalyzer, type QueryPlan, type TextAnalyzer } from "../text/analyzer.ts";
+import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
 import { cedict, type Dictionary } from "../text/cedict.ts";
 import { fold } from "../text/normalize.ts";
@@ -24,6 +24,8 @@ import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./
 export const MAX_QUERY_CHARS = 256;
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
+/** Edit distance share tried before a Latin word counts as unknown to the library. */
+const LATIN_TYPO = 0.2;
 /** Rankings kept for paging. */
 const RECENT_QUERIES = 32;
 
@@ -61,6 +63,11 @@ export const RANKING = {
    */
   translationMaxShare: 0.01,
   translationMinDf: 200,
+  /**
+   * A search whose best passage has less than this share of the query and no topic of the library (only
+   * a common word matched) has no hits, only suggestions.
+   */
+  minCoverage: 0.34,
   /** Suggestions are added when a search has fewer hits than this. */
   fewHits: 3,
 } as const;
@@ -263,11 +270,29 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     return ranking;
   }
 
+  /**
+   * A Latin word the library has in no form — not indexed, no typo or prefix of an indexed word, no
+   * translation ("xyzzy") — is noise, not part of what must be found: it does not veto the rest.
+   */
+  const unknownWord = (unit: QueryUnit) =>
+    !unit.glossary &&
+    unit.alternatives.every(
+      (alt) =>
+        alt.length === 1 &&
+        /^[a-z0-9]/.test(alt[0]!) &&
+        expander.expand(alt[0]!, LATIN_TYPO, true).length === 0 &&
+        // A real word the library lacks ("movie") still counts as missing; only a word no dictionary knows is noise.
+        (lazyDictionary?.chinese(alt[0]!).length ?? 0) === 0,
+    );
+
   function computeRanking(text: string): Ranking {
     const plan = text ? analyzer.analyzeQuery(text) : undefined;
     if (!plan || plan.terms.length === 0) return { ranked: [], units: [], suggestions: suggester().popular(), hits: new Map() };
-    const units = weighUnits(plan.units, stats);
-    const ranked = rank(plan, units);
+    const units = weighUnits(plan.units.filter((unit) => !unknownWord(unit)), stats);
+    let ranked = rank(plan, units);
+    // Only a common word of the lookup matched (今天 of 今天天气不错): no quotes, say so with suggestions.
+    const best = ranked[0];
+    if (best && !best.onTopic && best.coverage < RANKING.minCoverage) ranked = [];
     let extra: string[] = [];
     if (ranked.length < RANKING.fewHits) {
       extra = suggester().related(plan);
@@ -428,7 +453,8 @@ export async function indexArticles(articles: readonly Article[], options: Engin
 export function prepareQuery(query: string): { text: string; truncated: boolean } {
   // Cut generously before normalising so a huge input costs no more than a short one.
   const head = query.length > MAX_QUERY_CHARS * 4 ? query.slice(0, MAX_QUERY_CHARS * 4) : query;
-  const clean = stripInvisible(head).normalize("NFKC").replace(/\s+/g, " ").trim();
+  // Chat markup (<@U123>, <!channel>, <#C1|general>) names people and channels, never the topic.
+  const clean = stripInvisible(head).replace(/<[@#!][^>]*>/g, " ").normalize("NFKC").replace(/\s+/g, " ").trim();
   const chars = Array.from(clean);
   if (chars.length <= MAX_QUERY_CHARS) return { text: clean, truncated: head.length < query.length && query.slice(head.length).trim() !== "" };
   return { text: chars.slice(0, MAX_QUERY_CHARS).join("").trim(), truncated: true };

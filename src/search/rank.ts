@@ -75,6 +75,9 @@ export interface Coverage {
   onTopic: boolean;
 }
 
+/** A unit found only through a dictionary translation counts this share of its weight (the words typed count fully). */
+export const TRANSLATION_CREDIT = 0.6;
+
 /** A unit is found when every term of one of its alternatives matched. */
 export function coverageOf(units: readonly WeightedUnit[], matched: ReadonlySet<string>): Coverage {
   let total = 0;
@@ -83,8 +86,9 @@ export function coverageOf(units: readonly WeightedUnit[], matched: ReadonlySet<
   let topical = false;
   for (const { unit, weight, topical: isTopic } of units) {
     total += weight;
-    if (!unit.alternatives.some((alt) => alt.every((term) => matched.has(term)))) continue;
-    mass += weight;
+    const found = unit.alternatives.findIndex((alt) => alt.every((term) => matched.has(term)));
+    if (found < 0) continue;
+    mass += unit.translatedFrom !== undefined && found >= unit.translatedFrom ? weight * TRANSLATION_CREDIT : weight;
     if (!unit.single) words++;
     topical ||= isTopic;
   }

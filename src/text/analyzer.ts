@@ -42,6 +42,8 @@ export interface QueryUnit {
   single?: boolean;
   /** A glossary term: a topic of the corpus by definition. */
   glossary?: boolean;
+  /** Alternatives from this index on are dictionary translations: finding one is weaker evidence. */
+  translatedFrom?: number;
 }
 
 /** Terms that are adjacent in the query: CJK bigrams in order, or Latin words in order. */
@@ -239,7 +241,8 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       const [whole, ...parts] = terms;
       const chinese = translations.chinese(whole!);
       for (const { terms: cjk, weight } of chinese) share(plan, cjk, TERM_WEIGHTS.dictionary * weight);
-      plan.addUnit({ label: piece.text, alternatives: [[whole!], ...(parts.length > 1 ? [parts] : []), ...chinese.map((t) => t.terms)] });
+      const own = parts.length > 1 ? [[whole!], parts] : [[whole!]];
+      plan.addUnit({ label: piece.text, alternatives: [...own, ...chinese.map((t) => t.terms)], ...(chinese.length > 0 ? { translatedFrom: own.length } : {}) });
     });
     if (runTerms.length >= 2) plan.addRun({ kind: "latin", terms: runTerms });
   }
@@ -321,7 +324,10 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
     grams.forEach((gram, k) => {
       if (junctions.has(k + 1)) return;
       plan.addTerm({ term: gram, weight: TERM_WEIGHTS.bigram, fuzzy: false, prefix: false });
-      if (!claimed[k]) plan.addUnit({ label: gram, alternatives: [[gram], ...english[k]!], soft: boundaries.has(k + 1) || undefined });
+      if (!claimed[k]) {
+        const translated = english[k]!.length > 0 ? { translatedFrom: 1 } : {};
+        plan.addUnit({ label: gram, alternatives: [[gram], ...english[k]!], soft: boundaries.has(k + 1) || undefined, ...translated });
+      }
     });
     if (grams.length >= 2) plan.addRun({ kind: "cjk", terms: grams });
   }
