@@ -230,6 +230,13 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
       const matched = new Set<string>();
       for (const term of result.queryTerms) for (const source of sources.get(term)!) matched.add(source);
       if (title) for (const term of title.terms) for (const source of sources.get(term)!) matched.add(source);
+      // Translations too common to search are looked for in the passage itself.
+      for (const { unit } of units) {
+        if (unit.translatedFrom === undefined) continue;
+        for (const alt of unit.alternatives.slice(unit.translatedFrom)) {
+          for (const term of alt) if (!matched.has(term) && !weights.has(term) && containsTerm(entry.hay, term)) matched.add(term);
+        }
+      }
       const { coverage, mass, onTopic } = coverageOf(units, matched);
       if (coverage === 0 && units.length > 0) continue;
       const adjacency = proximityOf(links, matched, entry.hay);

@@ -240,7 +240,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       if (covered.has(index)) return;
       const [whole, ...parts] = terms;
       const chinese = translations.chinese(whole!);
-      for (const { terms: cjk, weight } of chinese) share(plan, cjk, TERM_WEIGHTS.dictionary * weight);
+      for (const { terms: cjk, weight, common } of chinese) if (!common) share(plan, cjk, TERM_WEIGHTS.dictionary * weight);
       const own = parts.length > 1 ? [[whole!], parts] : [[whole!]];
       plan.addUnit({ label: piece.text, alternatives: [...own, ...chinese.map((t) => t.terms)], ...(chinese.length > 0 ? { translatedFrom: own.length } : {}) });
     });
@@ -308,7 +308,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
     const chars = Array.from(text);
     for (let k = 0; k < chars.length - 1; ) {
       let length = Math.min(MAX_WORD_CHARS, chars.length - k);
-      let found: { terms: string[]; weight: number }[] = [];
+      let found: Bridged[] = [];
       for (; length >= 2; length--) {
         found = translations.english(chars.slice(k, k + length).join(""));
         if (found.length > 0) break;
@@ -317,7 +317,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
         k++;
         continue;
       }
-      for (const { terms, weight } of found) share(plan, terms, TERM_WEIGHTS.dictionary * weight);
+      for (const { terms, weight, common } of found) if (!common) share(plan, terms, TERM_WEIGHTS.dictionary * weight);
       for (let g = k; g < k + length - 1; g++) english[g]!.push(...found.map((t) => t.terms));
       k += length;
     }
@@ -342,11 +342,21 @@ function share(plan: PlanBuilder, terms: readonly string[], weight: number): voi
   for (const term of terms) plan.addTerm({ term, weight: weight / terms.length, fuzzy: false, prefix: false });
 }
 
+/**
+ * A translation as index terms. A common one (a term in more passages than `maxHolds`) is not searched —
+ * its posting lists would cost every query — but still found in the candidates the other terms bring.
+ */
+interface Bridged {
+  terms: string[];
+  weight: number;
+  common: boolean;
+}
+
 interface Bridge {
-  /** Chinese words for an English query term (stem), as their index terms. */
-  chinese(stem: string): { terms: string[]; weight: number }[];
-  /** English glosses of a Chinese query word, as their index terms. */
-  english(word: string): { terms: string[]; weight: number }[];
+  /** Chinese words for an English query term (stem). */
+  chinese(stem: string): Bridged[];
+  /** English glosses of a Chinese query word. */
+  english(word: string): Bridged[];
 }
 
 /**
@@ -358,18 +368,18 @@ function bridge({ dictionary, holds, maxHolds = Infinity }: AnalyzerOptions): Br
   if (!dictionary) return { chinese: () => [], english: () => [] };
   const df = holds ?? (() => 1);
   const pick = (candidates: readonly Translation[], termsOf: (label: string) => string[]) => {
-    const out: { terms: string[]; weight: number; rank: number }[] = [];
+    const out: (Bridged & { rank: number })[] = [];
     for (const { label, weight } of candidates) {
       const terms = termsOf(label);
       if (terms.length === 0) continue;
       const counts = terms.map(df);
       const least = Math.min(...counts);
-      if (least > 0 && Math.max(...counts) <= maxHolds) out.push({ terms, weight, rank: weight * Math.log(2 + least) });
+      if (least > 0) out.push({ terms, weight, common: Math.max(...counts) > maxHolds, rank: weight * Math.log(2 + least) });
     }
-    return out.sort((a, b) => b.rank - a.rank).slice(0, MAX_TRANSLATIONS).map(({ terms, weight }) => ({ terms, weight }));
+    return out.sort((a, b) => b.rank - a.rank).slice(0, MAX_TRANSLATIONS).map(({ terms, weight, common }) => ({ terms, weight, common }));
   };
-  const chineseCache = new Map<string, { terms: string[]; weight: number }[]>();
-  const englishCache = new Map<string, { terms: string[]; weight: number }[]>();
+  const chineseCache = new Map<string, Bridged[]>();
+  const englishCache = new Map<string, Bridged[]>();
   const cached = <T>(cache: Map<string, T>, key: string, make: () => T) => {
     let value = cache.get(key);
     if (value === undefined) {
