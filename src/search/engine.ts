@@ -61,8 +61,8 @@ export const RANKING = {
    * Dictionary translations are searched only while every term is in at most this share of passages
    * (and never fewer than `translationMinDf`): common words add little evidence and long posting lists.
    */
-  translationMaxShare: 0.01,
-  translationMinDf: 200,
+  translationMaxShare: 0.003,
+  translationMinDf: 60,
   /**
    * A search whose best passage has less than this share of the query and no topic of the library (only
    * a common word matched) has no hits, only suggestions.
@@ -294,7 +294,9 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
 
   function computeRanking(text: string): Ranking {
     const plan = text ? analyzer.analyzeQuery(text) : undefined;
-    if (!plan || plan.terms.length === 0) return { ranked: [], units: [], suggestions: suggester().popular(), hits: new Map() };
+    // Suggestions in the language the user typed in (no Chinese characters: English).
+    const language = /\p{Script=Han}/u.test(text) ? "zh" : "en";
+    if (!plan || plan.terms.length === 0) return { ranked: [], units: [], suggestions: suggester().popular(undefined, language), hits: new Map() };
     const units = weighUnits(plan.units.filter((unit) => !unknownWord(unit)), stats);
     let ranked = rank(plan, units);
     // Only a common word of the lookup matched (今天 of 今天天气不错): no quotes, say so with suggestions.
@@ -303,7 +305,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     let extra: string[] = [];
     if (ranked.length < RANKING.fewHits) {
       extra = suggester().related(plan);
-      if (extra.length === 0 && ranked.length === 0) extra = suggester().popular();
+      if (extra.length === 0 && ranked.length === 0) extra = suggester().popular(undefined, language);
     }
     return { plan, ranked, units, suggestions: extra, hits: new Map() };
   }

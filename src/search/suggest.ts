@@ -127,12 +127,19 @@ export class Suggester {
     this.index.addAll(entries.map((entry, id) => ({ id, label: entry.label })));
   }
 
-  /** The corpus's main topics: its articles' tags, then the glossary terms it uses most, then its biggest sections. */
-  popular(limit = 8): string[] {
+  /**
+   * The corpus's main topics: its articles' tags, then the glossary terms it uses most, then its biggest
+   * sections, in the user's language first.
+   */
+  popular(limit = 8, language: "zh" | "en" = "zh"): string[] {
     const byTopic = (a: VocabularyEntry, b: VocabularyEntry) => b.topic - a.topic || b.weight - a.weight || a.label.length - b.label.length;
-    const topics = this.entries.filter((e) => e.topic > 0 && (e.topic > 1 || /\p{Script=Han}/u.test(e.label))).sort(byTopic);
+    const han = (e: VocabularyEntry) => /\p{Script=Han}/u.test(e.label);
+    // An English user is offered the library's English topics and headings first, a Chinese user its Chinese ones.
+    const inLanguage = (e: VocabularyEntry) => (language === "zh" ? han(e) : !han(e));
+    const topics = this.entries.filter((e) => e.topic > 0 && (e.topic > 1 || inLanguage(e))).sort(byTopic);
     const headings = this.entries.filter((e) => e.kind === "heading").sort(byTopic);
-    return unique([...topics, ...headings].map((e) => e.label)).slice(0, Math.max(0, Math.min(limit, MAX_SUGGESTIONS)));
+    const ordered = [...topics, ...headings.filter(inLanguage), ...headings];
+    return unique(ordered.map((e) => e.label)).slice(0, Math.max(0, Math.min(limit, MAX_SUGGESTIONS)));
   }
 
   /**

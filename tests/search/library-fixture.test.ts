@@ -101,4 +101,12 @@ describe("a library of English and Chinese articles", () => {
     expect(hit?.quote).toContain("The rules for reviewers are:");
     expect(hit?.quote).toContain("Approve only what you understand.");
   });
+
+  it("suggestions: an English user is offered English topics, a Chinese user Chinese ones", () => {
+    const english = engine.search("???").suggestions;
+    expect(english.length).toBeGreaterThan(0);
+    expect(english[0]).not.toMatch(/\p{Script=Han}/u);
+    const chinese = engine.search("？？啊").suggestions;
+    expect(chinese[0]).toMatch(/\p{Script=Han}/u);
+  });
 });
