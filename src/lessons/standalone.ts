@@ -64,7 +64,7 @@ const LEAD_IN = [
   /^[^。:：]{1,16}(要说|就是说|换句话说|简而言之|一句话)[:：,，]\s*/,
 ];
 
-const TERMINATED = /[。！？!?…]["”’」』)）]*$/;
+const TERMINATED = /[。！？!?….]["”’」』)）]*$/;
 const MIN_CHARS = 10;
 const MAX_CHARS = 160;
 
