@@ -34,6 +34,8 @@ export const RANKING = {
   fields: { text: 1, heading: 1.5, parents: 0.6, title: 1.2 },
   /** MiniSearch candidates re-ranked (and the most hits a query can have). */
   depth: 80,
+  /** Candidates that only translations of the query find, added to those the whole query finds. */
+  bridgedDepth: 20,
   /** Articles with more passages than this (weekly issues) lend their title only to sections about it. */
   longArticle: 20,
   /**
@@ -224,7 +226,24 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     const titleMatches = titles.score(weights);
     const links = linksOf(plan.runs);
     const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
-    for (const result of results.slice(0, RANKING.depth)) {
+    const candidates = results.slice(0, RANKING.depth);
+    // Passages in the other language match only translations, weighted below the words typed: in a
+    // library of both languages they would never reach the candidates, so they get places of their own.
+    const bridged = plan.terms.filter((t) => t.bridged).map((t) => t.term).filter((term) => weights.has(term));
+    if (bridged.length > 0) {
+      const seen = new Set(candidates.map((r) => r.id as number));
+      const other = index.search("", {
+        tokenize: () => bridged,
+        processTerm: (term) => term,
+        boostTerm: (term) => weights.get(term) ?? 1,
+        fuzzy: false,
+        prefix: false,
+        boost: RANKING.fields,
+        combineWith: "OR",
+      });
+      for (const result of other.slice(0, RANKING.bridgedDepth)) if (!seen.has(result.id as number)) candidates.push(result);
+    }
+    for (const result of candidates) {
       const entry = entries[result.id as number]!;
       const title = titleOf(titleMatches.get(entry.passage.articleId), entry);
       const matched = new Set<string>();

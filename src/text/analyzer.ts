@@ -23,6 +23,8 @@ export interface QueryTerm {
   /** Fraction of the term length allowed as edit distance, or false. */
   fuzzy: number | false;
   prefix: boolean;
+  /** Only the other language's equivalent of what was typed (glossary or dictionary), never typed itself. */
+  bridged?: boolean;
 }
 
 /**
@@ -339,7 +341,7 @@ type Term = string;
 
 /** An equivalent stands for one concept however many terms spell it: its terms share the weight. */
 function share(plan: PlanBuilder, terms: readonly string[], weight: number): void {
-  for (const term of terms) plan.addTerm({ term, weight: weight / terms.length, fuzzy: false, prefix: false });
+  for (const term of terms) plan.addTerm({ term, weight: weight / terms.length, fuzzy: false, prefix: false, bridged: true });
 }
 
 /**
@@ -440,6 +442,7 @@ class PlanBuilder {
       return;
     }
     known.weight = Math.max(known.weight, term.weight);
+    if (!term.bridged) delete known.bridged;
     known.prefix ||= term.prefix;
     if (term.fuzzy !== false) known.fuzzy = Math.max(known.fuzzy || 0, term.fuzzy);
   }
