@@ -8,7 +8,7 @@ import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { importArticle, type ImportOptions, type ImportResult } from "../ingest/import-article.ts";
 import { isSlug, MAX_ID_LENGTH, slugify } from "../corpus/slug.ts";
-import { parseArticle } from "../corpus/load.ts";
+import { decodeHtml, parseArticle } from "../corpus/load.ts";
 import { DEFAULT_CORPUS_DIR, usageError } from "./common.ts";
 
 const USAGE = [
@@ -94,7 +94,8 @@ export async function run(args: string[]): Promise<number> {
   }
   let input: string;
   try {
-    input = await readFile(parsed.file, "utf8");
+    const bytes = await readFile(parsed.file);
+    input = /\.html?$/i.test(parsed.file) ? decodeHtml(bytes) : bytes.toString("utf8");
   } catch (error) {
     process.stderr.write(`cannot read ${parsed.file}: ${(error as Error).message}\n`);
     return 1;
@@ -124,7 +125,12 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   // Refuse to write what the loader would reject: the corpus must stay loadable.
-  parseArticle(path, Buffer.from(result.markdown, "utf8"));
+  try {
+    parseArticle(path, Buffer.from(result.markdown, "utf8"));
+  } catch (error) {
+    process.stderr.write(`${parsed.file}: nothing written, the result would not load (${error instanceof Error ? error.message : String(error)})\n`);
+    return 1;
+  }
   await mkdir(parsed.out, { recursive: true });
   await writeFile(path, result.markdown, "utf8");
   process.stdout.write(`${path}\n`);

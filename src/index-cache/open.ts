@@ -43,7 +43,13 @@ export interface CachedEngine {
 
 /** The key: corpus digests, glossary digest and the pipeline's own fingerprint. */
 export function snapshotKey(fingerprint: CorpusFingerprint): string {
-  const parts = [pipelineFingerprint(), `glossary:${fingerprint.glossary?.hash ?? "none"}`, ...fingerprint.articles.map((f) => `${f.name}:${f.hash}`)];
+  const parts = [
+    pipelineFingerprint(),
+    `glossary:${fingerprint.glossary?.hash ?? "none"}`,
+    // Links to the source are part of the saved articles: another CORPUS_BASE_URL is another snapshot.
+    ...(fingerprint.baseUrl ? [`base-url:${fingerprint.baseUrl}`] : []),
+    ...fingerprint.articles.map((f) => `${f.name}:${f.hash}`),
+  ];
   return sha256(parts.join("\n")).slice(0, 32);
 }
 

@@ -14,7 +14,7 @@ import { sha256 } from "./corpus-files.ts";
 export const PIPELINE_VERSION = 1;
 
 /** Folders whose code decides what is indexed and how. */
-const PIPELINE_DIRS = ["../corpus", "../text", "../search", "."];
+const PIPELINE_DIRS = ["../corpus", "../corpus/formats", "../ingest", "../text", "../search", "."];
 
 let cached: string | undefined;
 

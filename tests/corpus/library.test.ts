@@ -105,6 +105,8 @@ beforeAll(async () => {
   writeFileSync(join(root, "outside", "secret.md"), "# Secret\n\nnot part of the library\n");
   symlinkSync(join(root, "outside", "secret.md"), join(lib, "linked-secret.md"));
   symlinkSync(join(root, "outside"), join(lib, "linked-folder"));
+  symlinkSync(join(lib, "handbook", "index.md"), join(lib, "alias.md"));
+  symlinkSync(join(lib, "handbook"), join(lib, "handbook-again"));
   write("Case/Notes.md", "Upper-case folder and name.\n");
   write("case/notes.md", "Lower-case twin of another file.\n");
 
@@ -241,6 +243,9 @@ describe("loading a library as it is", () => {
     for (const error of result.errors.filter((e) => !e.notice)) expect(error.notice).toBeUndefined();
     expect(textOf(result.articles[0]!)).toBeTruthy();
     expect(result.articles.some((a) => textOf(a).includes("not part of the library"))).toBe(false);
+    // Links within the folder are not followed (their targets load under their own paths), quietly.
+    expect(result.articles.filter((a) => a.meta.title === "Handbook Home")).toHaveLength(1);
+    expect(result.errors.some((e) => /alias|handbook-again/.test(e.path))).toBe(false);
     expect(result.articles).toHaveLength(13);
   });
 });

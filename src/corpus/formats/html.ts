@@ -58,12 +58,15 @@ export function extractHtmlArticle(html: string): HtmlArticle {
   const article = new Readability(copy as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 100 }).parse();
   const extracted = article?.content ? htmlToSections(article.content) : htmlToSections(document.body?.innerHTML ?? "");
   const { sections, byline: lead } = takeLeadByline(extracted);
-  const byline = { ...lead, ...(article?.byline ? parseByline(article.byline) : {}) };
+  // Readability may take a profile link for the byline: an address is not an author.
+  const readabilityByline = article?.byline && !/https?:\/\/|^@/.test(article.byline) ? parseByline(article.byline) : {};
+  // Lowest priority: a byline element anywhere on the page (often outside what Readability keeps).
+  const byline = { ...pageByline(document), ...lead, ...readabilityByline };
 
   // Title: what the page declares for sharing, else its one main heading (never a menu line), else
   // Readability's reading of <title> (site name cut off).
   const h1 = mainHeading(document, extracted);
-  const title = meta.title ?? h1 ?? (article?.title?.trim() || undefined) ?? meta.documentTitle;
+  const title = meta.title ?? h1 ?? meta.documentTitle ?? (article?.title?.trim() || undefined);
   const result: HtmlArticle = { sections: dropTitleHeading(sections, title) };
   if (title) result.title = title;
   const author = meta.author ?? byline.author;
@@ -85,6 +88,33 @@ function dropTitleHeading(sections: Section[], title: string | undefined): Secti
   if (!title || !first || first.level === 0 || normalise(first.heading) !== normalise(title)) return sections;
   // Lift the sections under the title's heading one level up in their paths.
   return sections.flatMap((s, i) => (i === 0 && !s.blocks.length ? [] : [{ ...s, path: s.path[0] === first.heading ? s.path.slice(1) : s.path, heading: i === 0 ? "" : s.heading, level: i === 0 ? 0 : s.level }]));
+}
+
+/** Elements that carry bylines by their class, id or microdata. */
+const BYLINE_ELEMENTS = ["byline", "author", "meta", "info", "date", "time", "publish", "source"]
+  .flatMap((word) => [`[class*="${word}"]`, `[id*="${word}"]`])
+  .concat(['[rel="author"]', '[itemprop="author"]', '[itemprop="datePublished"]'])
+  .join(", ");
+
+/** Author, date and source from the page's byline elements (short text only; never a whole block of prose). */
+function pageByline(document: Doc): Byline {
+  const out: Byline = {};
+  const elements = Array.from(document.querySelectorAll(BYLINE_ELEMENTS)) as Array<{ textContent: string | null }>;
+  for (const element of elements.slice(0, 50)) {
+    const text = (element.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (!text || text.length > 120) continue;
+    const parts = parseByline(text);
+    // A lone name counts only from an element that says it is the author's.
+    if (!parts.date && !parts.source && !/author|byline/i.test(JSON.stringify(attributesOf(element)))) continue;
+    Object.assign(out, { ...parts, ...out });
+    if (out.author && out.date) break;
+  }
+  return out;
+}
+
+function attributesOf(element: unknown): Record<string, string> {
+  const e = element as { getAttribute?(name: string): string | null };
+  return { class: e.getAttribute?.("class") ?? "", id: e.getAttribute?.("id") ?? "", rel: e.getAttribute?.("rel") ?? "", itemprop: e.getAttribute?.("itemprop") ?? "" };
 }
 
 /** The page's one main heading: the first `<h1>` of the extracted article, or the only `<h1>` of the page. */
@@ -178,8 +208,12 @@ function cleanTitle(title: string, site: string | undefined): string {
   const text = title.replace(/\s+/g, " ").trim();
   const parts = text.split(/\s+[|–—-]\s+|\s*[|｜_]\s*/);
   if (parts.length > 1) {
+    // The site's name is the last part, and shorter than the article's.
     const last = parts.at(-1)!;
-    if ((site && last.toLowerCase() === site.toLowerCase()) || last.length < parts[0]!.length / 2) return parts.slice(0, -1).join(" - ").trim();
+    const rest = parts.slice(0, -1).join(" - ").trim();
+    if ((site && last.toLowerCase() === site.toLowerCase()) || last.length < rest.length) return rest;
+    // "Site – Article", when the page names its site.
+    if (site && parts[0]!.toLowerCase() === site.toLowerCase()) return parts.slice(1).join(" - ").trim();
   }
   return text;
 }
