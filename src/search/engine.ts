@@ -8,6 +8,7 @@ import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } fro
 import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
 import { cedict, type Dictionary } from "../text/cedict.ts";
 import { fold } from "../text/normalize.ts";
+import { camelParts } from "../text/tokenize.ts";
 import { containsTerm } from "../text/match.ts";
 import { stripInvisible } from "../reply/clip.ts";
 import { buildPassages, type PassageOptions } from "./passages.ts";
@@ -148,11 +149,14 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
   const lazyDictionary: Dictionary | undefined =
     options.dictionary === false ? undefined : { chinese: (s) => (dictionary ?? cedict()).chinese(s), english: (w) => (dictionary ?? cedict()).english(w) };
   const { passages, entries } = entriesOf(articles, options);
+  let nameParts: Set<string> | undefined;
+  const namePart = () => (nameParts ??= camelCaseParts(passages));
   const analyzer =
     options.analyzer ??
     createAnalyzer(glossary, {
       dictionary: lazyDictionary,
-      holds: (term) => stats.df(term),
+      // An English word the library has only inside a product name (rocket of RocketMQ) is no translation.
+      holds: (term) => (namePart().has(term) ? 0 : stats.df(term)),
       maxHolds: Math.max(RANKING.translationMinDf, RANKING.translationMaxShare * passages.length),
     });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
@@ -486,6 +490,15 @@ export function prepareQuery(query: string): { text: string; truncated: boolean 
   const chars = Array.from(clean);
   if (chars.length <= MAX_QUERY_CHARS) return { text: clean, truncated: head.length < query.length && query.slice(head.length).trim() !== "" };
   return { text: chars.slice(0, MAX_QUERY_CHARS).join("").trim(), truncated: true };
+}
+
+/** The parts of the camel-case names the passages use (KusionStack → kusion, stack), as index terms. */
+function camelCaseParts(passages: readonly Passage[]): Set<string> {
+  const parts = new Set<string>();
+  for (const { text } of passages) {
+    for (const name of text.match(/[A-Za-z]*[a-z][A-Z][A-Za-z]*/g) ?? []) for (const part of camelParts(name)) parts.add(part);
+  }
+  return parts;
 }
 
 function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {
