@@ -21,6 +21,8 @@ import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { passagePriors } from "./priors.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
+const HAN = /\p{Script=Han}/u;
+
 /** Longest query searched, in characters after normalising; the rest of a longer input is ignored. */
 export const MAX_QUERY_CHARS = 256;
 export const DEFAULT_LIMIT = 5;
@@ -260,7 +262,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
           for (const term of alt) if (!matched.has(term) && !weights.has(term) && containsTerm(entry.hay, term)) matched.add(term);
         }
       }
-      const { coverage, mass, onTopic } = coverageOf(units, matched);
+      const { coverage, mass, onTopic } = coverageOf(units, matched, !HAN.test(entry.hay));
       if (coverage === 0 && units.length > 0) continue;
       const adjacency = proximityOf(links, matched, entry.hay);
       // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
