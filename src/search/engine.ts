@@ -12,9 +12,9 @@ import { stripInvisible } from "../reply/clip.ts";
 import { buildPassages, type PassageOptions } from "./passages.ts";
 import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
-import { Suggester, vocabulary } from "./suggest.ts";
+import { Suggester, vocabulary, type VocabularyEntry } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
-import { restoreIndex, saveIndex, type SavedIndex } from "./snapshot.ts";
+import { restoreIndex, restoreIndexAsync, saveIndex, type SavedIndex } from "./snapshot.ts";
 import { TitleScorer, titleText } from "./titles.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
@@ -64,11 +64,15 @@ export interface EngineOptions {
   saved?: SavedIndex;
   /** The index `indexArticles` made of the same articles with the same options: skips indexing. */
   indexed?: IndexState;
+  /** The suggestion vocabulary an engine built from the same articles and glossary made (a snapshot). */
+  vocabulary?: readonly VocabularyEntry[];
 }
 
 /** An engine that can hand out its index for a snapshot (see snapshot.ts). */
 export interface IndexedEngine extends SearchEngine {
   saveIndex(): SavedIndex;
+  /** The suggestion vocabulary (built on first use), for a snapshot. */
+  vocabulary(): readonly VocabularyEntry[];
 }
 
 type IndexDoc = { id: number; text: string; heading: string; parents: string };
@@ -154,7 +158,9 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
   };
   let suggesterInstance: Suggester | undefined;
   const titles = new TitleScorer(articles, passages, analyzer.indexTerms, RANKING.fields.title);
-  const suggester = () => (suggesterInstance ??= new Suggester(vocabulary(articles, passages, glossary), analyzer, expander));
+  let vocabularyEntries = options.vocabulary;
+  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary));
+  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander));
 
   function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
@@ -298,6 +304,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     passages: () => passages,
     articles: () => articles,
     saveIndex: () => saveIndex(state),
+    vocabulary: vocabularyOf,
   };
 }
 
@@ -374,6 +381,15 @@ export async function indexArticles(articles: readonly Article[], options: Engin
     if (step.done) return step.value;
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * Restores a saved index letting other work run in between (a reload off the event loop); then
+ * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
+ */
+export function restoreIndexSliced(saved: SavedIndex, options: EngineOptions = {}): Promise<IndexState> {
+  const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
+  return restoreIndexAsync(saved, indexOptions(analyzer.indexTerms));
 }
 
 /**
