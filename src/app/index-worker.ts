@@ -15,7 +15,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import pino from "pino";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
-import { byCodeUnit, GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
+import { byCodeUnit, corpusKey, GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
 import { saveSnapshotOf } from "../index-cache/open.ts";
 import { lessonsOf } from "../lessons/index.ts";
 import { buildEngine } from "../search/engine.ts";
@@ -39,19 +39,22 @@ const log = pino(
 );
 
 const glossaryPath = join(setup.corpusDir, GLOSSARY_FILE);
+/** What the serving engine was built from, by path within the corpus folder. */
 let articles = new Map<string, Article>();
+const keyOf = (path: string) => corpusKey(setup.corpusDir, path);
 let glossary: Glossary = EMPTY_GLOSSARY;
 
 async function reload(id: number): Promise<void> {
   let started = performance.now();
   const [corpus, glossaryRead] = await Promise.all([loadCorpus(setup.corpusDir), loadGlossary(glossaryPath)]);
-  const loaded = new Map(corpus.articles.map((a) => [a.path, a]));
+  const loaded = new Map(corpus.articles.map((a) => [keyOf(a.path), a]));
   const outcome: ReloadOutcome = { changed: false, added: [], updated: [], removed: [], kept: [], skipped: [] };
 
   for (const error of corpus.errors) {
-    const last = articles.get(error.path);
-    if (last) {
-      loaded.set(error.path, last);
+    const last = articles.get(keyOf(error.path));
+    // A notice (a file emptied or marked draft on purpose) withdraws the article rather than keeping it.
+    if (last && !error.notice) {
+      loaded.set(keyOf(error.path), last);
       outcome.kept.push(error);
       log.warn({ path: error.path, reason: error.reason }, "corpus file broken; keeping its last good version");
     } else {
@@ -60,14 +63,14 @@ async function reload(id: number): Promise<void> {
     }
   }
   const fresh: Article[] = [];
-  for (const [path, article] of loaded) {
-    const before = articles.get(path);
-    if (!before) outcome.added.push(path);
-    else if (before.hash !== article.hash) outcome.updated.push(path);
+  for (const [key, article] of loaded) {
+    const before = articles.get(key);
+    if (!before) outcome.added.push(article.path);
+    else if (before.hash !== article.hash) outcome.updated.push(article.path);
     else continue;
     fresh.push(article);
   }
-  for (const path of articles.keys()) if (!loaded.has(path)) outcome.removed.push(path);
+  for (const [key, article] of articles) if (!loaded.has(key)) outcome.removed.push(article.path);
 
   let nextGlossary = glossaryRead.glossary;
   for (const problem of glossaryRead.problems) log.warn({ path: glossaryPath, reason: problem }, "glossary entry skipped");
@@ -82,8 +85,8 @@ async function reload(id: number): Promise<void> {
     post({ type: "result", id, outcome });
     return;
   }
-  const order = [...loaded.keys()].sort(byCodeUnit);
-  const next = order.map((path) => loaded.get(path)!);
+  const next = [...loaded.keys()].sort(byCodeUnit).map((key) => loaded.get(key)!);
+  const order = next.map((article) => article.path);
   const loadMs = performance.now() - started;
 
   started = performance.now();
@@ -124,7 +127,7 @@ let queue: Promise<void> = Promise.resolve();
 port.on("message", (message: ToWorker) => {
   queue = queue.then(async () => {
     if (message.type === "baseline") {
-      for (const article of message.articles) articles.set(article.path, article);
+      for (const article of message.articles) articles.set(keyOf(article.path), article);
       if (message.glossary) glossary = message.glossary;
       return;
     }

@@ -13,7 +13,7 @@ export async function run(args: string[]): Promise<number> {
   const unknown = args.find((a) => a.startsWith("--") && a !== "--todo");
   const dirs = args.filter((a) => !a.startsWith("--"));
   if (unknown || dirs.length > 1) return usageError(unknown ? `unknown option ${unknown}` : "one corpus directory at most", USAGE);
-  const dir = dirs[0] ?? DEFAULT_CORPUS_DIR;
+  const dir = dirs[0] ?? (process.env.CORPUS_DIR || DEFAULT_CORPUS_DIR);
   let result;
   try {
     result = await loadCorpus(dir);
@@ -21,18 +21,20 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`cannot read corpus directory ${dir}: ${(error as Error).message}\n`);
     return 1;
   }
-  for (const { path, reason } of result.errors) process.stdout.write(`${path}: ${reason}\n`);
+  const broken = result.errors.filter((e) => !e.notice);
+  for (const { path, reason, notice } of result.errors) process.stdout.write(`${path}: ${notice ? "skipped: " : ""}${reason}\n`);
 
   const sections = result.articles.reduce((n, a) => n + a.sections.length, 0);
   const todos = result.articles.flatMap((a) => a.meta.todo.map((t) => `${a.path}: todo: ${t}`));
   if (showTodo) for (const line of todos) process.stdout.write(`${line}\n`);
-  const broken = result.errors.length ? `, ${result.errors.length} broken` : "";
+  const skipped = result.errors.length - broken.length;
+  const counts = (broken.length ? `, ${broken.length} broken` : "") + (skipped ? `, ${skipped} skipped` : "");
   process.stdout.write(
-    `${dir}: ${plural(result.articles.length, "article")}, ${plural(sections, "section")}${broken}` +
+    `${dir}: ${plural(result.articles.length, "article")}, ${plural(sections, "section")}${counts}` +
       (todos.length && !showTodo ? ` (${todos.length} open todo items; --todo lists them)` : "") +
       "\n",
   );
-  return result.errors.length ? 1 : 0;
+  return broken.length ? 1 : 0;
 }
 
 function plural(n: number, noun: string): string {

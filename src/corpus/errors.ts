@@ -15,3 +15,8 @@ export class CorpusFileError extends Error {
 export class FormatError extends Error {
   override name = "FormatError";
 }
+
+/** A file that is fine but is not to be served (a draft): listed, never counted as broken. */
+export class SkippedFile extends Error {
+  override name = "SkippedFile";
+}

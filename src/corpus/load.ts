@@ -1,90 +1,215 @@
 /**
- * Loading `corpus/*.md`: one bad file is reported with its path and reason, the rest still load.
+ * Loading a corpus folder: every document under it (see `walk.ts`), in any format the team keeps
+ * (Markdown, text, HTML, Word, PDF). One bad file is reported with its path and what to do about it; the
+ * rest still load. Heavy parsers (HTML, Word, PDF) are imported only when such a file is present.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
-import type { Article, CorpusError, CorpusLoadResult } from "./types.ts";
-import { CorpusFileError, FormatError } from "./errors.ts";
-import { readFrontMatter, splitFrontMatter } from "./front-matter.ts";
-import { parseMarkdownBody } from "./markdown.ts";
-import { isSlug, MAX_ID_LENGTH, slugify } from "./slug.ts";
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import type { Article, ArticleMeta, CorpusError, CorpusLoadResult, Section } from "./types.ts";
+import { CorpusFileError, FormatError, SkippedFile } from "./errors.ts";
+import { readFrontMatter, splitFrontMatter, type FrontMatter } from "./front-matter.ts";
+import { hasHtmlText, parseMarkdownBody, type MarkdownOptions } from "./markdown.ts";
+import { assignArticleIds, articleIdOf } from "./slug.ts";
+import { detectLanguage, sectionsText } from "./language.ts";
+import { titleFromPath } from "./title.ts";
+import { formatOf, listCorpusFiles, type DocumentFormat } from "./walk.ts";
+import { corpusBaseUrlFromEnv, sourceUrlFor } from "./source-url.ts";
+import { readTextDocument } from "./formats/text.ts";
 
 export { CorpusFileError } from "./errors.ts";
 
-/** Larger files are almost certainly not an article (a dump, a binary); refusing them keeps indexing bounded. */
+/**
+ * Size limits per format: larger files are almost certainly not an article (a dump, a log, a scanned
+ * book), and refusing them keeps indexing bounded. Documented in the README.
+ */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_BYTES: Record<DocumentFormat, number> = {
+  markdown: MAX_FILE_BYTES,
+  text: MAX_FILE_BYTES,
+  html: 5 * 1024 * 1024,
+  docx: 20 * 1024 * 1024,
+  pdf: 20 * 1024 * 1024,
+};
+
+export interface ParseOptions {
+  /** The article's id (default: from the file name). */
+  id?: string;
+  /** Path relative to the corpus folder (default: the file name). */
+  relPath?: string;
+  /** `CORPUS_BASE_URL`: articles without a `url` link to `baseUrl` + their relative path. */
+  baseUrl?: string;
+}
+
+export interface LoadOptions {
+  /** Default: the `CORPUS_BASE_URL` environment variable. */
+  baseUrl?: string;
+}
+
+/** What a format reader makes of a file, before titles, language and links are settled. */
+export interface DocumentParts {
+  front: FrontMatter;
+  sections: Section[];
+}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Parses one corpus file; throws `CorpusFileError` with a human-readable reason. */
-export function parseArticle(path: string, bytes: Buffer): Article {
-  try {
-    return parseOrThrow(path, bytes);
-  } catch (error) {
-    if (error instanceof FormatError) throw new CorpusFileError(path, error.message);
-    throw error;
-  }
-}
-
-function parseOrThrow(path: string, bytes: Buffer): Article {
-  const id = basename(path, extname(path));
-  if (!isSlug(id)) {
-    const suggestion = slugify(id);
-    throw new FormatError(
-      `file name must be a slug (lowercase a-z, 0-9 and '-', at most ${MAX_ID_LENGTH} characters)` +
-        (suggestion ? `; rename it e.g. to ${suggestion}.md` : ""),
-    );
-  }
-  if (bytes.length === 0) throw new FormatError("file is empty");
-  if (bytes.length > MAX_FILE_BYTES) throw new FormatError(`file is too large (${bytes.length} bytes, limit ${MAX_FILE_BYTES})`);
-  if (bytes.includes(0)) throw new FormatError("file looks binary (contains NUL bytes), expected UTF-8 Markdown text");
+/** Text of a text-format file (UTF-8, BOM and CR removed); throws `FormatError` for binary or empty content. */
+export function decodeText(bytes: Buffer, kind: string): string {
+  if (bytes.length === 0) throw new SkippedFile("file is empty, nothing to quote: write some text in it, or delete it");
+  if (bytes.includes(0)) throw new FormatError(`file looks binary (contains NUL bytes), expected UTF-8 ${kind} text: is it misnamed?`);
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    throw new FormatError("file is not valid UTF-8 text");
+    throw new FormatError("file is not valid UTF-8 text: save it as UTF-8");
   }
   text = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  if (!text.trim()) throw new FormatError("file is empty (only white space)");
+  if (!text.trim()) throw new SkippedFile("file is empty (only white space), nothing to quote: write some text in it, or delete it");
+  return text;
+}
 
-  const { yaml, body } = splitFrontMatter(text);
-  const meta = readFrontMatter(yaml, id);
-  const sections = parseMarkdownBody(body);
-  if (!sections.some((section) => section.blocks.length > 0)) throw new FormatError("the body has no text after the front matter");
-  return { meta, path, hash: createHash("sha256").update(bytes).digest("hex"), sections };
+/** Markdown (front matter optional) → parts; `options.htmlBlocks` reads the words in raw HTML blocks. */
+export function readMarkdownDocument(bytes: Buffer, options: MarkdownOptions = {}): DocumentParts {
+  const text = decodeText(bytes, "Markdown");
+  const { yaml, syntax, body } = splitFrontMatter(text);
+  return { front: readFrontMatter(yaml, syntax), sections: parseMarkdownBody(body, options) };
 }
 
 /**
- * Loads every `*.md` file of `dir` in file-name order (other files, e.g. `glossary.yml`, are
- * not articles and are skipped). Throws only when the directory itself cannot be read.
+ * Parses one Markdown or text file synchronously; throws `CorpusFileError` with a human-readable reason.
+ * (HTML, Word and PDF need `parseDocument`.)
  */
-export async function loadCorpus(dir: string): Promise<CorpusLoadResult> {
-  const names = (await readdir(dir)).filter((name) => extname(name).toLowerCase() === ".md" && !name.startsWith(".")).sort(byCodeUnit);
+export function parseArticle(path: string, bytes: Buffer, options: ParseOptions = {}): Article {
+  const format = formatOf(path) ?? "markdown";
+  return wrap(path, () => {
+    checkSize(format, bytes.length);
+    if (format === "markdown") return finish(path, bytes, readMarkdownDocument(bytes), options);
+    if (format === "text") return finish(path, bytes, readTextDocument(decodeText(bytes, "plain")), options);
+    throw new FormatError(`${format} files are read by parseDocument`);
+  });
+}
+
+/** Parses one document of any supported format. */
+export async function parseDocument(path: string, bytes: Buffer, options: ParseOptions = {}): Promise<Article> {
+  const format = formatOf(path) ?? "markdown";
+  if (format === "markdown" && hasHtmlText(bytes.toString("utf8"))) {
+    // Raw HTML with text in it (a pasted table): its words are read with the HTML reader, loaded only now.
+    const { htmlToSections } = await import("./formats/html-sections.ts");
+    return wrap(path, () => {
+      checkSize(format, bytes.length);
+      return finish(path, bytes, readMarkdownDocument(bytes, { htmlBlocks: htmlToSections }), options);
+    });
+  }
+  if (format === "markdown" || format === "text") return parseArticle(path, bytes, options);
+  return wrapAsync(path, async () => {
+    checkSize(format, bytes.length);
+    if (bytes.length === 0) throw new SkippedFile("file is empty, nothing to quote: put the document's content in it, or delete it");
+    let parts: DocumentParts;
+    if (format === "html") {
+      const { readHtmlDocument } = await import("./formats/html.ts");
+      parts = await readHtmlDocument(decodeText(bytes, "HTML"));
+    } else if (format === "docx") {
+      const { readDocxDocument } = await import("./formats/docx.ts");
+      parts = await readDocxDocument(bytes);
+    } else {
+      const { readPdfDocument } = await import("./formats/pdf.ts");
+      parts = await readPdfDocument(bytes);
+    }
+    return finish(path, bytes, parts, options);
+  });
+}
+
+function checkSize(format: DocumentFormat, size: number): void {
+  const limit = MAX_BYTES[format];
+  if (size > limit) {
+    throw new FormatError(`file is too large (${size} bytes; the limit for ${format} files is ${limit} bytes): split it into smaller documents`);
+  }
+}
+
+/** Settles what every format shares: id, title fallback, language, link, and "is there any text". */
+function finish(path: string, bytes: Buffer, parts: DocumentParts, options: ParseOptions): Article {
+  const { front, sections } = parts;
+  const relPath = options.relPath ?? basename(path);
+  if (front.draft) throw new SkippedFile("draft: true in front matter, so it is not served (set draft: false to publish it)");
+  if (!sections.some((section) => section.blocks.length > 0)) throw new FormatError("the document has no text to quote (only front matter or headings)");
+  const firstH1 = sections.find((s) => s.level === 1)?.heading;
+  const meta: ArticleMeta = {
+    id: options.id ?? articleIdOf(relPath),
+    title: front.title ?? (firstH1 || titleFromPath(relPath)),
+    speakers: front.speakers,
+    lang: front.lang ?? detectLanguage(sectionsText(sections)),
+    tags: front.tags,
+    todo: front.todo,
+    lessons: front.lessons,
+  };
+  if (front.author) meta.author = front.author;
+  if (front.source) meta.source = front.source;
+  if (front.summary) meta.summary = front.summary;
+  const url = front.url ?? sourceUrlFor(options.baseUrl, relPath, front.sitePath);
+  if (url) meta.url = url;
+  if (front.originalUrl) meta.originalUrl = front.originalUrl;
+  if (front.date) meta.date = front.date;
+  const article: Article = { meta, path, hash: createHash("sha256").update(bytes).digest("hex"), sections };
+  if (options.relPath) article.relPath = options.relPath;
+  return article;
+}
+
+function wrap<T>(path: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw asFileError(path, error);
+  }
+}
+
+async function wrapAsync<T>(path: string, parse: () => Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (error) {
+    throw asFileError(path, error);
+  }
+}
+
+function asFileError(path: string, error: unknown): unknown {
+  if (error instanceof FormatError) return new CorpusFileError(path, error.message);
+  if (error instanceof SkippedFile || error instanceof CorpusFileError) return error;
+  // A format library's own failure (a corrupt zip, a broken PDF): the file, not the loader, is at fault.
+  return new CorpusFileError(path, `cannot be read as a document (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): is it damaged?`);
+}
+
+/**
+ * Loads every document under `dir` in relative-path order. Throws only when the directory itself cannot
+ * be read. Files are read one at a time with an `await` between them, so the event loop keeps serving.
+ */
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<CorpusLoadResult> {
+  const baseUrl = options.baseUrl ?? corpusBaseUrlFromEnv();
+  const listing = await listCorpusFiles(dir);
+  const ids = assignArticleIds(listing.files.map((f) => f.relPath));
   const articles: Article[] = [];
-  const errors: CorpusError[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
+  const errors: CorpusError[] = [...listing.problems];
+  for (const file of listing.files) {
+    const { path, relPath } = file;
     try {
-      const info = await stat(path);
-      if (!info.isFile()) continue;
-      if (info.size > MAX_FILE_BYTES) throw new CorpusFileError(path, `file is too large (${info.size} bytes, limit ${MAX_FILE_BYTES})`);
-      articles.push(parseArticle(path, await readFile(path)));
+      if (file.size > MAX_BYTES[file.format]) wrap(path, () => checkSize(file.format, file.size));
+      const bytes = await readFile(path);
+      const parseOptions: ParseOptions = { id: ids.get(relPath)!, relPath };
+      if (baseUrl) parseOptions.baseUrl = baseUrl;
+      articles.push(await parseDocument(path, bytes, parseOptions));
     } catch (error) {
-      errors.push({ path, reason: reasonOf(error) });
+      if (error instanceof SkippedFile) errors.push({ path, reason: error.message, notice: true });
+      else errors.push({ path, reason: reasonOf(error) });
     }
   }
+  errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { articles, errors };
 }
 
 function reasonOf(error: unknown): string {
   if (error instanceof CorpusFileError) return error.reason;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "EACCES" || code === "EPERM") return "file cannot be read (permission denied)";
-  if (code === "ENOENT") return "file cannot be read (it vanished, or is a broken link)";
+  if (code === "EACCES" || code === "EPERM") return "file cannot be read (permission denied): make it readable by the bot's user";
+  if (code === "ENOENT") return "file cannot be read (it vanished, or is a broken link): restore it or remove the link";
+  if (code === "EISDIR") return "is a folder named like a document";
   return `file cannot be read: ${error instanceof Error ? error.message : String(error)}`;
-}
-
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

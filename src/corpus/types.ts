@@ -1,5 +1,5 @@
 /**
- * The corpus model: what a `corpus/*.md` file means once parsed.
+ * The corpus model: what a corpus document (Markdown, text, HTML, Word, PDF) means once parsed.
  * Everything downstream (search, lessons) reads these types, never Markdown.
  */
 
@@ -14,7 +14,10 @@ export interface LessonSpec {
 }
 
 export interface ArticleMeta {
-  /** Stable slug from the file name (`envoy-5-years.md` → `envoy-5-years`), at most 40 characters. */
+  /**
+   * Stable slug of the path relative to the corpus folder (`envoy-5-years.md` → `envoy-5-years`,
+   * `team/ceo/index.md` → `team-ceo`), unique in the folder, at most 40 characters.
+   */
   id: string;
   title: string;
   /** Who wrote the article (for a translation or interview: the writer). */
@@ -22,7 +25,7 @@ export interface ArticleMeta {
   /** Who is quoted: the person whose words the article carries (interviewee, original author). */
   speakers: string[];
   source?: string;
-  /** Where this text can be read (the page it was imported from). */
+  /** Where this text can be read: front matter `url`, the page's canonical URL, or `CORPUS_BASE_URL` + its path. */
   url?: string;
   /** For a translation or repost: the original publication (`original_url` in front matter). */
   originalUrl?: string;
@@ -30,7 +33,7 @@ export interface ArticleMeta {
   summary?: string;
   /** ISO date `YYYY-MM-DD` when known. */
   date?: string;
-  /** BCP 47 language of the text, e.g. `zh`. */
+  /** BCP 47 language of the text: front matter `lang`, else detected (`zh`, `en`, or `mul` for mixed). */
   lang: string;
   tags: string[];
   /** Open questions the importer could not decide; shown by `cli lessons`/`cli check`, never to chat users. */
@@ -38,9 +41,15 @@ export interface ArticleMeta {
   lessons: { add: LessonSpec[]; exclude: string[] };
 }
 
+/** A link in a block: its text as it reads in the sentence, and where it points (for citations). */
+export interface Link {
+  text: string;
+  url: string;
+}
+
 export type Block =
-  | { kind: "paragraph"; text: string }
-  | { kind: "list"; items: string[] };
+  | { kind: "paragraph"; text: string; links?: Link[] }
+  | { kind: "list"; items: string[]; links?: Link[] };
 
 export interface Section {
   /** Heading text as written (`""` for text before the first heading). */
@@ -56,6 +65,8 @@ export interface Article {
   meta: ArticleMeta;
   /** Path of the source file, for error messages and reload. */
   path: string;
+  /** Path relative to the corpus folder with `/` separators (`team/index.md`), when loaded from a folder. */
+  relPath?: string;
   /** sha256 of the file's bytes: snapshot keys and reload use it. */
   hash: string;
   sections: Section[];
@@ -64,9 +75,15 @@ export interface Article {
 export interface CorpusError {
   path: string;
   reason: string;
+  /**
+   * Set when nothing is wrong with the file but nothing in it is served (an empty placeholder page, a
+   * draft): listed by `check` and logged, but `check` still passes.
+   */
+  notice?: true;
 }
 
 export interface CorpusLoadResult {
   articles: Article[];
+  /** Files that could not be used, each with what to do; notices (`notice: true`) among them. */
   errors: CorpusError[];
 }

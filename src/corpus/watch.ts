@@ -1,14 +1,15 @@
 /**
- * Noticing that the corpus folder changed: `fs.watch` on the folder for prompt notice, plus a periodic
- * poll of file names, sizes and times as a fallback where watching is unreliable (network and container
+ * Noticing that the corpus folder or any folder under it changed: a recursive `fs.watch` for prompt
+ * notice, plus a periodic poll of the loader's file list (paths, sizes and times) as a fallback where watching is unreliable (network and container
  * mounts, editors that replace files, inotify limits). Bursts of events (an editor's save, a `git pull`)
  * are debounced into one call. The watcher only says "something changed"; the reloader finds out what.
  */
 import { watch, type FSWatcher } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import { GLOSSARY_FILE, isArticleName } from "../index-cache/corpus-files.ts";
+import { isSkippedName, listCorpusFiles } from "./walk.ts";
 
 export interface WatchOptions {
   log: Logger;
@@ -24,9 +25,15 @@ export interface CorpusWatcher {
   close(): void;
 }
 
-/** Files whose change matters: articles and the glossary (a rename event may name neither: then it matters). */
+/**
+ * Paths whose change matters: documents and the glossary, and folders (a folder renamed or removed
+ * takes its documents with it). A rename event may name nothing: then it matters. Hidden paths
+ * (`.git/…`) never do.
+ */
 function relevant(name: string | null): boolean {
-  return name === null || name === GLOSSARY_FILE || isArticleName(name);
+  if (name === null) return true;
+  if (name.split(/[\\/]/).some(isSkippedName)) return false;
+  return name === GLOSSARY_FILE || isArticleName(name) || !/\.[^\\/.]+$/.test(name);
 }
 
 export function watchCorpus(dir: string, onChange: () => void, options: WatchOptions): CorpusWatcher {
@@ -48,9 +55,15 @@ export function watchCorpus(dir: string, onChange: () => void, options: WatchOpt
   let watcher: FSWatcher | undefined;
   if (options.native !== false) {
     try {
-      watcher = watch(dir, { persistent: false }, (_event, name) => {
+      const onEvent = (_event: string, name: string | Buffer | null) => {
         if (relevant(typeof name === "string" ? name : null)) changed();
-      });
+      };
+      try {
+        watcher = watch(dir, { persistent: false, recursive: true }, onEvent);
+      } catch {
+        // No recursive watching here: the top folder is watched and the poll sees nested folders.
+        watcher = watch(dir, { persistent: false }, onEvent);
+      }
       watcher.on("error", (error) => {
         log.warn({ dir, reason: error.message }, "corpus watch failed; polling only");
         watcher?.close();
@@ -91,19 +104,17 @@ export function watchCorpus(dir: string, onChange: () => void, options: WatchOpt
   };
 }
 
-/** Names, sizes and modification times of the relevant files; "" when the folder cannot be read. */
+/** Paths, sizes and modification times of the documents and the glossary; "" when the folder cannot be read. */
 async function signature(dir: string): Promise<string> {
-  let names: string[];
+  let listing;
   try {
-    names = (await readdir(dir)).filter((name) => relevant(name)).sort();
+    listing = await listCorpusFiles(dir);
   } catch {
     return "";
   }
-  const parts = await Promise.all(
-    names.map(async (name) => {
-      const info = await stat(join(dir, name)).catch(() => undefined);
-      return info ? `${name}:${info.size}:${info.mtimeMs}:${info.ino}` : `${name}:gone`;
-    }),
-  );
+  const glossary = await stat(join(dir, GLOSSARY_FILE)).catch(() => undefined);
+  const parts = listing.files.map((f) => `${f.relPath}:${f.size}:${f.mtimeMs}:${f.ino}`);
+  parts.push(...listing.problems.map((p) => `${p.path}:${p.reason}`));
+  parts.push(glossary ? `${GLOSSARY_FILE}:${glossary.size}:${glossary.mtimeMs}:${glossary.ino}` : `${GLOSSARY_FILE}:none`);
   return parts.join("\n");
 }

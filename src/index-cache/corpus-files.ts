@@ -1,16 +1,18 @@
 /**
- * A fingerprint of a corpus folder: every `*.md` file and the glossary, each with the sha256 of its bytes
- * (`Article.hash` is the same digest). The snapshot key is computed from it.
+ * A fingerprint of a corpus folder: every document under it (the loader's list, nested folders
+ * included) and the glossary, each with the sha256 of its bytes (`Article.hash` is the same digest).
+ * The snapshot key is computed from it.
  */
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { extname, join } from "node:path";
-import { MAX_FILE_BYTES } from "../corpus/load.ts";
+import { readFile, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { MAX_BYTES } from "../corpus/load.ts";
+import { formatOf, isSkippedName, listCorpusFiles } from "../corpus/walk.ts";
 
 export const GLOSSARY_FILE = "glossary.yml";
 
 export interface FileDigest {
-  /** File name within the corpus folder. */
+  /** Path relative to the corpus folder, `/`-separated (`team/index.md`; the glossary is `glossary.yml`). */
   name: string;
   /** sha256 of the bytes, hex; for a file over the loader's size limit, its size and time instead. */
   hash: string;
@@ -27,9 +29,14 @@ export function sha256(data: Buffer | string): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-/** The files `loadCorpus` considers articles. */
-export function isArticleName(name: string): boolean {
-  return extname(name).toLowerCase() === ".md" && !name.startsWith(".");
+/** The files `loadCorpus` considers articles, by path relative to the corpus folder. */
+export function isArticleName(relPath: string): boolean {
+  return formatOf(relPath) !== undefined && !relPath.split(/[\\/]/).some(isSkippedName);
+}
+
+/** The key a file is known by across loads: its path relative to the corpus folder, `/`-separated. */
+export function corpusKey(corpusDir: string, path: string): string {
+  return relative(corpusDir, path).split(sep).join("/");
 }
 
 /**
@@ -37,30 +44,32 @@ export function isArticleName(name: string): boolean {
  * then loads the corpus the ordinary way, which reports each unreadable file.
  */
 export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint> {
-  const names = (await readdir(dir)).filter((name) => isArticleName(name) || name === GLOSSARY_FILE).sort(byCodeUnit);
+  const listing = await listCorpusFiles(dir);
   const fingerprint: CorpusFingerprint = { articles: [] };
-  const digests = await Promise.all(
-    names.map(async (name): Promise<(FileDigest & { bytes?: Buffer }) | undefined> => {
-      const path = join(dir, name);
-      let info;
-      try {
-        info = await stat(path);
-      } catch (error) {
-        // Vanished between listing and reading: as if it had never been listed.
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-        throw error;
-      }
-      if (!info.isFile()) return undefined;
-      // Not read: the loader refuses it anyway.
-      if (name !== GLOSSARY_FILE && info.size > MAX_FILE_BYTES) return { name, hash: `oversize:${info.size}:${info.mtimeMs}` };
-      const bytes = await readFile(path);
-      return { name, hash: sha256(bytes), bytes };
-    }),
-  );
-  for (const digest of digests) {
-    if (!digest) continue;
-    if (digest.name === GLOSSARY_FILE) fingerprint.glossary = { hash: digest.hash, text: digest.bytes?.toString("utf8") ?? "" };
-    else fingerprint.articles.push({ name: digest.name, hash: digest.hash });
+  const glossaryPath = join(dir, GLOSSARY_FILE);
+  const glossary = await readFile(glossaryPath).catch((error: NodeJS.ErrnoException) => {
+    // No glossary is fine; any other failure makes the caller load the ordinary way.
+    if (error.code === "ENOENT" || error.code === "EISDIR") return undefined;
+    throw error;
+  });
+  if (glossary) fingerprint.glossary = { hash: sha256(glossary), text: glossary.toString("utf8") };
+  // Problems in the listing (a link out of the folder) are part of the key: fixing one changes it.
+  for (const problem of listing.problems) fingerprint.articles.push({ name: corpusKey(dir, problem.path), hash: `problem:${problem.reason}` });
+  for (const file of listing.files) {
+    let info;
+    try {
+      info = await stat(file.path);
+    } catch (error) {
+      // Vanished between listing and reading: as if it had never been listed.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
+      throw error;
+    }
+    // Not read: the loader refuses it anyway.
+    if (info.size > MAX_BYTES[file.format]) {
+      fingerprint.articles.push({ name: file.relPath, hash: `oversize:${info.size}:${info.mtimeMs}` });
+      continue;
+    }
+    fingerprint.articles.push({ name: file.relPath, hash: sha256(await readFile(file.path)) });
   }
   return fingerprint;
 }

@@ -15,7 +15,7 @@ import type { VocabularyEntry } from "../search/suggest.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { lessonsOf, primeLessons } from "../lessons/index.ts";
 import type { Lesson } from "../scheduler/types.ts";
-import { fingerprintCorpus, GLOSSARY_FILE, sha256, type CorpusFingerprint } from "./corpus-files.ts";
+import { corpusKey, fingerprintCorpus, GLOSSARY_FILE, sha256, type CorpusFingerprint } from "./corpus-files.ts";
 import { pipelineFingerprint } from "./pipeline.ts";
 import { readSnapshot, writeSnapshot } from "./snapshot-file.ts";
 
@@ -126,8 +126,8 @@ function restore(corpusDir: string, data: SnapshotData): Pick<CachedEngine, "eng
     throw new Error("articles, errors, glossary, vocabulary or lessons missing");
   }
   // Paths as of this folder: the snapshot may have been made where the corpus lived elsewhere.
-  const here = (path: string) => join(corpusDir, basename(path));
-  const articles = data.articles.map((article) => ({ ...article, path: here(article.path) }));
+  const here = (path: string, relPath?: string) => join(corpusDir, relPath ?? basename(path));
+  const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
   const errors = data.errors.map((error) => ({ ...error, path: here(error.path) }));
   const engine = buildEngine(articles, { glossary: data.glossary, saved: data.index, vocabulary: data.vocabulary });
   primeLessons(engine, data.lessons);
@@ -143,8 +143,8 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
   try {
     fingerprint ??= await fingerprintCorpus(corpusDir);
     const expected = new Map(fingerprint.articles.map((f) => [f.name, f.hash]));
-    const loadedAsFingerprinted = built.articles.every((a) => expected.get(basename(a.path)) === a.hash);
-    const failed = new Set(built.errors.map((e) => basename(e.path)).filter((name) => name !== GLOSSARY_FILE));
+    const loadedAsFingerprinted = built.articles.every((a) => expected.get(corpusKey(corpusDir, a.path)) === a.hash);
+    const failed = new Set(built.errors.map((e) => corpusKey(corpusDir, e.path)).filter((name) => name !== GLOSSARY_FILE));
     const glossaryAsFingerprinted = sameGlossary(built.glossary, fingerprint.glossary ? parseGlossary(fingerprint.glossary.text).glossary : EMPTY_GLOSSARY);
     if (!loadedAsFingerprinted || !glossaryAsFingerprinted || built.articles.length + failed.size !== expected.size) {
       log.info("corpus changed while loading; index snapshot not saved");

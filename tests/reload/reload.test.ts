@@ -103,7 +103,7 @@ describe("corpus reload while running", () => {
     const sample = before.passages().find((p) => p.articleId === id && p.text.length > 40)!;
     const phrase = sample.text.slice(0, 12);
     // A new article in the same change proves the reload happened despite the broken file.
-    writeFileSync(path, "this file lost its front matter\n");
+    writeFileSync(path, "---\ntitle: [its front matter broke\n---\nText.\n");
     writeFileSync(join(corpus, "still-fine.md"), articleText("另一篇", "同一次改动里加入的金色长颈鹿。"));
 
     await eventually(() => passagesWith(c, "金色长颈鹿", "金色长颈鹿").length > 0, "the other new article is found");

@@ -44,7 +44,7 @@ describe("corpus watcher", () => {
   it("ignores files that are neither articles nor the glossary", async () => {
     watcher = watchCorpus(dir, () => calls++, { log: silentLogger(), debounceMs: 20, pollMs: 50 });
     await pause(120);
-    writeFileSync(join(dir, "notes.txt"), "not an article");
+    writeFileSync(join(dir, "photo.png"), "not an article");
     writeFileSync(join(dir, ".draft.md"), "hidden");
     await pause(400);
     expect(calls).toBe(0);

@@ -178,7 +178,7 @@ describe("index snapshot", () => {
   });
 
   it("reports broken corpus files the same way from a snapshot as from a build", async () => {
-    writeFileSync(join(corpus, "broken.md"), "no front matter here\n");
+    writeFileSync(join(corpus, "broken.md"), "---\ntitle: [unclosed\n---\nmalformed front matter here\n");
     const first = captureLog();
     const built = await openEngine(corpus, first.log, { snapshotDir: snapshots });
     const second = captureLog();

@@ -1,0 +1,127 @@
+/**
+ * Which files of a corpus folder are documents: the folder is read recursively, as a team keeps it.
+ * Hidden entries (`.git`, `.obsidian`, `.DS_Store`), `node_modules` and files that are not documents
+ * (images, archives, data) are skipped quietly. A symbolic link is followed only when it resolves inside
+ * the folder; one that leaves it is reported, never read (a corpus must not become a way to read
+ * `/etc/passwd` into chat).
+ */
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { extname, join, relative, sep } from "node:path";
+import type { CorpusError } from "./types.ts";
+
+/** File extensions loaded as articles, by format. */
+export const DOCUMENT_FORMATS = {
+  ".md": "markdown",
+  ".markdown": "markdown",
+  ".txt": "text",
+  ".html": "html",
+  ".htm": "html",
+  ".docx": "docx",
+  ".pdf": "pdf",
+} as const;
+
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[keyof typeof DOCUMENT_FORMATS];
+
+/** Folders never read: dependencies and build output that sit next to documents in a repository. */
+const SKIPPED_FOLDERS = new Set(["node_modules"]);
+
+export interface CorpusFile {
+  /** Path relative to the corpus folder, with `/` separators (`team/index.md`). */
+  relPath: string;
+  /** The path to read: `join(dir, relPath)`. */
+  path: string;
+  format: DocumentFormat;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+export interface CorpusListing {
+  /** Documents in relative-path order (UTF-16 code units, whatever the locale). */
+  files: CorpusFile[];
+  /** Entries that look like documents but cannot be used (a link out of the folder, an unreadable folder). */
+  problems: CorpusError[];
+}
+
+export function formatOf(name: string): DocumentFormat | undefined {
+  return (DOCUMENT_FORMATS as Record<string, DocumentFormat>)[extname(name).toLowerCase()];
+}
+
+/** Hidden files and folders, and folders that never hold a team's documents. */
+export function isSkippedName(name: string): boolean {
+  return name.startsWith(".") || SKIPPED_FOLDERS.has(name);
+}
+
+/**
+ * Lists the documents under `dir`. Throws only when `dir` itself cannot be read; anything below it that
+ * cannot be read becomes a problem with its path. Awaits per folder, so a large tree never holds the
+ * event loop.
+ */
+export async function listCorpusFiles(dir: string): Promise<CorpusListing> {
+  const root = await realpath(dir);
+  const files: CorpusFile[] = [];
+  const problems: CorpusError[] = [];
+  // Real paths of folders already read: a link back up the tree must not loop.
+  const seen = new Set<string>([root]);
+
+  const inside = (real: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+
+  async function walk(folder: string, first: boolean): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(folder);
+    } catch (error) {
+      if (first) throw error;
+      problems.push({ path: folder, reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix its permissions or remove it` });
+      return;
+    }
+    for (const name of names) {
+      if (isSkippedName(name)) continue;
+      const path = join(folder, name);
+      let info;
+      try {
+        info = await lstat(path);
+      } catch {
+        continue; // vanished while listing
+      }
+      if (info.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = await realpath(path);
+        } catch {
+          // A dangling link to a document: the loader reports it as unreadable.
+          const format = formatOf(name);
+          if (format) files.push({ relPath: relPathOf(dir, path), path, format, size: 0, mtimeMs: 0, ino: 0 });
+          continue;
+        }
+        if (!inside(real)) {
+          if (formatOf(name) || (await stat(real).then((s) => s.isDirectory(), () => false))) {
+            problems.push({ path, reason: `is a link to ${real}, outside the corpus folder; not followed (copy the file into the folder instead)` });
+          }
+          continue;
+        }
+        info = await stat(path).catch(() => undefined);
+        if (!info) continue;
+        if (info.isDirectory()) {
+          if (seen.has(real)) continue;
+          seen.add(real);
+        }
+      }
+      if (info.isDirectory()) {
+        await walk(path, false);
+        continue;
+      }
+      const format = formatOf(name);
+      if (!format || !info.isFile()) continue;
+      files.push({ relPath: relPathOf(dir, path), path, format, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+    }
+  }
+
+  await walk(dir, true);
+  files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  return { files, problems };
+}
+
+function relPathOf(dir: string, path: string): string {
+  return relative(dir, path).split(sep).join("/");
+}
