@@ -63,13 +63,16 @@ export function startReloader(options: ReloadOptions): Reloader {
   let closed = false;
   let worker: IndexWorker | undefined;
   let sequence = 0;
+  const ensureWorker = () =>
+    (worker ??= startWorker(options, state, log, () => {
+      worker = undefined;
+    }));
+  // Started now, so the first change does not wait for the thread to start and load its code.
+  ensureWorker();
 
   async function reloadOnce(): Promise<{ outcome: ReloadOutcome; settled: Promise<void> }> {
     const started = performance.now();
-    worker ??= startWorker(options, state, log, () => {
-      worker = undefined;
-    });
-    const job = worker.run(++sequence);
+    const job = ensureWorker().run(++sequence);
     const { header, outcome } = await job.result.promise;
     if (!header || closed) return { outcome, settled: job.settled.promise };
 
