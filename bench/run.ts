@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how fast lessonbot is, on the bundled corpus, synthetic ones of 1,000 and 10,000
  * articles, and the shared real library (`../shared/library`) when it exists;
- * `npm run bench -- --corpus DIR` runs every table on that folder only (held to the library's targets).
+ * `npm run bench -- --corpus DIR` runs every table on that folder only (held to the library's targets),
+ * `npm run bench -- --synthetic 10000` on a synthetic corpus of that size only.
  *
  * - per corpus, in fresh processes: index from scratch (load, index, warm up, save the snapshot), start
  *   from the snapshot, memory; reloads of the watched folder — one file changed, and a full rebuild —
@@ -373,14 +374,14 @@ function verdicts(corpora: CorpusFigures[], slack: SlackFigures[]): Verdict[] {
 
 // --- main -----------------------------------------------------------------------------------------
 
-/** `--corpus DIR`: every table on that folder only. */
-function corpusArgument(): string | undefined {
+/** `--corpus DIR` (every table on that folder only) or `--synthetic N` (on a synthetic corpus of N articles only). */
+function argument(name: "--corpus" | "--synthetic"): string | undefined {
   const args = process.argv.slice(2);
-  const at = args.indexOf("--corpus");
+  const at = args.indexOf(name);
   if (at < 0) return undefined;
-  const dir = args[at + 1];
-  if (!dir) throw new Error("--corpus needs a folder: npm run bench -- --corpus ../shared/library");
-  return dir;
+  const value = args[at + 1];
+  if (!value) throw new Error(`${name} needs a value: npm run bench -- --corpus ../shared/library, or -- --synthetic 10000`);
+  return value;
 }
 
 const isLibrary = (dir: string) => resolve(dir) === LIBRARY || (existsSync(LIBRARY) && realpathSync(dir) === realpathSync(LIBRARY));
@@ -396,7 +397,8 @@ async function main(): Promise<void> {
   const startedAll = performance.now();
   const loadBefore = loadavg()[0]!;
   const scratch = await mkdtemp(join(tmpdir(), "lessonbot-bench-"));
-  const only = corpusArgument();
+  const only = argument("--corpus");
+  const synthetic = argument("--synthetic");
   try {
     const dev = loadDevCases();
     if (dev.length === 0) log(`no dev queries at ${DEV_FILE}: hit@3 left out`);
@@ -411,14 +413,16 @@ async function main(): Promise<void> {
       specs.push({ name: "bundled", dir: await copyOf(CORPUS, scratch, "bundled"), queries: workload(dev), dev });
       const { articles: seeds } = await loadCorpus(CORPUS);
       const glossary = await readFile(join(CORPUS, "glossary.yml"), "utf8");
-      const counts = QUICK ? [100] : process.env.BENCH_SKIP_10K === "1" ? [1_000] : [1_000, 10_000];
+      const counts = synthetic ? [Number(synthetic)] : QUICK ? [100] : process.env.BENCH_SKIP_10K === "1" ? [1_000] : [1_000, 10_000];
+      if (synthetic) specs.length = 0;
       for (const count of counts) {
         const dir = join(scratch, `synthetic-${count}`);
         await writeSyntheticCorpus(dir, syntheticCorpus(seeds, { count }), glossary);
         const name = `synthetic-${count}`;
         specs.push({ name, dir, queries: workload(dev), ...(name === "synthetic-10000" && { targets: CORPUS_TARGETS["synthetic-10000"] }) });
       }
-      if (existsSync(LIBRARY)) specs.push({ name: "shared/library", dir: await copyOf(LIBRARY, scratch, "library"), queries: workload(libraryDev), dev: libraryDev, targets: CORPUS_TARGETS.library });
+      if (synthetic) log(`only the synthetic ${synthetic}-article corpus`);
+      else if (existsSync(LIBRARY)) specs.push({ name: "shared/library", dir: await copyOf(LIBRARY, scratch, "library"), queries: workload(libraryDev), dev: libraryDev, targets: CORPUS_TARGETS.library });
       else log(`no library at ${LIBRARY}: left out`);
     }
 
