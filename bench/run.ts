@@ -109,7 +109,7 @@ interface ReloadFigures {
   warmUpMs?: number;
   workerMs?: number;
   restoreMs?: number;
-  /** The synchronous step on the main thread. */
+  /** The engine's tables built on the main thread (sliced). */
   buildMs?: number;
   /** Longest event-loop block from the change until the new snapshot is saved: what a request may wait. */
   loopBlockMaxMs: number;
@@ -255,7 +255,7 @@ function report(corpora: CorpusFigures[], slack: SlackFigures[], meta: Record<st
   );
   out.push(
     table([
-      ["corpus reload (watched folder)", "served after ms", "reload ms", "worker ms", "of which warm-up ms", "restore ms (sliced)", "main-thread build ms", "longest event-loop block ms"],
+      ["corpus reload (watched folder)", "served after ms", "reload ms", "worker ms", "of which warm-up ms", "restore ms (sliced)", "main-thread build ms (sliced)", "longest event-loop block ms"],
       ...corpora.flatMap((c) =>
         (
           [

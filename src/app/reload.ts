@@ -11,7 +11,7 @@ import pino, { type Logger } from "pino";
 import type { Article } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
 import { primeLessons } from "../lessons/index.ts";
-import { buildEngine, restoreIndexSliced } from "../search/engine.ts";
+import { buildEngineSliced, restoreIndexSliced } from "../search/engine.ts";
 import type { SavedIndex } from "../search/snapshot.ts";
 import type { SearchEngine } from "../search/types.ts";
 import type { Glossary } from "../text/glossary.ts";
@@ -84,11 +84,12 @@ export function startReloader(options: ReloadOptions): Reloader {
     const indexed = await restoreIndexSliced(saved, { glossary: header.glossary });
     const restoreMs = performance.now() - restoreStarted;
     if (closed) return { outcome, settled: job.settled.promise };
-    // The one synchronous step on this thread: the engine's own tables over the restored index.
+    // The engine's own tables over the restored index, a slice at a time too.
     const buildStarted = performance.now();
-    const engine = buildEngine(articles, { glossary: header.glossary, indexed, vocabulary: job.parts.vocabulary });
-    primeLessons(engine, job.parts.lessons);
+    const engine = await buildEngineSliced(articles, { glossary: header.glossary, indexed, vocabulary: job.parts.vocabulary });
     const buildMs = performance.now() - buildStarted;
+    if (closed) return { outcome, settled: job.settled.promise };
+    primeLessons(engine, job.parts.lessons);
     options.swap(engine);
     state = { articles, glossary: header.glossary };
     log.info(

@@ -125,22 +125,44 @@ const coverageFactor = (coverage: number) => RANKING.coverageFloor + coverage **
 const PASSAGE_FIELDS = ["text", "heading", "parents"];
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
+  return finish(engineBuilding(articles, options));
+}
+
+/**
+ * `buildEngine` a slice at a time, letting other work run in between: a reload assembles the next engine
+ * this way while the current one keeps answering.
+ */
+export function buildEngineSliced(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexedEngine> {
+  return drive(engineBuilding(articles, options));
+}
+
+/** Items of a corpus-sized loop between two yields of `engineBuilding`. */
+const BUILD_SLICE = 256;
+
+function* engineBuilding(articles: readonly Article[], options: EngineOptions): Generator<void, IndexedEngine> {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
   const analyzer = options.analyzer ?? createAnalyzer(glossary);
-  const { passages, entries } = entriesOf(articles, options);
+  const { passages, entries } = yield* entriesOf(articles, options);
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
-  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : finish(indexing(entries, analyzer)));
+  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : yield* indexing(entries, analyzer));
   const { index, dfs, vocabularyTerms } = state;
+  yield;
   const expander = new TermExpander(vocabularyTerms, (term) => dfs.get(term) ?? 0);
   const charDfs = new Map<string, number>();
-  for (const { hay } of entries) {
-    for (const char of new Set(hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
+  for (let i = 0; i < entries.length; i++) {
+    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
+    for (const char of new Set(entries[i]!.hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
   }
   // Words of headings and titles: what the corpus is about (channel Q&A answers only on-topic questions).
   const headingTerms = new Set<string>();
   const headings = new Set([...articles.map((a) => a.meta.title), ...articles.flatMap((a) => a.sections.map((s) => s.heading))]);
-  for (const heading of headings) for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
+  let done = 0;
+  for (const heading of headings) {
+    if (++done % BUILD_SLICE === 0) yield;
+    for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
+  }
+  yield;
   const count = entries.length;
   const idf = (df: number) => Math.log(1 + (count - df + 0.5) / (df + 0.5));
   const stats: TermStats = {
@@ -313,15 +335,21 @@ function indexOptions(tokenize: (text: string) => string[]): Options<IndexDoc> {
   return { fields: PASSAGE_FIELDS, tokenize, processTerm: (term) => term };
 }
 
-function entriesOf(articles: readonly Article[], options: EngineOptions): { passages: Passage[]; entries: Entry[] } {
-  const passages = buildPassages(articles, options.passages);
+function* entriesOf(articles: readonly Article[], options: EngineOptions): Generator<void, { passages: Passage[]; entries: Entry[] }> {
+  const passages: Passage[] = [];
+  for (let i = 0; i < articles.length; i++) {
+    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
+    passages.push(...buildPassages([articles[i]!], options.passages));
+  }
   const articleById = new Map(articles.map((a) => [a.meta.id, a]));
-  const entries: Entry[] = passages.map((passage) => {
+  const entries: Entry[] = [];
+  for (const passage of passages) {
+    if (entries.length % BUILD_SLICE === BUILD_SLICE - 1) yield;
     const text = fold(passage.text);
     const heading = fold(passage.sectionPath.join("\n"));
     const section = `${passage.articleId}\u0000${passage.sectionPath.join("\u0000")}`;
-    return { passage, article: articleById.get(passage.articleId)!, section, hay: `${text}\n${heading}`, text, heading };
-  });
+    entries.push({ passage, article: articleById.get(passage.articleId)!, section, hay: `${text}\n${heading}`, text, heading });
+  }
   return { passages, entries };
 }
 
@@ -373,9 +401,17 @@ function finish<T>(steps: Generator<void, T>): T {
  * the next engine this way while the current one keeps answering. Then `buildEngine(articles,
  * { ...options, indexed })` makes the engine (with the same options).
  */
-export async function indexArticles(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexState> {
+export function indexArticles(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexState> {
   const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
-  const steps = indexing(entriesOf(articles, options).entries, analyzer);
+  return drive(
+    (function* () {
+      return yield* indexing((yield* entriesOf(articles, options)).entries, analyzer);
+    })(),
+  );
+}
+
+/** Runs the steps, letting the event loop run between two. */
+async function drive<T>(steps: Generator<void, T>): Promise<T> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
