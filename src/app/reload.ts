@@ -15,6 +15,7 @@ import { buildEngineSliced, restoreIndexSliced } from "../search/engine.ts";
 import type { SavedIndex } from "../search/snapshot.ts";
 import type { SearchEngine } from "../search/types.ts";
 import type { Glossary } from "../text/glossary.ts";
+import { warmUp } from "./warm-up.ts";
 import { CHUNK_ITEMS, type ChunkedParts, type ChunkPart, type FromWorker, type ReloadHeader, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
 
 export type { ReloadOutcome } from "./reload-messages.ts";
@@ -90,6 +91,9 @@ export function startReloader(options: ReloadOptions): Reloader {
     const buildMs = performance.now() - buildStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     primeLessons(engine, job.parts.lessons);
+    // What is still lazy (the suggestion index over the shipped vocabulary) is built before the engine
+    // serves, so no user's request pays for it.
+    warmUp(engine);
     options.swap(engine);
     state = { articles, glossary: header.glossary };
     log.info(
