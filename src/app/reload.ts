@@ -195,13 +195,18 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
     }
   });
 
-  // The baseline goes in chunks too: serializing a whole library at once would block this thread.
+  // The baseline goes in chunks, yielding in between: serializing a whole library at once would block
+  // this thread while it serves. A reload is posted only after it (the worker reads messages in order).
   const send = (message: ToWorker) => worker.postMessage(message);
   const size = CHUNK_ITEMS.articles;
-  for (let start = 0; start < state.articles.length || start === 0; start += size) {
-    const last = start + size >= state.articles.length;
-    send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last });
-  }
+  const baselineSent = (async () => {
+    for (let start = 0; start < state.articles.length || start === 0; start += size) {
+      if (gone) return;
+      const last = start + size >= state.articles.length;
+      send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
 
   return {
     run(id) {
@@ -214,7 +219,9 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
         return job;
       }
       jobs.set(id, job);
-      send({ type: "reload", id });
+      void baselineSent.then(() => {
+        if (!gone) send({ type: "reload", id });
+      });
       return job;
     },
     async close() {
