@@ -14,6 +14,10 @@ import { coreIndex, createMetrics, type Metrics } from "./ops/metrics.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import { startOpsServer } from "./ops/server.ts";
 import { createShutdown, exitOnSignals, type Shutdown } from "./ops/shutdown.ts";
+import { installLastResort } from "./ops/last-resort.ts";
+import { secretScrubber } from "./log/scrub.ts";
+import { electionFor } from "./replicas/election.ts";
+import { takeTurns } from "./replicas/turns.ts";
 import { tc } from "./i18n/console.ts";
 import { startConsole } from "../adapters/console/console.ts";
 import { ConsolePublisher } from "../adapters/console/publisher.ts";
@@ -112,25 +116,49 @@ function startDaily(core: Core, publishers: ReadonlyMap<Platform, Publisher>, sh
 
 /** Starts every configured chat adapter (Slack and Discord side by side), ops routes and daily posts. */
 async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger, shutdown: Shutdown): Promise<void> {
-  const routes = opsRoutes(coreIndex(core), metrics);
+  // Replicas on one PostgreSQL database take turns holding the Discord gateway; alone, this process holds it.
+  // The lock is named after the token: one holder per bot, whatever else shares the database.
+  const election = config.discord && electionFor(config.databaseUrl, { name: `discord-gateway:${config.discord.token}`, label: "discord gateway", log });
+  if (election) metrics.watchRole(election);
+  const routes = opsRoutes(coreIndex(core), metrics, election || undefined);
   const publishers = new Map<Platform, Publisher>();
   // Slack serves the ops routes itself (its HTTP receiver, or in Socket Mode the ops server) on PORT.
   let routesServed = false;
 
   if (config.slack) {
     const { startSlack } = await import("../adapters/slack/app.ts");
-    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, log });
+    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, metrics, log });
     // Registered at once: if Discord fails to start next, Slack is still stopped on the way out.
     shutdown.add("slack", () => slack.stop());
     publishers.set("slack", slack.publisher);
     routesServed = true;
   }
-  if (config.discord) {
-    const { startDiscord } = await import("../adapters/discord/client.ts");
+  if (config.discord && election) {
+    const { startDiscord, connectGateway, discordPublisher } = await import("../adapters/discord/client.ts");
     const { token, apiUrl, messageContent } = config.discord;
-    const discord = await startDiscord(core, { token, log, messageContent, ...(apiUrl !== undefined && { apiUrl }) });
-    shutdown.add("discord", () => discord.stop());
-    publishers.set("discord", discord.publisher);
+    const options = { token, log, messageContent, metrics, ...(apiUrl !== undefined && { apiUrl }) };
+    if (election.role() === "single") {
+      const discord = await startDiscord(core, options);
+      shutdown.add("discord", () => discord.stop());
+      publishers.set("discord", discord.publisher);
+    } else {
+      const publisher = discordPublisher(options);
+      const turns = takeTurns({
+        election,
+        start: () => connectGateway(core, options),
+        log,
+        onTakeover: () => metrics.onTakeover(),
+        onFailed: (error) => {
+          log.fatal({ err: error }, "the Discord gateway failed to start");
+          void shutdown.run("discord failed", 1);
+        },
+      });
+      shutdown.add("discord", async () => {
+        await turns.stop();
+        publisher.close();
+      });
+      publishers.set("discord", publisher);
+    }
   }
   if (!routesServed) {
     const server = await startOpsServer(routes, config.port);
@@ -157,6 +185,17 @@ async function main(argv: string[]): Promise<number> {
   exitOnSignals(shutdown, log);
 
   const metrics: Metrics = createMetrics();
+  // One bad request must not end the process: log it with its request id, count it, keep serving.
+  installLastResort({
+    log,
+    count: metrics.unhandledError,
+    scrub: secretScrubber([config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.discord?.token]),
+    onBurst: () => {
+      void shutdown.run("too many unhandled errors", 1);
+      // A shutdown step that hangs (a stuck connection) must not keep a broken process alive.
+      setTimeout(() => process.exit(1), 10_000).unref();
+    },
+  });
   let core: Core;
   try {
     core = startCore({
@@ -164,6 +203,7 @@ async function main(argv: string[]): Promise<number> {
       dbPath: config.databasePath,
       log,
       defaultLocale: config.defaultLocale,
+      historyDays: config.historyDays,
       onCommand: metrics.onCommand,
       // Edits to corpus/ are served without a restart (src/app/reload.ts).
       watch: true,

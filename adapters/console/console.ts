@@ -13,6 +13,7 @@ import { clip, stripInvisible } from "../../src/reply/clip.ts";
 import { painter } from "./ansi.ts";
 import { parseInput } from "./input.ts";
 import { renderReply } from "./render.ts";
+import { parseCommandText } from "../../src/commands/parse.ts";
 
 export interface ConsoleOptions {
   commands: CommandLayer;
@@ -53,7 +54,13 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
 
   const rl = createInterface({ input: options.input, output, prompt: tc(locale, "prompt"), terminal: output.isTTY === true });
   let choices: ReplyAction[] = [];
-  let plainHinted = false;
+  /** One-time notes on what a plain line did, one per kind of outcome. */
+  const hinted = new Set<string>();
+  const hintOnce = (key: string, text: string): void => {
+    if (hinted.has(key)) return;
+    hinted.add(key);
+    hint(text);
+  };
   let closing = false;
 
   const context = (): CommandContext => {
@@ -67,13 +74,18 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
     };
   };
 
-  const render = (reply: Reply): string => {
+  /**
+   * `pressed`: the reply answers a button. A chat message keeps its buttons when one is pressed (👍, Share),
+   * so the numbers still mean the same buttons unless the answer brings buttons of its own (a new page).
+   */
+  const render = (reply: Reply, pressed = false): string => {
     const rendered = renderReply(reply, { color: options.color, width: width(), locale });
-    choices = rendered.choices;
+    if (!pressed || rendered.choices.length > 0) choices = rendered.choices;
     return rendered.text;
   };
   // A blank line after each answer keeps one exchange apart from the next.
-  const show = (reply: Reply | null): void => (reply ? say(`${render(reply)}\n`) : hint(tc(locale, "quiet")));
+  const show = (reply: Reply | null, pressed = false): void =>
+    reply ? say(`${render(reply, pressed)}\n`) : hint(tc(locale, "quiet"));
 
   async function handle(line: string): Promise<void> {
     const input = parseInput(line);
@@ -91,17 +103,26 @@ export function startConsole(options: ConsoleOptions): ConsoleSession {
           const range = choices.length ? tc(locale, "choiceRange", { max: choices.length }) : tc(locale, "noChoices");
           return hint(tc(locale, "noChoice", { n: input.n, range }));
         }
-        return show(await commands.action(action.token, context()));
+        return show(await commands.action(action.token, context()), true);
       }
       case "mention":
         if (!input.text) return hint(tc(locale, "emptyMention"));
         return show(await commands.message({ text: input.text, mentioned: true, direct: false }, context()));
-      case "plain":
-        if (!plainHinted) {
-          plainHinted = true;
-          hint(tc(locale, "plainSearch", { text: echo(input.text) }));
+      case "plain": {
+        // Like a message in a channel: under `questions`/`all` the channel's respond mode decides. Under the
+        // default `mentions` a channel message would get nothing, so the console searches it instead.
+        const ctx = context();
+        const mode = await commands.respondMode(ctx);
+        if (mode !== "mentions") {
+          hintOnce(`message:${mode}`, tc(locale, "plainMessage", { mode }));
+          const answer = await commands.message({ text: input.text, mentioned: false, direct: false }, ctx);
+          return answer ? show(answer) : hint(tc(locale, "quietMode", { mode }));
         }
-        return show(await commands.runText(input.text, context()));
+        const invocation = parseCommandText(input.text);
+        const ran = invocation.name === "search" ? "plainSearch" : "plainCommand";
+        hintOnce(ran, tc(locale, ran, { text: echo(input.text) }));
+        return show(await commands.run(invocation, ctx));
+      }
       case "command":
         return show(await commands.runText(input.text, context()));
     }

@@ -71,6 +71,16 @@ export function renderReply(reply: Reply, options: RenderOptions): Rendered {
     const style: Style | undefined = reply.kind === "error" ? "error" : undefined;
     sections.push(reply.body.flatMap((p) => block([{ text: clean(p), style }], width, paint)));
   }
+  if (reply.entries?.length) {
+    sections.push(
+      reply.entries.flatMap((entry, i) => {
+        const lines = block([{ text: `${i + 1}. ` }, { text: clean(entry.title), style: "bold" }], width, paint);
+        lines.push(...block([{ text: clean(entry.details), style: "dim" }], width, paint, "   "));
+        if (entry.url) lines.push(`   ${paint("accent", clean(entry.url))}`);
+        return lines;
+      }),
+    );
+  }
   for (const card of reply.quotes) sections.push(quoteLines(card, width, paint, numberOf));
   if (reply.suggestions.length) {
     const runs: Run[] = [{ text: tc(options.locale, "suggestions"), style: "dim" }];

@@ -4,6 +4,9 @@
  *   const discord = await startDiscord(core, { token, log });
  *   daily.start(new Map([["discord", discord.publisher]])); … await discord.stop();
  *
+ * Replicas that take turns holding the gateway use the halves: `discordPublisher` on every replica (posts
+ * go over REST), `connectGateway` only on the elected one (src/replicas/turns.ts).
+ *
  * Gateway intents, and why each is asked for:
  * - Guilds: servers, channels and roles (channel permissions, the bot's own role for @mentions).
  * - GuildMessages / DirectMessages: MESSAGE_CREATE for channel Q&A and DMs.
@@ -18,7 +21,10 @@ import { DiscordPublisher } from "./publisher.ts";
 import { interactionHandler } from "./handlers/interactions.ts";
 import { messageHandler } from "./handlers/messages.ts";
 import { NO_PINGS } from "./handlers/deliver.ts";
-import { describeError, forwardClientLogs, secretScrubber } from "./logging.ts";
+import { forwardClientLogs, secretScrubber } from "./logging.ts";
+import { guardGateway } from "./handlers/gateway-guard.ts";
+import { loginError } from "./startup.ts";
+import { NO_METRICS, type AdapterMetrics } from "../../src/ops/metrics.ts";
 
 /** What the adapter needs of the core. */
 export interface DiscordCore {
@@ -37,6 +43,8 @@ export interface DiscordOptions {
   deferAfterMs?: number;
   /** Give up starting if the gateway isn't ready by then. Default 30 s. */
   readyTimeoutMs?: number;
+  /** Where malformed dispatches are counted (default: nowhere). */
+  metrics?: AdapterMetrics;
 }
 
 export interface DiscordBot {
@@ -55,6 +63,41 @@ export function intentsFor(messageContent: boolean): GatewayIntentBits[] {
 }
 
 export async function startDiscord(core: DiscordCore, options: DiscordOptions): Promise<DiscordBot> {
+  const publisher = discordPublisher(options);
+  let gateway: DiscordGateway;
+  try {
+    gateway = await connectGateway(core, options);
+  } catch (error) {
+    publisher.close();
+    throw error;
+  }
+  return {
+    client: gateway.client,
+    publisher,
+    botUserId: gateway.botUserId,
+    async stop() {
+      publisher.close();
+      await gateway.stop();
+      options.log.child({ adapter: "discord" }).info("discord adapter stopped");
+    },
+  };
+}
+
+/** Posts to channels over REST alone: any replica may, whether or not it holds the gateway. */
+export function discordPublisher(options: Pick<DiscordOptions, "token" | "apiUrl">): DiscordPublisher {
+  return DiscordPublisher.create({ token: options.token, ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }) });
+}
+
+/** The gateway connection, where events arrive: one per bot token, or every event is answered twice. */
+export interface DiscordGateway {
+  client: Client<true>;
+  botUserId: string;
+  /** Disconnects from the gateway. */
+  stop(): Promise<void>;
+}
+
+/** Logs in to the gateway and answers its events until `stop()`. */
+export async function connectGateway(core: DiscordCore, options: DiscordOptions): Promise<DiscordGateway> {
   const log = options.log.child({ adapter: "discord" });
   const scrub = secretScrubber([options.token]);
   const client = new Client({
@@ -70,6 +113,8 @@ export async function startDiscord(core: DiscordCore, options: DiscordOptions): 
     ...(options.apiUrl !== undefined && { rest: { api: options.apiUrl } }),
   });
   forwardClientLogs(client, log, scrub);
+  // Malformed dispatches are dropped at the door instead of throwing inside discord.js.
+  guardGateway(client, { log, metrics: options.metrics ?? NO_METRICS, scrub });
 
   const deps = { commands: core.commands, log, scrub };
   const onInteraction = interactionHandler({ ...deps, policy: { deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS } });
@@ -77,25 +122,20 @@ export async function startDiscord(core: DiscordCore, options: DiscordOptions): 
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
   client.on(Events.MessageCreate, (message) => void onMessage(message));
 
-  const publisher = DiscordPublisher.create({ token: options.token, ...(options.apiUrl !== undefined && { apiUrl: options.apiUrl }) });
   try {
     await login(client, options.token, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
-    publisher.close();
     await client.destroy();
-    const reason = describeError(error, scrub).message;
-    throw new Error(`Discord login failed: ${String(reason)}`);
+    throw loginError(error, options.apiUrl, scrub);
   }
   const ready = client as Client<true>;
   log.info({ botUserId: ready.user.id, guilds: ready.guilds.cache.size }, "discord adapter connected");
   return {
     client: ready,
-    publisher,
     botUserId: ready.user.id,
     async stop() {
-      publisher.close();
       await client.destroy();
-      log.info("discord adapter stopped");
+      log.info("discord gateway disconnected");
     },
   };
 }

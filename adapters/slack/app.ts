@@ -15,7 +15,11 @@ import { ContextFactory } from "./context.ts";
 import { registerListeners, type SlackCore } from "./listeners/index.ts";
 import { boltLogger, describeError, secretScrubber } from "./logger.ts";
 import { dedupeEvents, SeenSet } from "./middleware/dedupe.ts";
-import { SlackPublisher } from "./publisher.ts";
+import { directClient, SlackPublisher } from "./publisher.ts";
+import { DEFAULT_REPLY_RETRY, type ReplyRetrySettings } from "./listeners/answer.ts";
+import { startupError } from "./startup.ts";
+import { NO_METRICS, type AdapterMetrics } from "../../src/ops/metrics.ts";
+import type { RetryPolicy } from "../../src/net/retry.ts";
 import { createReceiver, type SlackReceiver } from "./receiver.ts";
 import type { OpsRoute } from "../../src/ops/routes.ts";
 import { startOpsServer } from "../../src/ops/server.ts";
@@ -42,6 +46,10 @@ export interface SlackOptions {
   customRoutes?: OpsRoute[];
   /** Slash command name (default `/lesson`). */
   command?: string;
+  /** Where rejected requests, retried and lost replies are counted (default: nowhere). */
+  metrics?: AdapterMetrics;
+  /** Reply retries: backoff and the window to keep trying in (tests shorten them). */
+  replyRetry?: { policy?: Partial<RetryPolicy>; windowMs?: number };
   log: Logger;
 }
 
@@ -79,8 +87,11 @@ export async function createSlackApp(core: SlackCore, options: SlackOptions): Pr
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
     ...apiUrl,
   };
+  const metrics = options.metrics ?? NO_METRICS;
+  const command = options.command ?? "/lesson";
   // Configuration errors first (no network): a missing signing secret must not wait on auth.test.
   const receiver = createReceiver({
+    guard: { rules: { command }, log, metrics },
     port: options.port,
     // In Socket Mode the ops server takes the custom routes: Bolt's there doesn't await or report its port.
     customRoutes: options.appToken ? [] : (options.customRoutes ?? []),
@@ -89,7 +100,7 @@ export async function createSlackApp(core: SlackCore, options: SlackOptions): Pr
     ...(options.signingSecret !== undefined && { signingSecret: options.signingSecret }),
     ...(options.appToken !== undefined && { appToken: options.appToken }),
   });
-  const identity = await whoAmI(options.botToken, clientOptions, scrub);
+  const identity = await whoAmI(options.botToken, clientOptions, options.apiUrl, scrub);
   log.info({ botUserId: identity.userId, team: identity.team }, "slack bot token verified");
 
   const app = new App({
@@ -107,16 +118,24 @@ export async function createSlackApp(core: SlackCore, options: SlackOptions): Pr
   });
   const seen = new SeenSet();
   app.use(dedupeEvents(seen, log));
+  // Replies and daily posts share one client that never retries by itself: each caller's policy does.
+  const replyClient = directClient(options.botToken, { logger, timeout: SEND_TIMEOUT_MS, ...apiUrl });
   registerListeners(app, {
     core,
     contexts: new ContextFactory(new UserDirectory(app.client), options.adminUserIds ?? [], log),
     seen,
     botUserId: identity.userId,
-    command: options.command ?? "/lesson",
+    command,
+    replyClient,
+    retry: {
+      policy: { ...DEFAULT_REPLY_RETRY.policy, ...options.replyRetry?.policy },
+      windowMs: options.replyRetry?.windowMs ?? DEFAULT_REPLY_RETRY.windowMs,
+    } satisfies ReplyRetrySettings,
+    metrics,
     log,
     scrub,
   });
-  const publisher = SlackPublisher.create(options.botToken, { logger, ...apiUrl });
+  const publisher = new SlackPublisher(replyClient);
   return { app, receiver, publisher, botUserId: identity.userId };
 }
 
@@ -140,8 +159,7 @@ export async function startSlack(core: SlackCore, options: SlackOptions): Promis
     await receiver.receiver.start();
   } catch (error) {
     await routes?.close();
-    const { message } = describeError(error, secretScrubber([options.appToken, options.botToken]));
-    throw new Error(`Slack Socket Mode could not connect (apps.connections.open): ${String(message)}; SLACK_APP_TOKEN must be an app-level token (xapp-…) with connections:write`);
+    throw startupError({ call: "apps.connections.open", token: "app-level token", hint: "SLACK_APP_TOKEN must be an app-level token (xapp-…) with connections:write", apiUrl: options.apiUrl }, error, secretScrubber([options.appToken, options.botToken]));
   }
   log.info({ transport: "socket", port: routes?.port }, "slack adapter connected");
   const stop = async () => {
@@ -157,15 +175,23 @@ interface Identity {
   team?: string;
 }
 
-/** `auth.test` with the bot token: fails fast on a bad token, and names the bot's own user. */
-async function whoAmI(token: string, clientOptions: webApi.WebClientOptions, scrub: (s: string) => string): Promise<Identity> {
-  const client = new webApi.WebClient(token, clientOptions);
+/** A post that neither succeeds nor fails by then counts as a network failure (and is retried). */
+const SEND_TIMEOUT_MS = 30_000;
+
+/** How long start-up waits for `auth.test` before calling Slack unreachable. */
+const AUTH_TEST_TIMEOUT_MS = 10_000;
+
+/**
+ * `auth.test` with the bot token: fails fast on a bad token, and names the bot's own user. A Slack it can't
+ * reach and a token Slack refuses are told apart: they are fixed in different places.
+ */
+async function whoAmI(token: string, clientOptions: webApi.WebClientOptions, apiUrl: string | undefined, scrub: (s: string) => string): Promise<Identity> {
+  const client = new webApi.WebClient(token, { ...clientOptions, timeout: AUTH_TEST_TIMEOUT_MS });
   let result: webApi.AuthTestResponse;
   try {
     result = await client.auth.test();
   } catch (error) {
-    const { message } = describeError(error, scrub);
-    throw new Error(`Slack rejected the bot token (auth.test): ${String(message)}`);
+    throw startupError({ call: "auth.test", token: "bot token", hint: "check SLACK_BOT_TOKEN (xoxb-…)", apiUrl }, error, scrub);
   }
   if (!result.user_id || !result.bot_id) throw new Error("auth.test did not identify a bot user: is SLACK_BOT_TOKEN a bot token (xoxb-…)?");
   return { userId: result.user_id, botId: result.bot_id, ...(result.team !== undefined && { team: result.team }) };

@@ -4,6 +4,7 @@
  */
 import type { CommandContext } from "../../src/commands/types.ts";
 import { newRequestId, requestLogger, type Logger } from "../../src/log/logger.ts";
+import { requestScope } from "../../src/ops/last-resort.ts";
 import type { UserDirectory } from "./users.ts";
 
 export interface InteractionSource {
@@ -28,7 +29,8 @@ export class ContextFactory {
   }
 
   async build(source: InteractionSource): Promise<CommandContext> {
-    const requestId = newRequestId();
+    // The guard at the door gave the request its id: keep it, so its lines and these share one.
+    const requestId = requestScope.getStore()?.reqId ?? newRequestId();
     const log = requestLogger(this.log, {
       reqId: requestId,
       platform: "slack",

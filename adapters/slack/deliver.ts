@@ -1,11 +1,16 @@
 /**
  * Sends a rendered reply where its `visibility` says: only to the asker (response_url or
- * chat.postEphemeral), in the channel, or in the thread of the asker's message.
+ * chat.postEphemeral), in the channel, or in the thread of the asker's message. Rate limits come out as
+ * `RateLimitedError` so a retry (listeners/answer.ts) can wait out Slack's Retry-After.
  */
-import type { RespondFn, webApi } from "@slack/bolt";
+import type { webApi } from "@slack/bolt";
 import type { Reply } from "../../src/reply/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
 import { renderReply, type SlackMessage } from "./render/blocks.ts";
+import type { Respond } from "./response-url.ts";
+import { asRateLimit, slackErrorCode } from "./transient.ts";
+
+export { slackErrorCode };
 
 export interface ReplyTarget {
   channelId: string;
@@ -14,7 +19,7 @@ export interface ReplyTarget {
   /** Thread root for `thread` replies (the asker's message ts, or its thread's root). */
   threadTs?: string;
   /** The interaction's response_url (slash commands, buttons): ephemeral replies and replacing a message. */
-  respond?: RespondFn;
+  respond?: Respond;
 }
 
 /** Message options for every post: no link unfurls (quotes carry their own link), no name linking. */
@@ -36,12 +41,7 @@ export async function deliver(client: webApi.WebClient, target: ReplyTarget, rep
       if (respond) {
         await respond({ ...message, response_type: "ephemeral", replace_original: false });
       } else {
-        await client.chat.postEphemeral({
-          ...message,
-          channel: target.channelId,
-          user: target.userId,
-          ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
-        });
+        await postEphemeral(client, target, message);
       }
       return;
     case "thread":
@@ -50,6 +50,20 @@ export async function deliver(client: webApi.WebClient, target: ReplyTarget, rep
     case "channel":
       await postMessage(client, target, message, log, undefined);
       return;
+  }
+}
+
+/** Only `target.userId` sees it, in the channel (and thread, if any). */
+export async function postEphemeral(client: webApi.WebClient, target: ReplyTarget, message: SlackMessage): Promise<void> {
+  try {
+    await client.chat.postEphemeral({
+      ...message,
+      channel: target.channelId,
+      user: target.userId,
+      ...(target.threadTs !== undefined && { thread_ts: target.threadTs }),
+    });
+  } catch (error) {
+    throw asRateLimit(error) ?? error;
   }
 }
 
@@ -71,14 +85,8 @@ async function postMessage(
     // A slash command or button works in channels the bot hasn't joined; its response_url can still
     // post there in the channel's name, so use it rather than fail.
     const code = slackErrorCode(error);
-    if (!target.respond || code === undefined || !CANNOT_POST.has(code)) throw error;
+    if (!target.respond || code === undefined || !CANNOT_POST.has(code)) throw asRateLimit(error) ?? error;
     log.info({ slackError: code }, "chat.postMessage refused; posting through response_url");
     await target.respond({ ...message, response_type: "in_channel", replace_original: false });
   }
-}
-
-/** Slack's `error` string from a Web API platform error (`not_in_channel`, `ratelimited`, …). */
-export function slackErrorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === "string" ? data.error : undefined;
 }

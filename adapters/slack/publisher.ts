@@ -5,13 +5,10 @@
  */
 import { webApi } from "@slack/bolt";
 import type { Publisher } from "../../src/reply/publisher.ts";
-import { RateLimitedError } from "../../src/reply/publisher.ts";
 import type { Reply } from "../../src/reply/types.ts";
 import { renderReply } from "./render/blocks.ts";
-import { POST_OPTIONS, slackErrorCode } from "./deliver.ts";
-
-/** When Slack says `ratelimited` without a Retry-After, wait this long (Slack's limits are per minute). */
-const DEFAULT_RETRY_AFTER_MS = 30_000;
+import { POST_OPTIONS } from "./deliver.ts";
+import { asRateLimit } from "./transient.ts";
 
 export class SlackPublisher implements Publisher {
   readonly platform = "slack" as const;
@@ -20,12 +17,7 @@ export class SlackPublisher implements Publisher {
 
   /** A publisher with its own client: same token and API URL, no automatic retries. */
   static create(botToken: string, options: webApi.WebClientOptions = {}): SlackPublisher {
-    const client = new webApi.WebClient(botToken, {
-      ...options,
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-    });
-    return new SlackPublisher(client);
+    return new SlackPublisher(directClient(botToken, options));
   }
 
   async publish(channelId: string, reply: Reply): Promise<void> {
@@ -37,12 +29,10 @@ export class SlackPublisher implements Publisher {
   }
 }
 
-function asRateLimit(error: unknown): RateLimitedError | undefined {
-  const e = error as { code?: unknown; retryAfter?: unknown; statusCode?: unknown } | undefined;
-  if (e?.code === webApi.ErrorCode.RateLimitedError) {
-    const seconds = typeof e.retryAfter === "number" && e.retryAfter >= 0 ? e.retryAfter : undefined;
-    return new RateLimitedError(seconds === undefined ? DEFAULT_RETRY_AFTER_MS : seconds * 1000);
-  }
-  if (e?.statusCode === 429 || slackErrorCode(error) === "ratelimited") return new RateLimitedError(DEFAULT_RETRY_AFTER_MS);
-  return undefined;
+/**
+ * A Web API client that never retries or queues on its own: a 429 is thrown at once (`rejectRateLimitedCalls`)
+ * so the caller's retry policy — the scheduler's, or the reply window's (src/net/retry.ts) — decides.
+ */
+export function directClient(botToken: string, options: webApi.WebClientOptions = {}): webApi.WebClient {
+  return new webApi.WebClient(botToken, { ...options, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
 }

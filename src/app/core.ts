@@ -15,6 +15,8 @@ import { startReloader, type Reloader } from "./reload.ts";
 import { warmUp } from "./warm-up.ts";
 import { openSqliteStore } from "../store/sqlite-store.ts";
 import { DailyLessons } from "../scheduler/daily-lessons.ts";
+import { DEFAULT_HISTORY_DAYS, type HistoryStore } from "../store/history.ts";
+import { startPruning } from "../store/retention.ts";
 
 export interface CoreOptions {
   corpusDir: string;
@@ -35,6 +37,8 @@ export interface CoreOptions {
   watch?: boolean | { debounceMs?: number; pollMs?: number };
   /** Build suggestions and lessons before serving (default on; see warm-up.ts). */
   warmUp?: boolean;
+  /** Days of question history kept for reports (`HISTORY_DAYS`, default 90); older history is deleted. */
+  historyDays?: number;
 }
 
 export interface Core {
@@ -42,6 +46,8 @@ export interface Core {
   /** The current engine; throws before `ready` resolves. */
   engine(): SearchEngine;
   store: Store;
+  /** Question log and usage figures (`/lesson stats`, `cli report`). */
+  history: HistoryStore;
   daily: DailyLessons;
   /** Resolves once the index is built (or loaded); rejects if the corpus cannot be read at all. */
   ready: Promise<void>;
@@ -65,9 +71,13 @@ export function startCore(options: CoreOptions): Core {
     return current;
   };
   const daily = new DailyLessons({ store, engine, now, log, defaultLocale: fallback });
+  const historyDays = options.historyDays ?? DEFAULT_HISTORY_DAYS;
+  const pruner = startPruning(store, historyDays, log, now);
   const deps: CommandDeps = {
     engine,
     store,
+    history: store,
+    historyDays,
     daily,
     locale: (ctx) => pickLocale(ctx.locale, fallback),
     now,
@@ -107,11 +117,13 @@ export function startCore(options: CoreOptions): Core {
     commands,
     engine,
     store,
+    history: store,
     daily,
     ready,
     isReady: () => current !== undefined,
     async close() {
       closed = true;
+      pruner.stop();
       await reloader?.close();
       await daily.stop();
       await store.close();

@@ -1,26 +1,52 @@
 /**
- * `check [--todo] [DIR]`: loads the corpus (default `corpus/`) the way the bot does and reports
- * every broken file with its reason (exit 1), else one line of counts. `--todo` also lists the
- * open questions the importer left in front matter.
+ * `check [--todo] [--corpus DIR | DIR]`: loads the corpus (default: CORPUS_DIR, else `corpus/`) the way
+ * the bot does and reports every file it cannot use with its reason and what to do. Broken files make
+ * it exit 1; notices (an empty file, a draft) are listed but pass. Ends with one line of counts.
+ * `--todo` also lists the open questions the importer left in front matter.
  */
 import { loadCorpus } from "../corpus/load.ts";
 import { DEFAULT_CORPUS_DIR, usageError } from "./common.ts";
 
-const USAGE = "usage: npm run -s cli -- check [--todo] [DIR]";
+const USAGE = [
+  "usage: npm run -s cli -- check [options] [DIR]",
+  "  --corpus DIR   the corpus folder (default: CORPUS_DIR, else corpus/); a bare DIR is the same",
+  "  --todo         also list the open questions the importer left in front matter",
+  "  --help         this text",
+  "Exit status: 0 when every document loads (notices such as empty files or drafts are listed but pass), 1 when a file is broken.",
+].join("\n");
 
 export async function run(args: string[]): Promise<number> {
-  const showTodo = args.includes("--todo");
-  const unknown = args.find((a) => a.startsWith("--") && a !== "--todo");
-  const dirs = args.filter((a) => !a.startsWith("--"));
-  if (unknown || dirs.length > 1) return usageError(unknown ? `unknown option ${unknown}` : "one corpus directory at most", USAGE);
+  let showTodo = false;
+  const dirs: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg === "--help" || arg === "-h") {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else if (arg === "--todo") {
+      showTodo = true;
+    } else if (arg === "--corpus") {
+      const value = args[i + 1];
+      if (value === undefined || value.startsWith("--")) return usageError("--corpus needs a directory", USAGE);
+      dirs.push(value);
+      i += 1;
+    } else if (arg.startsWith("--")) {
+      return usageError(`unknown option ${arg}`, USAGE);
+    } else {
+      dirs.push(arg);
+    }
+  }
+  if (dirs.length > 1) return usageError("one corpus directory at most", USAGE);
   const dir = dirs[0] ?? (process.env.CORPUS_DIR || DEFAULT_CORPUS_DIR);
   let result;
+  const started = performance.now();
   try {
     result = await loadCorpus(dir);
   } catch (error) {
     process.stderr.write(`cannot read corpus directory ${dir}: ${(error as Error).message}\n`);
     return 1;
   }
+  const ms = Math.round(performance.now() - started);
   const broken = result.errors.filter((e) => !e.notice);
   for (const { path, reason, notice } of result.errors) process.stdout.write(`${path}: ${notice ? "skipped: " : ""}${reason}\n`);
 
@@ -34,6 +60,7 @@ export async function run(args: string[]): Promise<number> {
       (todos.length && !showTodo ? ` (${todos.length} open todo items; --todo lists them)` : "") +
       "\n",
   );
+  process.stderr.write(`loaded in ${ms} ms\n`);
   return broken.length ? 1 : 0;
 }
 

@@ -10,6 +10,11 @@ import type { SearchEngine } from "../search/types.ts";
 /** `corpus/` next to package.json, found from this file rather than the working directory. */
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL("../../corpus/", import.meta.url));
 
+/** The library a command reads unless `--corpus DIR` says otherwise: `CORPUS_DIR`, else the bundled corpus. */
+export function defaultCorpusDir(): string {
+  return process.env.CORPUS_DIR?.trim() || DEFAULT_CORPUS_DIR;
+}
+
 /** Prints the problem and the usage on stderr; returns the exit code for a usage error. */
 export function usageError(problem: string, usage: string): number {
   process.stderr.write(`${problem}\n${usage}\n`);

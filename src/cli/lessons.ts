@@ -4,16 +4,20 @@
  */
 import { lessonsOf } from "../lessons/index.ts";
 import type { Lesson } from "../scheduler/types.ts";
-import { DEFAULT_CORPUS_DIR, openCliEngine, usageError } from "./common.ts";
+import { defaultCorpusDir, openCliEngine, usageError } from "./common.ts";
+import { commandUsage } from "./usage.ts";
 
-const USAGE = "usage: npm run -s cli -- lessons [--json] [--corpus DIR]";
+const USAGE = commandUsage("lessons");
 
 function parseArgs(args: string[]): { json: boolean; corpus: string } | string {
-  const parsed = { json: false, corpus: DEFAULT_CORPUS_DIR };
+  const parsed = { json: false, corpus: defaultCorpusDir() };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--json") parsed.json = true;
-    else if (arg === "--corpus" && args[i + 1] !== undefined) parsed.corpus = args[++i]!;
+    else if (arg === "--corpus") {
+      if (args[i + 1] === undefined) return "--corpus needs a directory";
+      parsed.corpus = args[++i]!;
+    }
     else return `unknown argument ${arg}`;
   }
   return parsed;

@@ -6,13 +6,13 @@
  * The index comes from the snapshot in `data/` when the corpus is unchanged (fast start for one search
  * per process); `--no-snapshot` builds it and saves nothing. Logs go to stderr, so stdout stays parseable.
  */
-import { DEFAULT_CORPUS_DIR, openCliEngine, usageError } from "./common.ts";
+import { defaultCorpusDir, openCliEngine, usageError } from "./common.ts";
+import { commandUsage } from "./usage.ts";
 import type { Hit, SearchResult } from "../search/types.ts";
 
 import { readFile } from "node:fs/promises";
 
-const USAGE =
-  "usage: npm run -s cli -- search [--json] [--limit N] [--offset N] [--corpus DIR] [--no-snapshot] (<query> | --queries FILE)";
+const USAGE = commandUsage("search");
 
 interface Args {
   json: boolean;
@@ -26,7 +26,7 @@ interface Args {
 }
 
 export function parseArgs(args: string[]): Args | string {
-  const parsed: Args = { json: false, snapshot: true, limit: 5, offset: 0, corpus: process.env.CORPUS_DIR || DEFAULT_CORPUS_DIR, query: "" };
+  const parsed: Args = { json: false, snapshot: true, limit: 5, offset: 0, corpus: defaultCorpusDir(), query: "" };
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;

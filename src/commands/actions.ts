@@ -7,7 +7,9 @@ import type { Reply } from "../reply/types.ts";
 import { reply, notice } from "../reply/build.ts";
 import { decodeToken } from "./tokens.ts";
 import { searchPage } from "./search.ts";
+import { sourcesPage } from "./sources.ts";
 import { toCard } from "./cards.ts";
+import { MAX_LIMIT } from "../search/engine.ts";
 import { translator } from "../i18n/index.ts";
 import { coreMessages } from "../i18n/core.ts";
 
@@ -26,6 +28,10 @@ export async function handleAction(raw: string, ctx: CommandContext, deps: Comma
       const page = await searchPage(query, token.page, ctx, deps);
       return { ...page, replaceOriginal: true };
     }
+    case "sources": {
+      const page = await sourcesPage(query, token.page, ctx, deps);
+      return { ...page, replaceOriginal: true };
+    }
     case "share": {
       const hit = deps.engine().quoteOf(token.passageId, query || undefined);
       if (!hit) return notice(t(locale, "share.missing"), "error");
@@ -36,6 +42,11 @@ export async function handleAction(raw: string, ctx: CommandContext, deps: Comma
     }
     case "helpful":
     case "not_helpful": {
+      // Feedback counts only for a quote the bot showed for that query: a forged or made-up passage id is not stored.
+      if (!wasShown(token.passageId, query, deps)) {
+        ctx.log.warn({ passageId: token.passageId.slice(0, 80) }, "feedback for a passage not shown for this query; not recorded");
+        return notice(t(locale, "feedback.unknown"), "error");
+      }
       const helpful = token.kind === "helpful";
       await deps.store.recordFeedback({
         platform: ctx.platform,
@@ -49,4 +60,22 @@ export async function handleAction(raw: string, ctx: CommandContext, deps: Comma
       return notice(t(locale, helpful ? "feedback.thanks.up" : "feedback.thanks.down"));
     }
   }
+}
+
+/** Result pages searched to confirm a passage was shown: far past any page a person clicks through to. */
+const MAX_PAGES_CHECKED = 20;
+
+/**
+ * Whether `passageId` is among the results the bot gives for `query` (a random quote has no query: then it
+ * must at least be a passage in the library).
+ */
+function wasShown(passageId: string, query: string, deps: CommandDeps): boolean {
+  if (query === "") return deps.engine().quoteOf(passageId) !== undefined;
+  const engine = deps.engine();
+  for (let page = 0; page < MAX_PAGES_CHECKED; page++) {
+    const { hits } = engine.search(query, { limit: MAX_LIMIT, offset: page * MAX_LIMIT });
+    if (hits.some((hit) => hit.passageId === passageId)) return true;
+    if (hits.length < MAX_LIMIT) return false;
+  }
+  return false;
 }

@@ -40,7 +40,15 @@ export function quoteActions(passageId: string, queryId: string, locale: Locale,
   ];
 }
 
+/**
+ * The library's main topics to try, for a user reading `locale`. Every command asks here (never the engine
+ * directly), so suggestions in the user's language plug in at this one place once the engine offers them.
+ */
+export function topicSuggestions(deps: CommandDeps, _locale: Locale): string[] {
+  return deps.engine().search("").suggestions;
+}
+
 /** What to try instead: the engine's close terms for this query, else the corpus's main topics. */
-export function suggestionsFor(result: SearchResult, deps: CommandDeps): string[] {
-  return result.suggestions.length > 0 ? result.suggestions : deps.engine().search("").suggestions;
+export function suggestionsFor(result: SearchResult, deps: CommandDeps, locale: Locale): string[] {
+  return result.suggestions.length > 0 ? result.suggestions : topicSuggestions(deps, locale);
 }

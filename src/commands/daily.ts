@@ -8,6 +8,7 @@ import type { Reply } from "../reply/types.ts";
 import type { DailyStatus } from "../scheduler/types.ts";
 import { notice, reply } from "../reply/build.ts";
 import { canonicalTimeZone, localDateTime, parseTime } from "../scheduler/schedule.ts";
+import { suggestTimeZones } from "../scheduler/time-zones.ts";
 import { translator } from "../i18n/index.ts";
 import { dailyMessages } from "../i18n/daily.ts";
 
@@ -71,10 +72,11 @@ export const dailyCommand: Command<"daily"> = {
     }
     const timezone = canonicalTimeZone(invocation.timezone);
     if (!timezone) {
-      const problem = invocation.timezone.trim()
-        ? t(locale, "daily.badZone", { input: invocation.timezone })
-        : t(locale, "daily.missingZone");
-      return notice([problem, t(locale, "daily.usage")].join("\n"), "error");
+      if (!invocation.timezone.trim()) return notice([t(locale, "daily.missingZone"), t(locale, "daily.usage")].join("\n"), "error");
+      const problem = t(locale, "daily.badZone", { input: invocation.timezone });
+      const close = suggestTimeZones(invocation.timezone, 3, deps.now());
+      const hint = close.length > 0 ? t(locale, "daily.didYouMean", { zones: close.join(locale === "zh" ? "、" : ", "), time, zone: close[0]! }) : t(locale, "daily.usage");
+      return notice([problem, hint].join("\n"), "error");
     }
     const status = await deps.daily.subscribe({
       ...channel,

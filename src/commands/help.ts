@@ -1,5 +1,6 @@
 import type { Command } from "./command.ts";
 import { reply } from "../reply/build.ts";
+import { topicSuggestions } from "./cards.ts";
 import { translator } from "../i18n/index.ts";
 import { coreMessages } from "../i18n/core.ts";
 
@@ -16,7 +17,7 @@ export const helpCommand: Command<"help"> = {
         ...t(locale, "help.body").split("\n"),
         t(locale, "help.corpus", { articles: engine.articles().length, passages: engine.passages().length }),
       ],
-      suggestions: engine.search("").suggestions,
+      suggestions: topicSuggestions(deps, locale),
     });
   },
 };

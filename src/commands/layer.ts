@@ -71,6 +71,9 @@ export function createCommandLayer(deps: CommandDeps, options: CommandLayerOptio
       const addressed = message.mentioned || message.direct;
       return !addressed && answer && answer.kind !== "quotes" ? null : answer;
     },
+    async respondMode(ctx) {
+      return (await deps.store.getChannelSettings({ platform: ctx.platform, channelId: ctx.channelId })).respondMode;
+    },
     autocomplete(partial, ctx) {
       if (!isReady()) return [];
       try {

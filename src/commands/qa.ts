@@ -8,6 +8,7 @@ import type { Reply } from "../reply/types.ts";
 import { reply } from "../reply/build.ts";
 import { looksLikeQuestion } from "./question.ts";
 import { toCard, quoteActions, suggestionsFor } from "./cards.ts";
+import { logQuestion } from "./log-question.ts";
 import { translator } from "../i18n/index.ts";
 import { coreMessages } from "../i18n/core.ts";
 
@@ -29,9 +30,11 @@ export async function answerMessage(message: IncomingMessage, ctx: CommandContex
 
   const result = deps.engine().search(text, { limit: 5 });
   const strong = result.hits.filter((hit) => hit.strong).slice(0, MAX_QA_QUOTES);
+  // Chatter that `all` mode reads is not a question the library failed: only questions are logged.
+  if (addressed || looksLikeQuestion(text)) await logQuestion("message", result, strong.length, ctx, deps);
   if (strong.length === 0) {
     if (!addressed) return null;
-    return reply("no_match", "thread", { body: [t(locale, "qa.noMatch")], suggestions: suggestionsFor(result, deps) });
+    return reply("no_match", "thread", { body: [t(locale, "qa.noMatch")], suggestions: suggestionsFor(result, deps, locale) });
   }
   const queryId = await deps.store.rememberQuery(result.query);
   return reply("quotes", "thread", {

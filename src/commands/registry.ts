@@ -9,6 +9,8 @@ import { randomCommand } from "./random.ts";
 import { configCommand } from "./config.ts";
 import { dailyCommand } from "./daily.ts";
 import { todayCommand } from "./today.ts";
+import { sourcesCommand } from "./sources.ts";
+import { statsCommand } from "./stats.ts";
 
 export const commands: { [N in CommandName]: Command<N> } = {
   search: searchCommand,
@@ -17,4 +19,6 @@ export const commands: { [N in CommandName]: Command<N> } = {
   config: configCommand,
   daily: dailyCommand,
   today: todayCommand,
+  sources: sourcesCommand,
+  stats: statsCommand,
 };

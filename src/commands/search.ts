@@ -2,8 +2,9 @@ import type { Command, CommandDeps } from "./command.ts";
 import type { CommandContext } from "./types.ts";
 import type { Reply } from "../reply/types.ts";
 import { reply, notice } from "../reply/build.ts";
-import { toCard, quoteActions, suggestionsFor } from "./cards.ts";
+import { toCard, quoteActions, suggestionsFor, topicSuggestions } from "./cards.ts";
 import { encodeToken } from "./tokens.ts";
+import { logQuestion } from "./log-question.ts";
 import { translator } from "../i18n/index.ts";
 import { coreMessages } from "../i18n/core.ts";
 
@@ -16,16 +17,18 @@ export const PAGE_SIZE = 3;
 export async function searchPage(query: string, page: number, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const locale = deps.locale(ctx);
   if (query.trim() === "") {
-    const suggestions = deps.engine().search("").suggestions;
+    const suggestions = topicSuggestions(deps, locale);
     return reply("notice", "ephemeral", { body: [t(locale, "search.empty")], suggestions });
   }
   const result = deps.engine().search(query, { limit: PAGE_SIZE, offset: page * PAGE_SIZE });
   const shown = result.query;
+  // A question is logged once, when asked: paging through its answers is not asking again.
+  if (page === 0) await logQuestion("search", result, result.hits.filter((hit) => hit.strong).length, ctx, deps);
   if (result.hits.length === 0) {
     if (page > 0) return notice(t(locale, "search.noMorePages"));
     return reply("no_match", "ephemeral", {
       body: [t(locale, "search.noMatch", { query: shown })],
-      suggestions: suggestionsFor(result, deps),
+      suggestions: suggestionsFor(result, deps, locale),
     });
   }
   const queryId = await deps.store.rememberQuery(shown);

@@ -26,10 +26,13 @@ export const todayCommand: Command<"today"> = {
     let footer: string;
     if (!sub) footer = t(locale, "today.unsubscribed");
     else {
+      const today = localDate(deps.now(), sub.timezone);
       const last = status.lastPost;
-      const postedToday =
-        last?.status === "posted" && last.lessonId === lesson.id && last.localDate === localDate(deps.now(), sub.timezone);
-      footer = postedToday ? t(locale, "today.posted") : t(locale, "today.upcoming", { next: describeNext(status) });
+      const postedToday = last?.status === "posted" && last.lessonId === lesson.id && last.localDate === today;
+      const dueToday = status.nextAt !== undefined && localDate(status.nextAt, sub.timezone) === today;
+      footer = postedToday
+        ? t(locale, "today.posted")
+        : t(locale, dueToday ? "today.upcoming" : "today.later", { next: describeNext(status) });
     }
     // Asked for, not posted: only the asker sees it.
     return { ...renderLesson(lesson, locale), visibility: "ephemeral", footer };

@@ -39,7 +39,11 @@ export type Invocation =
   | { name: "daily"; action: "set"; time: string; timezone: string; weekdays: boolean }
   | { name: "daily"; action: "off" | "status" }
   | { name: "daily"; action: "invalid"; input: string }
-  | { name: "config"; key: string; value: string };
+  | { name: "config"; key: string; value: string }
+  /** The library's articles, a page at a time (`page` from 0), optionally only those matching `filter`. */
+  | { name: "sources"; page: number; filter: string }
+  /** Usage of this channel over a period (`since` as typed, e.g. `7d`; "" = the default). */
+  | { name: "stats"; since: string };
 
 export type CommandName = Invocation["name"];
 
@@ -65,4 +69,6 @@ export interface CommandLayer {
   message(message: IncomingMessage, ctx: CommandContext): Promise<Reply | null>;
   /** Completions for a partial query (Discord autocomplete). */
   autocomplete(partial: string, ctx: CommandContext): string[];
+  /** How this channel answers messages (the console uses it to treat plain lines as channel messages). */
+  respondMode(ctx: CommandContext): Promise<RespondMode>;
 }

@@ -4,6 +4,7 @@
  */
 import type { Locale } from "../commands/types.ts";
 import { httpUrl } from "../reply/url.ts";
+import { DEFAULT_HISTORY_DAYS } from "../store/history.ts";
 
 export interface SlackConfig {
   botToken: string;
@@ -25,13 +26,19 @@ export interface DiscordConfig {
 
 export interface Config {
   corpusDir: string;
+  /** `CORPUS_BASE_URL`: the loader links articles without a `url` to it (it reads the variable itself). */
+  corpusBaseUrl?: string;
   databasePath: string;
+  /** `postgres://…` shared by replicas (Discord replicas elect one gateway holder through it). */
+  databaseUrl?: string;
   /** Undefined = not set; the caller picks a default that suits the mode. */
   logLevel?: string;
   nodeEnv: string;
   development: boolean;
   defaultLocale: Locale;
   port: number;
+  /** Days of question history kept for reports (`HISTORY_DAYS`). */
+  historyDays: number;
   slack?: SlackConfig;
   discord?: DiscordConfig;
   /** Run the local console: forced by flag/env, or because no chat adapter is configured. */
@@ -101,6 +108,14 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     const lang = locale.toLowerCase().split(/[-_]/)[0];
     if (lang === "zh" || lang === "en") defaultLocale = lang;
     else problems.push(`DEFAULT_LOCALE must be zh or en`);
+  }
+
+  let historyDays = DEFAULT_HISTORY_DAYS;
+  const historyText = get("HISTORY_DAYS");
+  if (historyText !== undefined) {
+    const n = Number(historyText);
+    if (/^\d+$/.test(historyText) && n >= 1 && n <= 3650) historyDays = n;
+    else problems.push(`HISTORY_DAYS must be a whole number of days from 1 to 3650, e.g. 90`);
   }
 
   let port = 3000;
@@ -187,17 +202,22 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     problems.push(`DISCORD_TOKEN is missing: Discord needs the bot token with DISCORD_APPLICATION_ID; find it under Developer Portal → your app → Bot → Reset Token`);
   }
 
+  const corpusBaseUrl = url("CORPUS_BASE_URL");
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const nodeEnv = get("NODE_ENV") ?? "production";
   return {
     corpusDir: get("CORPUS_DIR") ?? "corpus/",
+    ...(corpusBaseUrl ? { corpusBaseUrl } : {}),
     databasePath: get("DATABASE_PATH") ?? "data/lessonbot.db",
+    databaseUrl: get("DATABASE_URL"),
     logLevel,
     nodeEnv,
     development: nodeEnv === "development",
     defaultLocale,
     port,
+    historyDays,
     slack,
     discord,
     console: consoleForced || (!slack && !discord),
@@ -209,6 +229,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     corpusDir: config.corpusDir,
+    corpusBaseUrl: config.corpusBaseUrl,
     databasePath: config.databasePath,
     defaultLocale: config.defaultLocale,
     port: config.port,

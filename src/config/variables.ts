@@ -12,10 +12,13 @@ export interface Variable {
 }
 
 export const VARIABLES: readonly Variable[] = [
-  { name: "CORPUS_DIR", help: "folder of corpus articles (*.md)", default: "corpus/" },
+  { name: "CORPUS_DIR", help: "folder of the library, read recursively (.md, .markdown, .txt, .html, .htm, .docx, .pdf)", default: "corpus/" },
+  { name: "CORPUS_BASE_URL", help: "site the folder is published as: an article without url links to it + its path (a/b.md → …/a/b, a/index.md → …/a/)" },
   { name: "DATABASE_PATH", help: "SQLite file for settings, feedback and daily subscriptions", default: "data/lessonbot.db" },
+  { name: "DATABASE_URL", help: "postgres://… shared by several replicas (they elect one Discord gateway holder); unset = one process on DATABASE_PATH", secret: true },
   { name: "LOG_LEVEL", help: "fatal, error, warn, info, debug, trace or silent", default: "info (warn in the console)" },
   { name: "NODE_ENV", help: "development = pretty logs; production = JSON lines", default: "production" },
+  { name: "HISTORY_DAYS", help: "days that questions (without who asked), remembered queries and votes are kept for reports", default: "90" },
   { name: "DEFAULT_LOCALE", help: "reply language when the platform gives none: zh or en", default: "zh" },
   { name: "PORT", help: "HTTP port for Slack events (HTTP mode), /healthz and /metrics", default: "3000" },
   { name: "SLACK_BOT_TOKEN", help: "Slack bot token, xoxb-…: OAuth & Permissions → Bot User OAuth Token", secret: true },

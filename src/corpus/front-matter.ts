@@ -12,28 +12,6 @@ import type { LessonSpec } from "./types.ts";
 import { FormatError } from "./errors.ts";
 import { httpUrl } from "../reply/url.ts";
 
-/** Keys read from front matter; any other key is the site generator's business and is ignored. */
-export const FRONT_MATTER_KEYS = [
-  "title",
-  "author",
-  "authors",
-  "speakers",
-  "speaker",
-  "source",
-  "url",
-  "permalink",
-  "original_url",
-  "date",
-  "description",
-  "lang",
-  "language",
-  "tags",
-  "summary",
-  "todo",
-  "lessons",
-  "draft",
-] as const;
-
 export interface SplitFile {
   /** The front matter's text (without its fences); `""` when the file has none. */
   yaml: string;
@@ -187,12 +165,13 @@ function requiredText(value: unknown, field: string, numbers = false): string {
   return value.trim();
 }
 
-function optionalText(data: Record<string, unknown>, field: string, numbers = true): string | undefined {
+/** Text, or a number read as text (`title: 2024`); absent or null is undefined. */
+function optionalText(data: Record<string, unknown>, field: string): string | undefined {
   const value = data[field];
   if (value === undefined || value === null) return undefined;
   // `author: [A, B]` is common enough (Jekyll themes) to read as "A, B".
   if (field === "author" && Array.isArray(value)) return joinedList(data, field);
-  return requiredText(value, field, numbers);
+  return requiredText(value, field, true);
 }
 
 /** A list of names (`authors: [A, B]`, or one name as text) → "A, B". */

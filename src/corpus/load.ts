@@ -23,10 +23,9 @@ export { CorpusFileError } from "./errors.ts";
  * Size limits per format: larger files are almost certainly not an article (a dump, a log, a scanned
  * book), and refusing them keeps indexing bounded. Documented in the README.
  */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_BYTES: Record<DocumentFormat, number> = {
-  markdown: MAX_FILE_BYTES,
-  text: MAX_FILE_BYTES,
+  markdown: 2 * 1024 * 1024,
+  text: 2 * 1024 * 1024,
   html: 5 * 1024 * 1024,
   docx: 20 * 1024 * 1024,
   pdf: 20 * 1024 * 1024,
@@ -69,6 +68,28 @@ export function decodeText(bytes: Buffer, kind: string): string {
   return text;
 }
 
+/**
+ * A web page's text: UTF-8, or the charset its `<meta>` declares (Chinese pages are often saved as GBK or
+ * GB18030, Taiwanese ones as Big5).
+ */
+export function decodeHtml(bytes: Buffer): string {
+  const head = bytes.subarray(0, 4096).toString("latin1");
+  const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (!declared || declared === "utf-8" || declared === "utf8" || bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))) return decodeText(bytes, "HTML");
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(declared, { fatal: true });
+  } catch {
+    throw new FormatError(`the page declares an unknown charset "${declared}": save it as UTF-8`);
+  }
+  if (bytes.includes(0)) throw new FormatError("file looks binary (contains NUL bytes), expected an HTML page: is it misnamed?");
+  try {
+    return decoder.decode(bytes).replace(/\r\n?/g, "\n");
+  } catch {
+    throw new FormatError(`the page is not valid ${declared} text as it declares: save it as UTF-8`);
+  }
+}
+
 /** Markdown (front matter optional) → parts; `options.htmlBlocks` reads the words in raw HTML blocks. */
 export function readMarkdownDocument(bytes: Buffer, options: MarkdownOptions = {}): DocumentParts {
   const text = decodeText(bytes, "Markdown");
@@ -108,7 +129,7 @@ export async function parseDocument(path: string, bytes: Buffer, options: ParseO
     let parts: DocumentParts;
     if (format === "html") {
       const { readHtmlDocument } = await import("./formats/html.ts");
-      parts = await readHtmlDocument(decodeText(bytes, "HTML"));
+      parts = await readHtmlDocument(decodeHtml(bytes));
     } else if (format === "docx") {
       const { readDocxDocument } = await import("./formats/docx.ts");
       parts = await readDocxDocument(bytes);
@@ -132,7 +153,10 @@ function finish(path: string, bytes: Buffer, parts: DocumentParts, options: Pars
   const { front, sections } = parts;
   const relPath = options.relPath ?? basename(path);
   if (front.draft) throw new SkippedFile("draft: true in front matter, so it is not served (set draft: false to publish it)");
-  if (!sections.some((section) => section.blocks.length > 0)) throw new FormatError("the document has no text to quote (only front matter or headings)");
+  // Like an empty file: nothing to quote, but nothing broken either (a placeholder page, a generated list).
+  if (!sections.some((section) => section.blocks.length > 0)) {
+    throw new SkippedFile("the document has no text to quote (only front matter, headings, code or directives): write some text in it, or delete it");
+  }
   const firstH1 = sections.find((s) => s.level === 1)?.heading;
   const meta: ArticleMeta = {
     id: options.id ?? articleIdOf(relPath),

@@ -31,6 +31,9 @@ function isWide(char: string): boolean {
 // `~one~` is not strikethrough in markdown-it (GFM's double tilde only): `1~2 天` stays as written.
 const parser = new MarkdownIt("default", { html: true, linkify: false }).use(footnote);
 
+/** A paragraph that is only site-generator directives (`{{< figure >}}`, `{% include x %}`, `{{generator:x}}`): never prose. */
+const TEMPLATE_ONLY = /^(?:\s*(?:\{\{.*?\}\}|\{%.*?%\}))+\s*$/;
+
 type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
 
 /** markdown-it's flat token stream as a tree: `*_open` … `*_close` pairs become nodes with children. */
@@ -94,7 +97,7 @@ export function parseMarkdownBody(body: string, options: MarkdownOptions = {}): 
         return;
       case "paragraph": {
         const { text, links } = inlineOf(node);
-        if (text) push(links.length ? { kind: "paragraph", text, links } : { kind: "paragraph", text });
+        if (text && !TEMPLATE_ONLY.test(text)) push(links.length ? { kind: "paragraph", text, links } : { kind: "paragraph", text });
         return;
       }
       case "bullet_list":

@@ -1,6 +1,6 @@
 /**
- * Article ids: the corpus file name's stem, kept short and URL/filename safe because the
- * store keys lesson history by it.
+ * Article ids: a slug of the file's path in the corpus folder, kept short, ASCII and free of `:`/`|`
+ * because the store keys lesson history by it and button tokens (≤ 100 characters) carry it.
  */
 export const MAX_ID_LENGTH = 40;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -11,7 +11,7 @@ export function isSlug(text: string): boolean {
 
 /**
  * A slug from free text: ASCII letters and digits kept, everything else a hyphen.
- * Chinese titles yield little or nothing, so callers must handle `""` (ask for `--slug`).
+ * Chinese titles yield little or nothing, so callers must handle `""`.
  */
 export function slugify(text: string): string {
   const ascii = slugifyAll(text);

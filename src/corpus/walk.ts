@@ -1,9 +1,9 @@
 /**
  * Which files of a corpus folder are documents: the folder is read recursively, as a team keeps it.
  * Hidden entries (`.git`, `.obsidian`, `.DS_Store`), `node_modules` and files that are not documents
- * (images, archives, data) are skipped quietly. A symbolic link is followed only when it resolves inside
- * the folder; one that leaves it is reported, never read (a corpus must not become a way to read
- * `/etc/passwd` into chat).
+ * (images, archives, data) are skipped quietly. Symbolic links are not followed: one that leaves the
+ * folder is reported (a corpus must not become a way to read `/etc/passwd` into chat), one within it is
+ * skipped quietly (its target is read under its own path).
  */
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
@@ -61,9 +61,6 @@ export async function listCorpusFiles(dir: string): Promise<CorpusListing> {
   const root = await realpath(dir);
   const files: CorpusFile[] = [];
   const problems: CorpusError[] = [];
-  // Real paths of folders already read: a link back up the tree must not loop.
-  const seen = new Set<string>([root]);
-
   const inside = (real: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
 
   async function walk(folder: string, first: boolean): Promise<void> {
@@ -98,14 +95,10 @@ export async function listCorpusFiles(dir: string): Promise<CorpusListing> {
           if (formatOf(name) || (await stat(real).then((s) => s.isDirectory(), () => false))) {
             problems.push({ path, reason: `is a link to ${real}, outside the corpus folder; not followed (copy the file into the folder instead)` });
           }
-          continue;
         }
-        info = await stat(path).catch(() => undefined);
-        if (!info) continue;
-        if (info.isDirectory()) {
-          if (seen.has(real)) continue;
-          seen.add(real);
-        }
+        // A link within the folder is not followed either: its target is read under its own path
+        // (following it would load the same document twice, or loop).
+        continue;
       }
       if (info.isDirectory()) {
         await walk(path, false);

@@ -18,6 +18,7 @@ export const coreMessages: Catalog = {
     "share.missing": "这段内容已不在语料库中，无法分享。",
     "feedback.thanks.up": "谢谢反馈！",
     "feedback.thanks.down": "谢谢反馈，我们会改进。",
+    "feedback.unknown": "这段内容不在这次的结果里，反馈没有记录。请对机器人给出的引文反馈。",
     "action.more": "更多",
     "action.share": "分享到频道",
     "action.helpful": "👍 有用",
@@ -37,9 +38,11 @@ export const coreMessages: Catalog = {
       "/lesson random — 随机一段\n" +
       "/lesson today — 本频道今天的每日一课\n" +
       "/lesson daily 09:00 Asia/Shanghai [weekdays] — 订阅每日一课（daily off 取消，daily status 查看）\n" +
+      "/lesson sources [关键词] [页码] — 文章库里有哪些文章（标题、作者、日期、链接）\n" +
       "/lesson config respond mentions|questions|all — 设置本频道何时回答问题\n" +
+      "/lesson stats [7d] — 本频道的提问、空白和反馈统计（管理频道的人可用）\n" +
       "在频道里 @ 我提问，我会在帖子里回复最相关的段落。",
-    "help.corpus": "语料库：{articles} 篇文章，{passages} 个段落。",
+    "help.corpus": "语料库：{articles} 篇文章，{passages} 个段落。用 /lesson sources 查看文章列表。",
   },
   en: {
     "search.heading": "“{query}” · {from}–{to} of {total}",
@@ -57,6 +60,7 @@ export const coreMessages: Catalog = {
     "share.missing": "That passage is no longer in the library, so it can't be shared.",
     "feedback.thanks.up": "Thanks for the feedback!",
     "feedback.thanks.down": "Thanks, we'll use that to improve.",
+    "feedback.unknown": "That passage wasn't among the results for this search, so the feedback wasn't recorded. Rate a quote the bot showed you.",
     "action.more": "More",
     "action.share": "Share to channel",
     "action.helpful": "👍 Helpful",
@@ -76,8 +80,10 @@ export const coreMessages: Catalog = {
       "/lesson random — a random passage\n" +
       "/lesson today — this channel's lesson of the day\n" +
       "/lesson daily 09:00 Asia/Shanghai [weekdays] — subscribe to a daily lesson (daily off, daily status)\n" +
+      "/lesson sources [words] [page] — the library's articles (title, author, date, link)\n" +
       "/lesson config respond mentions|questions|all — when this channel gets answers\n" +
+      "/lesson stats [7d] — this channel's questions, gaps and feedback (for channel managers)\n" +
       "@mention me with a question in a channel and I'll reply in a thread.",
-    "help.corpus": "Library: {articles} articles, {passages} passages.",
+    "help.corpus": "Library: {articles} articles, {passages} passages. /lesson sources lists them.",
   },
 };

@@ -8,6 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { MAX_BYTES } from "../corpus/load.ts";
 import { formatOf, isSkippedName, listCorpusFiles } from "../corpus/walk.ts";
+import { corpusBaseUrlFromEnv } from "../corpus/source-url.ts";
 
 export const GLOSSARY_FILE = "glossary.yml";
 
@@ -23,6 +24,8 @@ export interface CorpusFingerprint {
   articles: FileDigest[];
   /** The glossary's text, when the folder has one (it is parsed from these very bytes). */
   glossary?: { hash: string; text: string };
+  /** `CORPUS_BASE_URL` as the loader will read it: the articles' links depend on it. */
+  baseUrl?: string;
 }
 
 export function sha256(data: Buffer | string): string {
@@ -46,6 +49,8 @@ export function corpusKey(corpusDir: string, path: string): string {
 export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint> {
   const listing = await listCorpusFiles(dir);
   const fingerprint: CorpusFingerprint = { articles: [] };
+  const baseUrl = corpusBaseUrlFromEnv();
+  if (baseUrl) fingerprint.baseUrl = baseUrl;
   const glossaryPath = join(dir, GLOSSARY_FILE);
   const glossary = await readFile(glossaryPath).catch((error: NodeJS.ErrnoException) => {
     // No glossary is fine; any other failure makes the caller load the ordinary way.

@@ -52,7 +52,13 @@ export interface CachedEngine {
 
 /** The key: corpus digests, glossary digest and the pipeline's own fingerprint. */
 export function snapshotKey(fingerprint: CorpusFingerprint): string {
-  const parts = [pipelineFingerprint(), `glossary:${fingerprint.glossary?.hash ?? "none"}`, ...fingerprint.articles.map((f) => `${f.name}:${f.hash}`)];
+  const parts = [
+    pipelineFingerprint(),
+    `glossary:${fingerprint.glossary?.hash ?? "none"}`,
+    // Links to the source are part of the saved articles: another CORPUS_BASE_URL is another snapshot.
+    ...(fingerprint.baseUrl ? [`base-url:${fingerprint.baseUrl}`] : []),
+    ...fingerprint.articles.map((f) => `${f.name}:${f.hash}`),
+  ];
   return sha256(parts.join("\n")).slice(0, 32);
 }
 
@@ -128,7 +134,8 @@ function restore(corpusDir: string, data: SnapshotData): Pick<CachedEngine, "eng
   // Paths as of this folder: the snapshot may have been made where the corpus lived elsewhere.
   const here = (path: string, relPath?: string) => join(corpusDir, relPath ?? basename(path));
   const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
-  const errors = data.errors.map((error) => ({ ...error, path: here(error.path) }));
+  // An error's path is kept when it is already in this folder (a nested file's basename alone would be wrong).
+  const errors = data.errors.map((error) => ({ ...error, path: error.path.startsWith(corpusDir) ? error.path : here(error.path) }));
   const engine = buildEngine(articles, { glossary: data.glossary, saved: data.index, vocabulary: data.vocabulary });
   primeLessons(engine, data.lessons);
   return { engine, errors, glossary: data.glossary };

@@ -14,7 +14,7 @@ import { sha256 } from "./corpus-files.ts";
 export const PIPELINE_VERSION = 1;
 
 /** Folders whose code decides what is indexed and how (and the lessons a snapshot keeps). */
-const PIPELINE_DIRS = ["../corpus", "../text", "../search", "../lessons", "."];
+const PIPELINE_DIRS = ["../corpus", "../corpus/formats", "../ingest", "../text", "../search", "../lessons", "."];
 
 let cached: string | undefined;
 

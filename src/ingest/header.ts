@@ -4,6 +4,7 @@
  * with a `todo`, so a human checks it rather than the importer guessing.
  */
 import { NOISE_LINES } from "./boilerplate.ts";
+import { parseByline } from "../corpus/formats/byline.ts";
 import { BULLET, charLength } from "./lines.ts";
 
 export interface HeaderInfo {
@@ -48,11 +49,20 @@ function withoutAside(text: string): { main: string; aside?: string } {
   return m && m[1]!.trim() ? { main: m[1]!.trim(), aside: m[2]!.trim() } : { main: text.trim() };
 }
 
-type Kind = "date" | "byline" | "source" | "summary" | "noise";
+type Kind = "date" | "byline" | "parts" | "source" | "summary" | "noise";
+
+/**
+ * A byline of several parts with a date among them: "张三 · 来源：开源中国 · 2023-05-12",
+ * "November 8, 2025 · 14 min read".
+ */
+function isPartsByline(line: string): boolean {
+  return charLength(line) <= 80 && parseByline(line).date !== undefined && (/[·•|｜丨]/.test(line) || /^[A-Za-z]+\.? \d{1,2},? \d{4}$/.test(line));
+}
 
 function classify(line: string): Kind | undefined {
   if (parseDateLine(line)) return "date";
   if (BYLINE.test(line)) return "byline";
+  if (isPartsByline(line)) return "parts";
   if (SOURCE.test(line)) return "source";
   if (SUMMARY.test(line)) return "summary";
   if (NOISE_LINES.some((n) => n.pattern.test(line))) return "noise";
@@ -106,6 +116,12 @@ export function parseHeader(lines: string[], options: { title?: string } = {}): 
       info.date ??= parseDateLine(line);
     } else if (kind === "byline") {
       takeByline(info, line);
+      afterByline = true;
+    } else if (kind === "parts") {
+      const parts = parseByline(line);
+      info.date ??= parts.date;
+      if (parts.author) info.author ??= parts.author;
+      if (parts.source) info.source ??= parts.source;
       afterByline = true;
     } else if (kind === "source") {
       const value = withoutAside(SOURCE.exec(line)![2]!);

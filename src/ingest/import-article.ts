@@ -1,18 +1,16 @@
 /**
- * A scraped article (plain text or HTML) → the text of a corpus file, plus what the importer
- * decided and could not decide. Pure: no file system, so the CLI and the tests share it.
+ * A scraped article in plain text → the text of a corpus file, plus what the importer decided and could
+ * not decide. Pure: no file system, so the CLI, the loader (for `.txt` files) and the tests share it.
+ * HTML goes through `import-html.ts` (a real article extractor), never through these line rules.
  */
-import { htmlToText, looksLikeHtml } from "./html-to-text.ts";
 import { parseHeader } from "./header.ts";
 import { stripBoilerplate } from "./boilerplate.ts";
 import { structureBody, type DraftBlock } from "./structure.ts";
 import { BULLET } from "./lines.ts";
 import { writeBody, writeFrontMatter, type FrontMatter } from "./frontmatter-writer.ts";
-
-export type InputFormat = "text" | "html";
+import { detectLanguage } from "../corpus/language.ts";
 
 export interface ImportOptions {
-  format?: InputFormat;
   /** Overrides (or supplies) the title. */
   title?: string;
   lang?: string;
@@ -27,7 +25,7 @@ export interface ImportResult {
 }
 
 /** Scraped text: one paragraph per line, blank lines optional, indentation meaningless. */
-function toLines(text: string): string[] {
+export function toLines(text: string): string[] {
   return text
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")
@@ -58,9 +56,7 @@ function nestedListWarnings(raw: string[], firstLine: number): string[] {
   return warnings;
 }
 
-export function importArticle(input: string, options: ImportOptions = {}): ImportResult {
-  const format = options.format ?? (looksLikeHtml(input) ? "html" : "text");
-  const text = format === "html" ? htmlToText(input) : input;
+export function importArticle(text: string, options: ImportOptions = {}): ImportResult {
   const raw = text.replace(/\r\n?/g, "\n").split("\n");
   const lines = toLines(text);
 
@@ -74,7 +70,7 @@ export function importArticle(input: string, options: ImportOptions = {}): Impor
     speakers: header.speakers,
     source: header.source,
     date: header.date,
-    lang: options.lang ?? "zh",
+    lang: options.lang ?? detectLanguage(structured.blocks.map((b) => (b.kind === "list" ? b.items.join("\n") : b.text)).join("\n")),
     summary: header.summary,
     todo: header.todo,
   };
@@ -82,7 +78,7 @@ export function importArticle(input: string, options: ImportOptions = {}): Impor
     ...header.warnings,
     ...stripped.removed.map((r) => `removed (${r.reason}): ${r.line.length > 60 ? `${r.line.slice(0, 60)}…` : r.line}`),
     ...structured.warnings,
-    ...(format === "text" ? nestedListWarnings(raw.slice(header.bodyStart), header.bodyStart) : []),
+    ...nestedListWarnings(raw.slice(header.bodyStart), header.bodyStart),
   ];
   if (!structured.blocks.some((b) => b.kind !== "heading")) warnings.push("no body text left after removing boilerplate");
   const markdown = `${writeFrontMatter(meta)}\n${writeBody(structured.blocks)}`;

@@ -2,7 +2,7 @@
  * Body lines → headings, paragraphs and lists.
  *
  * Scraped text has lost its markup, so headings are recognised from what survives:
- * - explicit Markdown `#` lines (what `htmlToText` makes of `<h1>`…`<h6>`);
+ * - explicit Markdown `#` lines;
  * - numbered headings `1. 以开源为核心的商业模式`, `2.1 产品研发` (depth from the number);
  * - `PART. 3` + the title line after it, and `|前言|`;
  * - interview questions `Q: …` (one level under the section they are in);

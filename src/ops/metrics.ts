@@ -5,6 +5,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { CommandEvent } from "../commands/layer.ts";
+import type { RoleSource } from "../replicas/election.ts";
 
 export type { CommandEvent };
 
@@ -22,12 +23,41 @@ export function coreIndex(core: { isReady(): boolean; engine(): { articles(): re
   };
 }
 
-export interface Metrics {
+/**
+ * What the chat adapters report about requests and replies, apart from commands: payloads refused at the
+ * door, replies retried or lost, and errors only the last-resort handler caught.
+ */
+export interface AdapterMetrics {
+  /** A signed request or envelope that wasn't a well-formed payload (or failed the signature/time check). */
+  requestRejected(platform: string, reason: RejectReason): void;
+  /** A reply send failed and will be tried again. */
+  replyRetried(platform: string): void;
+  /** A reply given up on (out of attempts or past the platform's window). */
+  replyLost(platform: string): void;
+  /** An error nothing else caught (src/ops/last-resort.ts). */
+  unhandledError(kind: string): void;
+}
+
+export type RejectReason = "malformed" | "signature" | "timestamp" | "unknown";
+
+/** For adapters started without metrics (tests, tools). */
+export const NO_METRICS: AdapterMetrics = {
+  requestRejected: () => undefined,
+  replyRetried: () => undefined,
+  replyLost: () => undefined,
+  unhandledError: () => undefined,
+};
+
+export interface Metrics extends AdapterMetrics {
   readonly registry: Registry;
   /** Pass to `createCore({ onCommand })`. */
   onCommand(event: CommandEvent): void;
   /** Lets the index gauges report the current engine (set once the core exists). */
   watchIndex(source: IndexSource): void;
+  /** Lets the role gauge report this replica's part in the gateway election. */
+  watchRole(source: RoleSource): void;
+  /** This replica took the gateway over from another (or after losing the database). */
+  onTakeover(): void;
 }
 
 /** Distinct `command` label values kept before the rest are counted as "other". */
@@ -58,6 +88,31 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers: [registry],
   });
 
+  const rejected = new Counter({
+    name: "lessonbot_rejected_requests_total",
+    help: "Requests refused before any listener ran: malformed payloads, bad signatures, timestamps outside the window.",
+    labelNames: ["platform", "reason"] as const,
+    registers: [registry],
+  });
+  const replyRetries = new Counter({
+    name: "lessonbot_reply_retries_total",
+    help: "Reply sends that failed (429, 5xx, network) and were tried again.",
+    labelNames: ["platform"] as const,
+    registers: [registry],
+  });
+  const repliesLost = new Counter({
+    name: "lessonbot_replies_lost_total",
+    help: "Replies given up on after retries or past the platform's reply window.",
+    labelNames: ["platform"] as const,
+    registers: [registry],
+  });
+  const unhandled = new Counter({
+    name: "lessonbot_unhandled_errors_total",
+    help: "Errors only the last-resort handler caught (the process kept running).",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+  });
+
   let index: IndexSource | undefined;
   const countOf = (key: "articles" | "passages"): number => (index?.isReady() ? index.counts()[key] : 0);
   new Gauge({
@@ -85,6 +140,23 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
   });
 
+  let roles: RoleSource | undefined;
+  new Gauge({
+    name: "lessonbot_gateway_role",
+    help: "1 for this replica's role in holding the chat gateway (single, holder or standby).",
+    labelNames: ["role"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      if (roles) this.set({ role: roles.role() }, 1);
+    },
+  });
+  const takeovers = new Counter({
+    name: "lessonbot_gateway_takeovers_total",
+    help: "Times this replica became the gateway holder after standing by.",
+    registers: [registry],
+  });
+
   // Command labels partly come from button payloads a client could forge; cap the distinct values so a
   // flood of made-up tokens can't grow the series without bound.
   const seenCommands = new Set<string>();
@@ -105,6 +177,24 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     watchIndex(source) {
       index = source;
+    },
+    requestRejected(platform, reason) {
+      rejected.inc({ platform, reason });
+    },
+    replyRetried(platform) {
+      replyRetries.inc({ platform });
+    },
+    replyLost(platform) {
+      repliesLost.inc({ platform });
+    },
+    unhandledError(kind) {
+      unhandled.inc({ kind: kind === "uncaughtException" ? kind : "unhandledRejection" });
+    },
+    watchRole(source) {
+      roles = source;
+    },
+    onTakeover() {
+      takeovers.inc();
     },
   };
 }

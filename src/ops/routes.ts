@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { IndexSource, Metrics } from "./metrics.ts";
+import type { RoleSource } from "../replicas/election.ts";
 
 export interface OpsRoute {
   path: string;
@@ -16,14 +17,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** 503 `{"status":"loading"}` until the index is loaded, then 200 with its size. */
-export function healthRoute(index: IndexSource): OpsRoute {
+/**
+ * 503 `{"status":"loading"}` until the index is loaded, then 200 with its size; with a gateway election,
+ * `role` says whether this replica holds the gateway (`holder`), waits its turn (`standby`) or runs alone (`single`).
+ */
+export function healthRoute(index: IndexSource, roles?: RoleSource): OpsRoute {
   return {
     path: "/healthz",
     method: ["GET", "HEAD"],
     handler(_req, res) {
-      if (!index.isReady()) return sendJson(res, 503, { status: "loading" });
-      sendJson(res, 200, { status: "ok", ...index.counts() });
+      const role = roles && { role: roles.role() };
+      if (!index.isReady()) return sendJson(res, 503, { status: "loading", ...role });
+      sendJson(res, 200, { status: "ok", ...index.counts(), ...role });
     },
   };
 }
@@ -48,6 +53,6 @@ export function metricsRoute(metrics: Metrics): OpsRoute {
   };
 }
 
-export function opsRoutes(index: IndexSource, metrics: Metrics): OpsRoute[] {
-  return [healthRoute(index), metricsRoute(metrics)];
+export function opsRoutes(index: IndexSource, metrics: Metrics, roles?: RoleSource): OpsRoute[] {
+  return [healthRoute(index, roles), metricsRoute(metrics)];
 }

@@ -23,6 +23,14 @@ export interface QuoteCard {
   actions?: ReplyAction[];
 }
 
+/** One item of a list reply (the library's articles): a title, linked when it has a URL, and a details line. */
+export interface ReplyEntry {
+  title: string;
+  url?: string;
+  /** One plain line, e.g. `Matt Klein · 2021-09-01 · 42 passages · 3 lessons`. */
+  details: string;
+}
+
 export type ActionKind = "more" | "share" | "helpful" | "not_helpful";
 
 export interface ReplyAction {
@@ -40,6 +48,8 @@ export interface Reply {
   /** Plain-text paragraphs (help text, notices, errors). */
   body: string[];
   quotes: QuoteCard[];
+  /** A list under the body (`/lesson sources`); absent in every other reply. */
+  entries?: ReplyEntry[];
   /** Queries the user might try instead. */
   suggestions: string[];
   /** Buttons for the whole reply (e.g. "more" for the next page). */

@@ -222,17 +222,22 @@ export class DailyLessons implements DailyService {
     if (lessons.length === 0) return undefined;
     const now = this.#clock.now();
     const subscription = await this.#store.getSubscription(channel);
-    if (!subscription) {
-      // Not subscribed: nothing is posted, so rotate through the channel's order by (UTC) day.
-      const day = Math.floor(now.getTime() / DAY_MS);
-      const order = cycleOrder(lessons, channel, 0);
-      return order[day % order.length];
+    if (subscription) {
+      const today = localDate(now, subscription.timezone);
+      const post = await this.#store.getPost({ ...channel, localDate: today });
+      const posted = post && lessons.find((lesson) => lesson.id === post.lessonId);
+      if (posted) return posted;
+      // A post still due today carries the very choice `tick` will make: the same history, the same lesson.
+      const nextAt = await this.#nextPostAt(subscription, now);
+      if (nextAt && localDate(nextAt, subscription.timezone) === today) {
+        return nextLesson(lessons, await this.#store.listPosts(channel), channel)?.lesson;
+      }
     }
-    const post = await this.#store.getPost({ ...channel, localDate: localDate(now, subscription.timezone) });
-    const posted = post && lessons.find((lesson) => lesson.id === post.lessonId);
-    if (posted) return posted;
-    // The very choice `tick` makes for the next post: the same history gives the same lesson.
-    return nextLesson(lessons, await this.#store.listPosts(channel), channel)?.lesson;
+    // No post today (not subscribed, or the first post comes on a later day): the channel's lesson for the
+    // (UTC) day, the same before and after subscribing, so `/lesson today` doesn't change under the user.
+    const day = Math.floor(now.getTime() / DAY_MS);
+    const order = cycleOrder(lessons, channel, 0);
+    return order[day % order.length];
   }
 
   /** Today's occurrence, if it has come and is not older than the subscription. */

@@ -72,6 +72,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "question log for reports (no user ids); indexes for pruning history by age",
+    sql: `
+      CREATE TABLE query_log (
+        platform    TEXT NOT NULL,
+        channel_id  TEXT NOT NULL,
+        source      TEXT NOT NULL CHECK (source IN ('search', 'message')),
+        query       TEXT NOT NULL,
+        hits        INTEGER NOT NULL,
+        strong_hits INTEGER NOT NULL,
+        at          INTEGER NOT NULL
+      );
+      CREATE INDEX query_log_at ON query_log (at);
+      CREATE INDEX query_log_channel ON query_log (platform, channel_id, at);
+      CREATE INDEX feedback_created_at ON feedback (created_at);
+      CREATE INDEX queries_created_at ON queries (created_at);
+    `,
+  },
 ];
 
 /** Brings `db` up to the newest schema; refuses a database written by a newer version of the bot. */

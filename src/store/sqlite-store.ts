@@ -21,6 +21,8 @@ import type {
 } from "./types.ts";
 import { migrate } from "./migrations.ts";
 import { queryIds } from "./query-id.ts";
+import type { HistoryStore } from "./history.ts";
+import { sqliteHistory } from "./sqlite-history.ts";
 
 const DEFAULT_SETTINGS: ChannelSettings = { respondMode: "mentions" };
 const BUSY_TIMEOUT_MS = 5_000;
@@ -82,7 +84,7 @@ function toPost(row: PostRow): PostRecord {
 }
 
 /** Opens (creating it and its directory if needed) and migrates the database at `path`. */
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(path: string): Store & HistoryStore {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -90,7 +92,9 @@ export function openSqliteStore(path: string): Store {
   // With WAL, NORMAL loses no committed transaction on a process crash (only, at worst, on power loss).
   db.pragma("synchronous = NORMAL");
   migrate(db);
-  return new SqliteStore(db);
+  const store = new SqliteStore(db);
+  // Report history lives in its own module (history.ts); the store hands it the same connection.
+  return Object.assign(store, sqliteHistory(db)) as SqliteStore & HistoryStore;
 }
 
 class SqliteStore implements Store {
@@ -112,7 +116,8 @@ class SqliteStore implements Store {
          ON CONFLICT (platform, channel_id, user_id, passage_id, query) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at`,
       ),
       insertQuery: db.prepare<[string, string, number]>(
-        "INSERT INTO queries (id, text, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        // created_at is when the query was last used, so pruning by age never expires a button still in use.
+        "INSERT INTO queries (id, text, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at",
       ),
       getQuery: db.prepare<[string], { text: string }>("SELECT text FROM queries WHERE id = ?"),
       upsertSubscription: db.prepare<[string, string, string, string, number, string, string | null, number]>(

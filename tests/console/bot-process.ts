@@ -3,7 +3,7 @@
  * its stdin/stdout, for tests of the console and of start-up.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +34,14 @@ export interface BotProcess {
   /** Types a line and returns what was printed until the next prompt. */
   send(line: string): Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** `kill -9` of the bot: tsx's wrapper and the node process it runs, at once (SIGKILL isn't relayed). */
+  killHard(): void;
+  /**
+   * Sends `signal` to the bot's own node process, as a supervisor signalling the service would. Not to
+   * tsx's wrapper: it relays with 30 ms deadlines and SIGKILLs a child slow to confirm (exit 143 on a
+   * loaded machine), which would test tsx rather than the bot.
+   */
+  signal(signal: NodeJS.Signals): void;
   /** Kills the process if still running and removes its temp dir. */
   cleanup(): void;
 }
@@ -44,7 +52,16 @@ export function startBot(args: string[], env: Record<string, string>, options: {
     // A temp cwd: no stray .env, and the bot must not depend on where it is started.
     cwd: options.cwd ?? dir,
     env: cleanEnv({ DATABASE_PATH: join(dir, "data", "bot.db"), CORPUS_DIR: join(ROOT, "corpus"), ...env }),
+    // Its own process group, so a hard kill reaches the bot behind tsx's wrapper too.
+    detached: true,
   });
+  const killGroup = () => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
   let out = "";
   let err = "";
   const waiters = new Set<() => void>();
@@ -93,11 +110,34 @@ export function startBot(args: string[], env: Record<string, string>, options: {
       return text.slice(0, -prompt.length);
     },
     exited,
+    killHard: killGroup,
+    signal(signal) {
+      const pid = child.pid;
+      if (pid === undefined) return;
+      process.kill(childrenOf(pid)[0] ?? pid, signal);
+    },
     cleanup() {
-      if (!done) child.kill("SIGKILL");
+      killGroup();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Pids whose parent is `pid` (Linux /proc), oldest first. */
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Fields after the parenthesised command name: state, ppid, …
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) found.push(Number(name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found.sort((a, b) => a - b);
 }
 
 function escapeRegExp(text: string): string {

@@ -92,7 +92,7 @@ describe("console", () => {
       bot = startBot(["--console"], env);
       await bot.waitFor(/Index ready/);
       expect(await bot.send("/lesson config respond all")).toContain("this channel now answers all messages");
-      bot.child.kill("SIGTERM");
+      bot.signal("SIGTERM");
       expect(await bot.exited).toEqual({ code: 0, signal: null });
       expect(bot.stderr()).toBe("");
       // A clean close checkpoints SQLite's write-ahead log and removes it.

@@ -7,16 +7,19 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { startConsole } from "../../adapters/console/console.ts";
 import { ConsolePublisher } from "../../adapters/console/publisher.ts";
-import type { CommandContext, CommandLayer, IncomingMessage } from "../../src/commands/types.ts";
+import type { CommandContext, CommandLayer, IncomingMessage, RespondMode } from "../../src/commands/types.ts";
 import type { Reply } from "../../src/reply/types.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 
 const notice = (text: string): Reply => ({ kind: "notice", visibility: "ephemeral", body: [text], quotes: [], suggestions: [], actions: [] });
 
-function recordingLayer() {
+function recordingLayer(mode: RespondMode = "mentions") {
   const calls: Array<{ method: string; arg: string; ctx: CommandContext }> = [];
   const layer: CommandLayer = {
-    run: async () => notice("run"),
+    run: async (invocation, ctx) => {
+      calls.push({ method: "run", arg: JSON.stringify(invocation), ctx });
+      return notice(`ran ${invocation.name}`);
+    },
     runText: async (text, ctx) => {
       calls.push({ method: "runText", arg: text, ctx });
       return notice(`ran ${text}`);
@@ -30,6 +33,7 @@ function recordingLayer() {
       return null;
     },
     autocomplete: () => [],
+    respondMode: async () => mode,
   };
   return { layer, calls };
 }

@@ -78,6 +78,11 @@ beforeAll(async () => {
     "开源社区的长期主义\n作者：张三\n2023-05-12\n\n做开源不是一锤子买卖，社区的信任需要很多年慢慢积累，任何捷径最后都会付出代价。\n\n维护者要学会拒绝，不是每个功能请求都应该合并进来。\n",
   );
   write(
+    "notes/wrapped.txt",
+    "Release notes\n\nThis release moves the search index to a snapshot that is written after every\nbuild and read back at start, so a restart no longer rebuilds the index from\nthe files.\n\n- Faster start\n- Smaller memory use\n",
+  );
+  write("notes/one-line.txt", "Remember to rotate the signing keys every quarter.\n");
+  write(
     "docs/report.docx",
     makeDocx([
       { text: "Quarterly Report", style: "Heading1" },
@@ -100,6 +105,8 @@ beforeAll(async () => {
   writeFileSync(join(root, "outside", "secret.md"), "# Secret\n\nnot part of the library\n");
   symlinkSync(join(root, "outside", "secret.md"), join(lib, "linked-secret.md"));
   symlinkSync(join(root, "outside"), join(lib, "linked-folder"));
+  symlinkSync(join(lib, "handbook", "index.md"), join(lib, "alias.md"));
+  symlinkSync(join(lib, "handbook"), join(lib, "handbook-again"));
   write("Case/Notes.md", "Upper-case folder and name.\n");
   write("case/notes.md", "Lower-case twin of another file.\n");
 
@@ -185,6 +192,25 @@ describe("loading a library as it is", () => {
     expect(text).not.toContain("作者");
   });
 
+  it("reads plain text notes: hard-wrapped paragraphs joined, bullets as a list, a lone line as the text", () => {
+    const notes = byPath("notes/wrapped.txt");
+    expect(notes.meta.title).toBe("Release notes");
+    expect(notes.sections).toEqual([
+      {
+        heading: "",
+        path: [],
+        level: 0,
+        blocks: [
+          { kind: "paragraph", text: "This release moves the search index to a snapshot that is written after every build and read back at start, so a restart no longer rebuilds the index from the files." },
+          { kind: "list", items: ["Faster start", "Smaller memory use"] },
+        ],
+      },
+    ]);
+    const line = byPath("notes/one-line.txt");
+    expect(line.meta.title).toBe("One line");
+    expect(textOf(line)).toContain("Remember to rotate the signing keys every quarter.");
+  });
+
   it("reads a Word file's headings and paragraphs", () => {
     const article = byPath("docs/report.docx");
     expect(article.meta.title).toBe("Quarterly Report");
@@ -217,6 +243,9 @@ describe("loading a library as it is", () => {
     for (const error of result.errors.filter((e) => !e.notice)) expect(error.notice).toBeUndefined();
     expect(textOf(result.articles[0]!)).toBeTruthy();
     expect(result.articles.some((a) => textOf(a).includes("not part of the library"))).toBe(false);
-    expect(result.articles).toHaveLength(11);
+    // Links within the folder are not followed (their targets load under their own paths), quietly.
+    expect(result.articles.filter((a) => a.meta.title === "Handbook Home")).toHaveLength(1);
+    expect(result.errors.some((e) => /alias|handbook-again/.test(e.path))).toBe(false);
+    expect(result.articles).toHaveLength(13);
   });
 });

@@ -92,7 +92,6 @@ describe("parseArticle: front matter", () => {
     ["draft that is not a boolean", "---\ntitle: T\ndraft: maybe\n---\n正文。\n", /'draft' must be true or false/],
     ["lessons.add without text", "---\ntitle: T\nlessons:\n  add:\n    - title: x\n---\n正文。\n", /lessons\.add\[0\]\.text/],
     ["speaker and speakers", "---\ntitle: T\nspeaker: a\nspeakers: [b]\n---\n正文。\n", /either 'speaker' or 'speakers'/],
-    ["a body with no text", "---\ntitle: T\n---\n\n## 只有标题\n\n", /no text/],
   ])("rejects %s", (_name, text, reason) => {
     expect(reasonFor(text)).toMatch(reason);
   });
@@ -102,7 +101,9 @@ describe("parseArticle: front matter", () => {
     expect(reasonFor(Buffer.concat([Buffer.from(good("T")), Buffer.from([0xff, 0xfe, 0xc3])]))).toMatch(/not valid UTF-8/);
   });
 
-  it("refuses an empty file as a notice, not as damage", () => {
+  it("refuses an empty file, or one with no text to quote, as a notice, not as damage", () => {
+    expect(() => parse("---\ntitle: T\n---\n\n## 只有标题\n\n```\ncode only\n```\n")).toThrow(SkippedFile);
+    expect(() => parse("---\ntitle: T\n---\n\n## 只有标题\n")).toThrow(/no text to quote/);
     for (const text of ["", "  \n\n"]) {
       expect(() => parse(text)).toThrow(SkippedFile);
       expect(() => parse(text)).toThrow(/empty.*write some text in it, or delete it/);

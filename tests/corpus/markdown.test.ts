@@ -60,6 +60,11 @@ describe("parseMarkdownBody", () => {
     ]);
   });
 
+  it("drops paragraphs that are only site-generator directives, keeps prose that mentions one", () => {
+    const [section] = parseMarkdownBody("{{< figure src=\"a.png\" >}}\n\n{% include toc.html %}\n\n{{generator:team_list}}\n\nUse `{{generator:x}}` to insert a list.\n");
+    expect(section!.blocks).toEqual([{ kind: "paragraph", text: "Use {{generator:x}} to insert a list." }]);
+  });
+
   it("reads setext headings like ATX ones", () => {
     const sections = parseMarkdownBody("Title\n=====\n\nIntro.\n\nPart one\n--------\n\nBody text.\n");
     expect(sections.map((s) => [s.level, s.path.join(" > "), s.blocks])).toEqual([

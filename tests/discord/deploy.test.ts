@@ -93,7 +93,7 @@ describe("npm run discord:deploy", () => {
     expect(lesson.name).toBe("lesson");
     expect(lesson.type ?? 1).toBe(1);
     const options = lesson.options as Json[];
-    expect(options.map((o) => o.name)).toEqual(["search", "random", "today", "daily", "config", "help"]);
+    expect(options.map((o) => o.name)).toEqual(["search", "random", "today", "daily", "sources", "config", "stats", "help"]);
     const search = options.find((o) => o.name === "search")!;
     expect(search.type).toBe(1);
     expect(search.options).toEqual([

@@ -100,7 +100,7 @@ describe("main with chat adapters", () => {
     expect(metrics).toMatch(/lessonbot_command_duration_seconds_count\{platform="slack",command="search"\} 1/);
     expect(metrics).toMatch(/lessonbot_index_articles [1-9]/);
 
-    bot.child.kill("SIGTERM");
+    bot.signal("SIGTERM");
     expect(await bot.exited).toEqual({ code: 0, signal: null });
 
     const logs = logLines(bot.stdout());

@@ -318,6 +318,23 @@ describe("request safety", () => {
     expect(h.fake.responses.filter((r) => r.id === "stale")).toEqual([]);
   });
 
+  test("a correctly signed request dated more than five minutes ahead is rejected too (a replay kept for later)", async () => {
+    const body = slashCommandBody(h.actor(), "/lesson", "职业倦怠", h.fake.responseUrl("future"));
+    const future = await h.post(body, "application/x-www-form-urlencoded", { timestamp: Math.floor(Date.now() / 1000) + 10 * 60 });
+    expect(future.status).toBe(401);
+
+    const { responseId } = await h.command("职业倦怠");
+    await h.fake.waitForResponse(responseId);
+    expect(h.fake.responses.filter((r) => r.id === "future")).toEqual([]);
+  });
+
+  test("a correctly signed `null` body gets 400 and the bot keeps answering", async () => {
+    expect((await h.post("null", "application/json")).status).toBe(400);
+    expect((await h.post("payload=null", "application/x-www-form-urlencoded")).status).toBe(400);
+    const { responseId } = await h.command("职业倦怠");
+    await h.fake.waitForResponse(responseId);
+  });
+
   test("an event Slack retries (X-Slack-Retry-Num) is answered once", async () => {
     const ts = nextTs();
     const event = { type: "app_mention" as const, user: ALICE.id, text: `<@${h.fake.botUserId}> 开源社区怎么运营`, channel: "C0RETRY01", ts };

@@ -8,6 +8,8 @@ import type { CommandLayer } from "../../src/commands/types.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { FakeSlack } from "../fakes/slack/server.ts";
 import { SECRETS } from "./harness.ts";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 
 let fake: FakeSlack;
 
@@ -57,5 +59,31 @@ describe("Slack start-up", () => {
     const error = await failure(startSlack(core, { ...base, botToken: SECRETS.botToken, appToken: wrong, apiUrl: fake.apiUrl }));
     expect(error.message).toMatch(/apps\.connections\.open.*invalid_auth.*SLACK_APP_TOKEN/);
     expect(error.message).not.toContain(wrong);
+  });
+
+  test("a Slack it can't reach is reported as unreachable at that URL, not as a rejected token", async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const apiUrl = `http://127.0.0.1:${port}/api/`;
+    const error = await failure(startSlack(core, { ...base, botToken: SECRETS.botToken, signingSecret: SECRETS.signingSecret, apiUrl }));
+    expect(error.message).toContain(`cannot reach Slack at ${apiUrl} (auth.test): ECONNREFUSED`);
+    expect(error.message).toContain("SLACK_API_URL");
+    expect(error.message).not.toMatch(/rejected|token/i);
+  });
+
+  test("a Slack that answers 5xx is reported as such, not as a rejected token", async () => {
+    const server = createServer((_req, res) => void res.writeHead(503).end("down"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+    try {
+      const error = await failure(startSlack(core, { ...base, botToken: SECRETS.botToken, signingSecret: SECRETS.signingSecret, apiUrl }));
+      expect(error.message).toContain(`Slack at ${apiUrl} answered auth.test with HTTP 503`);
+      expect(error.message).not.toMatch(/rejected/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

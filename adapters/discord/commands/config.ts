@@ -5,7 +5,7 @@ import { localized } from "./types.ts";
 const MODES: { value: RespondMode; en: string; zh: string }[] = [
   { value: "mentions", en: "Only when @mentioned", zh: "只回应 @ 提及" },
   { value: "questions", en: "Also messages that read as questions", zh: "也回答看起来是问题的消息" },
-  { value: "all", en: "Every message, only when there is a good answer", zh: "所有消息(只在有好答案时开口)" },
+  { value: "all", en: "Every message, only when there is a good answer", zh: "所有消息（只在有好答案时开口）" },
 ];
 
 /**
@@ -16,7 +16,7 @@ export const config: LessonSubcommand = {
   name: "config",
   define(builder) {
     const description = { en: "How lessonbot answers in this channel", zh: "设置 lessonbot 在本频道的回应方式", zhTW: "設定 lessonbot 在本頻道的回應方式" };
-    const respond = { en: "Which messages get an answer (needs Manage Channels)", zh: "回应哪些消息(需要“管理频道”权限)", zhTW: "回應哪些訊息(需要「管理頻道」權限)" };
+    const respond = { en: "Which messages get an answer (needs Manage Channels)", zh: "回应哪些消息（需要“管理频道”权限）", zhTW: "回應哪些訊息（需要「管理頻道」權限）" };
     builder.addSubcommand((sub) =>
       sub
         .setName("config")

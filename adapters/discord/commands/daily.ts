@@ -11,11 +11,11 @@ export const daily: LessonSubcommand = {
   name: "daily",
   define(builder) {
     const group = { en: "A lesson posted in this channel every day", zh: "每天在本频道发一课", zhTW: "每天在本頻道發一課" };
-    const set = { en: "Post a lesson here every day at a time (needs Manage Channels)", zh: "每天定时在这里发一课(需要“管理频道”权限)", zhTW: "每天定時在這裡發一課(需要「管理頻道」權限)" };
-    const time = { en: "Local time, 24-hour HH:MM, e.g. 09:00", zh: "当地时间,24 小时制 HH:MM,例如 09:00", zhTW: "當地時間,24 小時制 HH:MM,例如 09:00" };
-    const zone = { en: "Time zone, e.g. Asia/Shanghai", zh: "时区,例如 Asia/Shanghai", zhTW: "時區,例如 Asia/Taipei" };
+    const set = { en: "Post a lesson here every day at a time (needs Manage Channels)", zh: "每天定时在这里发一课（需要“管理频道”权限）", zhTW: "每天定時在這裡發一課（需要「管理頻道」權限）" };
+    const time = { en: "Local time, 24-hour HH:MM, e.g. 09:00", zh: "当地时间，24 小时制 HH:MM，例如 09:00", zhTW: "當地時間，24 小時制 HH:MM，例如 09:00" };
+    const zone = { en: "Time zone, e.g. Asia/Shanghai", zh: "时区，例如 Asia/Shanghai", zhTW: "時區，例如 Asia/Taipei" };
     const weekdays = { en: "Only Monday to Friday", zh: "只在周一到周五", zhTW: "只在週一到週五" };
-    const off = { en: "Stop the daily lesson (needs Manage Channels)", zh: "停止每日一课(需要“管理频道”权限)", zhTW: "停止每日一課(需要「管理頻道」權限)" };
+    const off = { en: "Stop the daily lesson (needs Manage Channels)", zh: "停止每日一课（需要“管理频道”权限）", zhTW: "停止每日一課（需要「管理頻道」權限）" };
     const status = { en: "When the next lesson comes", zh: "查看下一课的时间", zhTW: "查看下一課的時間" };
     builder.addSubcommandGroup((g) =>
       g

@@ -11,13 +11,15 @@ import { today } from "./today.ts";
 import { daily } from "./daily.ts";
 import { config } from "./config.ts";
 import { help } from "./help.ts";
+import { sources } from "./sources.ts";
+import { stats } from "./stats.ts";
 
 export type { LessonSubcommand };
 
 export const COMMAND_NAME = "lesson";
 
 /** In the order Discord lists them. */
-export const subcommands: readonly LessonSubcommand[] = [search, random, today, daily, config, help];
+export const subcommands: readonly LessonSubcommand[] = [search, random, today, daily, sources, config, stats, help];
 
 function build(): SlashCommandBuilder {
   const description = { en: "Quotes from the team's article library", zh: "从文章库里找原话", zhTW: "從文章庫裡找原話" };

@@ -1,7 +1,7 @@
 import type { LessonSubcommand } from "./types.ts";
 import { localized } from "./types.ts";
 
-const QUERY = { en: "Words or a question, in Chinese or English", zh: "关键词或问题,中英文都可以", zhTW: "關鍵詞或問題,中英文都可以" };
+const QUERY = { en: "Words or a question, in Chinese or English", zh: "关键词或问题，中英文都可以", zhTW: "關鍵詞或問題，中英文都可以" };
 
 /** `/lesson search query:<text>`: the best quotes, only for the asker, with suggestions as they type. */
 export const search: LessonSubcommand = {

@@ -21,11 +21,20 @@ export interface InteractionDeps {
 
 export function interactionHandler(deps: InteractionDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
-    if (interaction.isAutocomplete()) return complete(interaction, deps);
-    if (interaction.isChatInputCommand()) return command(interaction, deps);
-    if (interaction.isButton()) return button(interaction, deps);
-    deps.log.debug({ type: interaction.type }, "ignored an interaction we don't handle");
+    // Never rejects: the caller fires and forgets, so an escaped error would be an unhandled rejection.
+    try {
+      if (interaction.isAutocomplete()) return await complete(interaction, deps);
+      if (interaction.isChatInputCommand()) return await command(interaction, deps);
+      if (interaction.isButton()) return await button(interaction, deps);
+      deps.log.debug({ type: interaction.type }, "ignored an interaction we don't handle");
+    } catch (error) {
+      deps.log.error({ err: describeError(error, deps.scrub), interactionId: safeId(interaction) }, "could not handle an interaction");
+    }
   };
+}
+
+function safeId(interaction: Interaction): string | undefined {
+  return typeof interaction?.id === "string" ? interaction.id : undefined;
 }
 
 async function command(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {

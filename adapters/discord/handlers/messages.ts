@@ -33,27 +33,36 @@ export function addressedText(content: string, botUserId: string, botRoleId?: st
 
 export function messageHandler(deps: MessageDeps): (message: Message) => Promise<void> {
   return async (message) => {
-    // Never answer bots (ourselves included: that way lies a loop), webhooks or system notices.
-    if (message.author.bot || message.webhookId !== null || message.system) {
-      deps.log.debug({ messageId: message.id, author: message.author.id }, "ignoring a message from a bot, webhook or the system");
-      return;
-    }
-    const me = message.client.user.id;
-    const botRoleId = message.inGuild() ? message.guild.roles.botRoleFor(me)?.id : undefined;
-    const { text, mentioned } = addressedText(message.content, me, botRoleId);
-    const ctx = messageContext(message, deps.log);
-    const log = ctx.log.child({ messageId: message.id });
+    // Never rejects: the caller fires and forgets, so an escaped error would be an unhandled rejection.
     try {
-      const reply = await deps.commands.message({ text, mentioned, direct: !message.inGuild() }, { ...ctx, log });
-      if (!reply) {
-        log.debug({ mentioned }, "not answering");
-        return;
-      }
-      // A reply to the asker's message (message_reference), pinging nobody, not even the asker.
-      await message.reply(messageOptions(renderReply(reply)));
-      log.info({ kind: reply.kind, mentioned }, "answered a message");
+      await handle(message, deps);
     } catch (error) {
-      log.error({ err: describeError(error, deps.scrub) }, "could not answer a message");
+      deps.log.error({ err: describeError(error, deps.scrub), messageId: typeof message?.id === "string" ? message.id : undefined }, "could not handle a message");
     }
   };
+}
+
+async function handle(message: Message, deps: MessageDeps): Promise<void> {
+  // Never answer bots (ourselves included: that way lies a loop), webhooks or system notices.
+  if (message.author.bot || message.webhookId !== null || message.system) {
+    deps.log.debug({ messageId: message.id, author: message.author.id }, "ignoring a message from a bot, webhook or the system");
+    return;
+  }
+  const me = message.client.user.id;
+  const botRoleId = message.inGuild() ? message.guild.roles.botRoleFor(me)?.id : undefined;
+  const { text, mentioned } = addressedText(message.content, me, botRoleId);
+  const ctx = messageContext(message, deps.log);
+  const log = ctx.log.child({ messageId: message.id });
+  try {
+    const reply = await deps.commands.message({ text, mentioned, direct: !message.inGuild() }, { ...ctx, log });
+    if (!reply) {
+      log.debug({ mentioned }, "not answering");
+      return;
+    }
+    // A reply to the asker's message (message_reference), pinging nobody, not even the asker.
+    await message.reply(messageOptions(renderReply(reply)));
+    log.info({ kind: reply.kind, mentioned }, "answered a message");
+  } catch (error) {
+    log.error({ err: describeError(error, deps.scrub) }, "could not answer a message");
+  }
 }

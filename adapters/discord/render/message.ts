@@ -15,7 +15,7 @@ import {
   type APIButtonComponentWithCustomId,
   type APIEmbed,
 } from "discord.js";
-import type { ActionKind, QuoteCard, Reply, ReplyAction, ReplyKind, Segment } from "../../../src/reply/types.ts";
+import type { ActionKind, QuoteCard, Reply, ReplyAction, ReplyEntry, ReplyKind, Segment } from "../../../src/reply/types.ts";
 import { stripInvisible } from "../../../src/reply/clip.ts";
 import { bold, markdownText, plainText, safeUrl } from "./escape.ts";
 import { fitSegments, fitText } from "../../../src/reply/fit.ts";
@@ -126,13 +126,35 @@ function quoteEmbed(quote: QuoteCard, options: QuoteEmbedOptions): APIEmbed {
 function textEmbed(reply: Reply, description: Segment[]): APIEmbed {
   const title = reply.heading !== undefined ? fitText(reply.heading, LIMITS.embedTitle, markdownText) : "";
   const footer = reply.footer !== undefined ? fitText(reply.footer, LIMITS.embedFooter, plainText) : "";
-  const room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - title.length - footer.length);
-  const text = fitSegments(description, room, renderInline);
+  let room = Math.min(LIMITS.embedDescription, LIMITS.embedTotal - title.length - footer.length);
+  const list = entryLines(reply.entries ?? [], Math.floor(room * 0.8));
+  room -= list.length + (list ? 2 : 0);
+  const text = [fitSegments(description, room, renderInline), list].filter((part) => part.trim() !== "").join("\n\n");
   const embed: APIEmbed = { color: COLOURS[reply.kind] };
   if (title.trim() !== "") embed.title = title;
   if (text.trim() !== "" || embed.title === undefined) embed.description = text.trim() !== "" ? text : "…";
   if (footer.trim() !== "") embed.footer = { text: footer };
   return embed;
+}
+
+/**
+ * A list (`/lesson sources`): each entry a bold title, its details line, and its link on a line of its own
+ * (Discord links a bare URL; masked links are never sent). Each entry gets an equal share of `budget`, so
+ * the list never outgrows the embed; a URL that doesn't fit its share is left out.
+ */
+function entryLines(entries: readonly ReplyEntry[], budget: number): string {
+  if (entries.length === 0) return "";
+  const share = Math.floor(budget / entries.length) - 1;
+  return entries
+    .map((entry) => {
+      const details = fitText(entry.details, Math.floor(share / 3), markdownText);
+      const title = bold(fitText(entry.title, Math.min(LIMITS.embedTitle, Math.floor(share / 3)), markdownText) || "…");
+      // Characters that format even inside a bare link are percent-encoded: the same URL, no markup.
+      const url = safeUrl(entry.url, LIMITS.url)?.replace(/[*~`|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      const room = share - title.length - details.length - 2;
+      return [title, details, url !== undefined && url.length <= room ? url : undefined].filter((line) => line !== undefined && line !== "").join("\n");
+    })
+    .join("\n");
 }
 
 /** `🔎 a · b · c`: queries to try instead. */

@@ -7,11 +7,12 @@ import type { App, BlockButtonAction } from "@slack/bolt";
 import { ACTION_PREFIX } from "../render/blocks.ts";
 import { escapeRegExp } from "../incoming-text.ts";
 import { answer, type ListenerDeps } from "./answer.ts";
+import { responder } from "../response-url.ts";
 
 const OUR_BUTTONS = new RegExp(`^${escapeRegExp(ACTION_PREFIX)}`);
 
 export function registerActions(app: App, deps: ListenerDeps): void {
-  app.action<BlockButtonAction>({ type: "block_actions", action_id: OUR_BUTTONS }, async ({ ack, body, action, respond, client }) => {
+  app.action<BlockButtonAction>({ type: "block_actions", action_id: OUR_BUTTONS }, async ({ ack, body, action }) => {
     await ack();
     if (action.type !== "button" || typeof action.value !== "string") return;
     const token = action.value;
@@ -29,8 +30,12 @@ export function registerActions(app: App, deps: ListenerDeps): void {
         channelId,
         ...(body.team?.id !== undefined && { teamId: body.team.id }),
       },
-      target: { channelId, userId: body.user.id, respond, ...(threadTs !== undefined && { threadTs }) },
-      client,
+      target: {
+        channelId,
+        userId: body.user.id,
+        ...(typeof body.response_url === "string" && body.response_url !== "" && { respond: responder(body.response_url) }),
+        ...(threadTs !== undefined && { threadTs }),
+      },
       ask: (ctx) => deps.core.commands.action(token, ctx),
       apologise: true,
     });

@@ -4,10 +4,11 @@
  */
 import type { App } from "@slack/bolt";
 import { plainFromSlack } from "../incoming-text.ts";
+import { responder } from "../response-url.ts";
 import { answer, type ListenerDeps } from "./answer.ts";
 
 export function registerCommand(app: App, deps: ListenerDeps): void {
-  app.command(deps.command, async ({ command, ack, respond, client }) => {
+  app.command(deps.command, async ({ command, ack }) => {
     await ack();
     await answer(deps, {
       source: {
@@ -17,8 +18,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
         channelId: command.channel_id,
         teamId: command.team_id,
       },
-      target: { channelId: command.channel_id, userId: command.user_id, respond },
-      client,
+      target: { channelId: command.channel_id, userId: command.user_id, ...(command.response_url && { respond: responder(command.response_url) }) },
       ask: (ctx) => deps.core.commands.runText(plainFromSlack(command.text ?? ""), ctx),
       apologise: true,
     });

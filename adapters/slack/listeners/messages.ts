@@ -2,7 +2,7 @@
  * Channel Q&A: `@lessonbot …` mentions, direct messages, and — per the channel's respond mode, which the
  * core applies — plain channel messages. Answers go in the thread of the asker's message.
  */
-import type { App, webApi } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import { mentions, plainFromSlack } from "../incoming-text.ts";
 import { answer, type ListenerDeps } from "./answer.ts";
 
@@ -22,17 +22,16 @@ interface ChatMessage {
 const READABLE_SUBTYPES = new Set([undefined, "file_share", "thread_broadcast"]);
 
 export function registerMessages(app: App, deps: ListenerDeps): void {
-  app.event("app_mention", async ({ event, body, client }) => {
-    await onMessage(deps, client, event as ChatMessage, { mentioned: true, teamId: body.team_id });
+  app.event("app_mention", async ({ event, body }) => {
+    await onMessage(deps, event as ChatMessage, { mentioned: true, teamId: body.team_id });
   });
-  app.message(async ({ message, body, client }) => {
-    await onMessage(deps, client, message as ChatMessage, { mentioned: false, teamId: body.team_id });
+  app.message(async ({ message, body }) => {
+    await onMessage(deps, message as ChatMessage, { mentioned: false, teamId: body.team_id });
   });
 }
 
 async function onMessage(
   deps: ListenerDeps,
-  client: webApi.WebClient,
   message: ChatMessage,
   via: { mentioned: boolean; teamId: string | undefined },
 ): Promise<void> {
@@ -49,7 +48,6 @@ async function onMessage(
     source: { kind: direct ? "dm" : mentioned ? "mention" : "message", userId: user, channelId: channel, ...(via.teamId !== undefined && { teamId: via.teamId }) },
     // Reply under the message; inside a thread, under the thread's root (Slack threads are one level deep).
     target: { channelId: channel, userId: user, threadTs: message.thread_ts ?? ts },
-    client,
     ask: (ctx) => deps.core.commands.message({ text, mentioned, direct }, ctx),
     // Someone who addressed the bot deserves to hear it failed; an overheard channel message does not.
     apologise: mentioned || direct,

@@ -4,7 +4,7 @@
  * Slack's limits (`LIMITS`) with the shared grapheme-safe `clip`.
  */
 import type { types as slack } from "@slack/bolt";
-import type { ActionKind, QuoteCard, Reply, ReplyAction, Segment } from "../../../src/reply/types.ts";
+import type { ActionKind, QuoteCard, Reply, ReplyAction, ReplyEntry, Segment } from "../../../src/reply/types.ts";
 import { clip, stripInvisible } from "../../../src/reply/clip.ts";
 import { bold, escapeMrkdwn, link, quoteLines } from "./escape.ts";
 import { fitSegments } from "../../../src/reply/fit.ts";
@@ -33,6 +33,7 @@ export function renderReply(reply: Reply): SlackMessage {
   const groups: slack.KnownBlock[][] = [];
   if (reply.heading !== undefined && visible(reply.heading)) groups.push([section(reply.heading, (text) => bold(text))]);
   for (const paragraph of reply.body.filter(visible)) groups.push([section(paragraph)]);
+  for (const entry of reply.entries ?? []) groups.push([entryBlock(entry)]);
   for (const quote of reply.quotes) {
     const group: slack.KnownBlock[] = [quoteBlock(quote)];
     const attribution = attributionBlock(quote);
@@ -103,6 +104,18 @@ function context(plain: string): slack.ContextBlock {
 function quoteBlock(quote: QuoteCard): slack.SectionBlock {
   const text = fitSegments(quote.segments, LIMITS.sectionText, (segments) => quoteLines(escapeSegments(segments)));
   return { type: "section", text: mrkdwn(text) };
+}
+
+/** A list item: the title in bold (a link when it has one), the details line under it. */
+function entryBlock(entry: ReplyEntry): slack.SectionBlock {
+  const details = fitSegments([{ text: entry.details }], LIMITS.sectionText / 2, escapeSegments);
+  const room = LIMITS.sectionText - details.length - 1;
+  const title = fitSegments([{ text: entry.title }], Math.min(room, MAX_LINK) - 4, escapeSegments) || "…";
+  // The escaped, encoded href from `link` (`<href|label>`), or nothing for a URL that isn't plain http(s).
+  const href = entry.url ? link(entry.url, "")?.slice(1, -2) : undefined;
+  // The title links to the article; a URL too long to fit leaves it plain bold text.
+  const heading = href !== undefined && href.length + title.length + 8 <= room ? `<${href}|${bold(title)}>` : bold(title);
+  return { type: "section", text: mrkdwn(details ? `${heading}\n${details}` : heading) };
 }
 
 /** `speaker · article · section · <url|link>`, leaving out what the quote doesn't have. */

@@ -16,6 +16,9 @@ const SOURCE_LABEL = /^(?:来源|出处|转载自|本文来源|发布于|source|
 const AUTHOR_LABEL = /^(?:作者|文|撰文|撰稿|编辑|责编|译者|翻译|by|written by|posted by|author)\s*[:：|｜丨]?\s+(.+)$|^(?:作者|文|撰文|撰稿|编辑|责编|译者|翻译)\s*[:：|｜丨]\s*(.+)$/i;
 const NOISE = /^(?:\d+\s*(?:min|mins|minutes?)\s*read|阅读\s*\d+\s*分钟|\d+\s*分钟阅读|(?:阅读|浏览|评论|点赞|views?|likes?|comments?)\s*[:：]?\s*[\d.,]+[kw万]?|[\d.,]+[kw万]?\s*(?:views?|likes?|comments?|阅读|浏览|评论|次阅读)|updated.*|更新于.*)$/i;
 
+/** Reading times and counters inside a part ("阅读 1.2k", "14 min read"): dropped. */
+const NOISE_INSIDE = /\b\d+\s*(?:min|mins|minutes?)\s*read\b|阅读\s*\d+\s*分钟|\d+\s*分钟阅读|(?:阅读|浏览|评论|点赞)(?:量|数)?\s*[:：]?\s*[\d.,]+[kw万]?|[\d.,]+[kw万]?\s*(?:views?|likes?|comments?|次阅读|阅读)\b|\d{1,2}:\d{2}(?::\d{2})?/gi;
+
 export function parseByline(line: string): Byline {
   const out: Byline = {};
   const parts = line
@@ -24,13 +27,15 @@ export function parseByline(line: string): Byline {
     .split(SEPARATORS)
     .map((p) => p.trim())
     .filter(Boolean);
-  for (const part of parts) {
-    const date = dateIn(part);
-    if (date && !out.date) {
-      out.date = date;
-      continue;
+  for (const whole of parts) {
+    let part = whole;
+    const found = findDate(part);
+    if (found) {
+      out.date ??= found.date;
+      part = part.replace(found.text, " ");
     }
-    if (date || NOISE.test(part)) continue;
+    part = part.replace(NOISE_INSIDE, " ").replace(/\s+/g, " ").trim();
+    if (!part || NOISE.test(part)) continue;
     const source = SOURCE_LABEL.exec(part);
     if (source) {
       out.source ??= source[1]!.trim();
@@ -41,23 +46,31 @@ export function parseByline(line: string): Byline {
       out.author ??= (author[1] ?? author[2])!.trim();
       continue;
     }
-    if (!out.author && part.length <= 40 && !/\d/.test(part) && !/[:：]/.test(part)) out.author = part;
+    if (!out.author && part.length <= 40 && !/\d/.test(part) && !/[:：@]|\w\.\w/.test(part)) out.author = part;
   }
   return out;
 }
 
 /** A date written the ways bylines write it, as `YYYY-MM-DD`. */
 export function dateIn(text: string): string | undefined {
+  return findDate(text)?.date;
+}
+
+function findDate(text: string): { date: string; text: string } | undefined {
+  const found = (m: RegExpExecArray | null, y: number, mo: number | string, d: number) => {
+    const date = m ? isoDay(`${m[y]}-${typeof mo === "number" ? m[mo] : mo}-${m[d]}`) : undefined;
+    return m && date ? { date, text: m[0] } : undefined;
+  };
   const iso = /(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(text);
-  if (iso) return isoDay(`${iso[1]}-${iso[2]}-${iso[3]}`);
+  if (iso) return found(iso, 1, 2, 3);
   const cn = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/.exec(text);
-  if (cn) return isoDay(`${cn[1]}-${cn[2]}-${cn[3]}`);
+  if (cn) return found(cn, 1, 2, 3);
   const en = /\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(text);
   const month = en ? MONTHS.indexOf(en[1]!.slice(0, 3).toLowerCase()) : -1;
-  if (en && month >= 0) return isoDay(`${en[3]}-${month + 1}-${en[2]}`);
+  if (en && month >= 0) return found(en, 3, String(month + 1), 2);
   const enDayFirst = /\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b/.exec(text);
   const month2 = enDayFirst ? MONTHS.indexOf(enDayFirst[2]!.slice(0, 3).toLowerCase()) : -1;
-  if (enDayFirst && month2 >= 0) return isoDay(`${enDayFirst[3]}-${month2 + 1}-${enDayFirst[1]}`);
+  if (enDayFirst && month2 >= 0) return found(enDayFirst, 3, String(month2 + 1), 1);
   return undefined;
 }
 

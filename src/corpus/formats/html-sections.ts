@@ -84,7 +84,7 @@ export function nodeToSections(root: DomNode): Section[] {
 
   for (const child of Array.from(root.childNodes)) {
     if (child.nodeType === 1) visit(child);
-    else if (child.nodeType === 3 && child.textContent?.trim()) push({ kind: "paragraph", text: joinLines((child.textContent ?? "").split("\n")) });
+    else if (child.nodeType === 3 && child.textContent?.trim()) push({ kind: "paragraph", text: joinLines(textOf(child).split("\n")) });
   }
   if (current.level > 0 || current.blocks.length) sections.push(current);
   return sections;
@@ -110,7 +110,8 @@ function joinInline(nodes: DomNode[]): string {
 
 /** The words of an inline element: code spans kept (they are part of the sentence), images dropped. */
 function textOf(node: DomNode): string {
-  if (node.nodeType === 3) return node.textContent ?? "";
+  // A no-break space (`&nbsp;`) is layout, not a different character in the sentence.
+  if (node.nodeType === 3) return (node.textContent ?? "").replace(/\u00a0/g, " ");
   if (node.nodeType !== 1) return "";
   const name = node.nodeName.toUpperCase();
   if (name === "BR") return "\n";

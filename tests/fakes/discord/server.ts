@@ -6,6 +6,9 @@
  *   routes check the `Bot <token>` header; a channel message can be told to answer 429.
  * - A gateway WebSocket (`/gateway`): HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACKs, RESUME →
  *   replay + RESUMED, dispatches with sequence numbers, and a way to drop the connection mid-session.
+ *   By default a new connection replaces the last; with `concurrentSessions`, as on Discord itself, every
+ *   connection that identifies keeps its own session and gets every dispatch (two bots on one token both
+ *   see each mention).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -40,6 +43,8 @@ export interface FakeDiscordOptions {
   members?: FakeUser[];
   /** HELLO's heartbeat interval; short in tests that watch heartbeats. */
   heartbeatIntervalMs?: number;
+  /** Keep every connection's session (each gets every dispatch) instead of replacing the last. */
+  concurrentSessions?: boolean;
 }
 
 interface Waiter {
@@ -51,6 +56,14 @@ interface Session {
   seq: number;
   /** Everything dispatched in this session, for replay on RESUME. */
   sent: { s: number; t: string; d: unknown }[];
+  /** The socket that identified or resumed it, while open: dispatches go out at once (else they wait for a resume). */
+  socket: WebSocket | undefined;
+}
+
+/** One IDENTIFY: which gateway connection (1-based, in order of connecting) sent it, and when. */
+export interface Identify {
+  connection: number;
+  at: number;
 }
 
 export class FakeDiscord {
@@ -58,6 +71,8 @@ export class FakeDiscord {
   /** Gateway frames received from the client. */
   readonly received: GatewayFrame[] = [];
   readonly gateway = { identifies: 0, resumes: 0, heartbeats: 0, connections: 0 };
+  /** Every IDENTIFY, in order. */
+  readonly identified: Identify[] = [];
   /** Messages the bot created (channel posts, follow-ups), by id. */
   readonly messages = new Map<string, Json>();
   apiUrl = "";
@@ -66,17 +81,24 @@ export class FakeDiscord {
   readonly #options: Required<FakeDiscordOptions>;
   readonly #server: Server;
   readonly #wss: WebSocketServer;
-  #socket: WebSocket | undefined;
-  /** The socket has identified or resumed: dispatches go out at once (else they wait for a resume). */
-  #live = false;
-  #session: Session | undefined;
+  /** Open gateway sockets, with their connection number. */
+  #sockets = new Map<WebSocket, number>();
+  /** The latest connection: without concurrent sessions, the only one listened to. */
+  #latest: WebSocket | undefined;
+  /** Without concurrent sessions, at most one (the last identified). */
+  #sessions: Session[] = [];
   #waiters = new Set<Waiter>();
   #rateLimits: { match: (r: RecordedRequest) => boolean; retryAfterSec: number }[] = [];
   /** Interaction token → channel id, so webhook messages say where they are. */
   #interactionChannels = new Map<string, string>();
 
   private constructor(options: FakeDiscordOptions) {
-    this.#options = { token: options.token, members: options.members ?? [], heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 };
+    this.#options = {
+      token: options.token,
+      members: options.members ?? [],
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      concurrentSessions: options.concurrentSessions ?? false,
+    };
     this.#server = createServer((req, res) => void this.#http(req, res));
     this.#wss = new WebSocketServer({ server: this.#server, path: "/gateway" });
     this.#wss.on("connection", (socket) => this.#connect(socket));
@@ -93,13 +115,15 @@ export class FakeDiscord {
 
   // ── Test controls ────────────────────────────────────────────────────────────────────────────
 
-  /** Sends a dispatch (or queues it for replay while the client is disconnected). */
+  /** Sends a dispatch to every session (or queues it for replay while its client is disconnected). */
   dispatch(t: string, d: unknown): void {
-    const session = this.#session;
-    if (!session) throw new Error("no gateway session yet");
-    const frame = { s: ++session.seq, t, d };
-    session.sent.push(frame);
-    if (this.#live) this.#send({ op: 0, ...frame });
+    if (this.#sessions.length === 0) throw new Error("no gateway session yet");
+    for (const session of this.#sessions) this.#dispatchTo(session, t, d);
+  }
+
+  /** Sessions whose client is connected now. */
+  liveSessions(): number {
+    return this.#sessions.filter((session) => session.socket !== undefined).length;
   }
 
   /** Sends an interaction; its token is remembered so follow-ups know their channel. */
@@ -110,16 +134,19 @@ export class FakeDiscord {
 
   /** Closes the gateway socket mid-session: a close code (4000 → the client resumes, 1000 → it re-identifies), or no close frame at all. */
   drop(code?: number): void {
-    const socket = this.#socket;
-    this.#live = false;
-    if (!socket) return;
-    if (code === undefined) socket.terminate();
-    else socket.close(code, "test drop");
+    for (const session of this.#sessions) session.socket = undefined;
+    for (const socket of this.#sockets.keys()) {
+      if (code === undefined) socket.terminate();
+      else socket.close(code, "test drop");
+    }
   }
 
-  /** Asks the client for a heartbeat now (op 1), as Discord may. */
+  /** Asks the clients for a heartbeat now (op 1), as Discord may. */
   requestHeartbeat(): void {
-    this.#send({ op: 1, d: this.#session?.seq ?? null });
+    for (const socket of this.#sockets.keys()) {
+      const session = this.#sessions.find((s) => s.socket === socket) ?? this.#sessions.at(-1);
+      this.#send(socket, { op: 1, d: session?.seq ?? null });
+    }
   }
 
   /** The next `count` requests matching `match` answer 429 with this Retry-After. */
@@ -171,39 +198,42 @@ export class FakeDiscord {
   // ── Gateway ─────────────────────────────────────────────────────────────────────────────────
 
   #connect(socket: WebSocket): void {
-    this.#socket?.terminate();
-    this.#socket = socket;
-    this.#live = false;
-    this.gateway.connections++;
+    if (!this.#options.concurrentSessions) {
+      for (const session of this.#sessions) session.socket = undefined;
+      for (const old of this.#sockets.keys()) old.terminate();
+    }
+    this.#latest = socket;
+    this.#sockets.set(socket, ++this.gateway.connections);
     socket.on("message", (raw) => this.#frame(socket, JSON.parse(String(raw)) as GatewayFrame));
     socket.on("close", () => {
-      if (this.#socket === socket) {
-        this.#socket = undefined;
-        this.#live = false;
-      }
+      this.#sockets.delete(socket);
+      for (const session of this.#sessions) if (session.socket === socket) session.socket = undefined;
+      this.#notify();
     });
-    this.#send({ op: 10, d: { heartbeat_interval: this.#options.heartbeatIntervalMs } });
+    this.#send(socket, { op: 10, d: { heartbeat_interval: this.#options.heartbeatIntervalMs } });
   }
 
   #frame(socket: WebSocket, frame: GatewayFrame): void {
-    if (socket !== this.#socket) return;
+    if (!this.#options.concurrentSessions && socket !== this.#latest) return;
     this.received.push(frame);
     const d = (frame.d ?? {}) as Json;
     switch (frame.op) {
       case 1:
         this.gateway.heartbeats++;
-        this.#send({ op: 11 });
+        this.#send(socket, { op: 11 });
         break;
-      case 2:
+      case 2: {
         if (d.token !== this.#options.token) return void socket.close(4004, "Authentication failed.");
         this.gateway.identifies++;
-        this.#session = { id: randomUUID().replaceAll("-", ""), seq: 0, sent: [] };
-        this.#live = true;
-        this.dispatch("READY", {
+        this.identified.push({ connection: this.#sockets.get(socket) ?? 0, at: Date.now() });
+        for (const other of this.#sessions) if (other.socket === socket) other.socket = undefined;
+        const session: Session = { id: randomUUID().replaceAll("-", ""), seq: 0, sent: [], socket };
+        this.#sessions = this.#options.concurrentSessions ? [...this.#sessions, session] : [session];
+        this.#dispatchTo(session, "READY", {
           v: 10,
           user: botUser(),
           guilds: [{ id: GUILD_ID, unavailable: true }],
-          session_id: this.#session.id,
+          session_id: session.id,
           resume_gateway_url: this.gatewayUrl,
           shard: [0, 1],
           application: { id: APP_ID, flags: 0 },
@@ -213,19 +243,20 @@ export class FakeDiscord {
           guild_join_requests: [],
           user_settings: {},
         });
-        this.dispatch("GUILD_CREATE", guildCreate(this.#options.members));
+        this.#dispatchTo(session, "GUILD_CREATE", guildCreate(this.#options.members));
         break;
+      }
       case 6: {
-        const session = this.#session;
-        if (d.token !== this.#options.token || !session || d.session_id !== session.id) {
-          this.#send({ op: 9, d: false });
+        const session = this.#sessions.find((s) => s.id === d.session_id);
+        if (d.token !== this.#options.token || !session) {
+          this.#send(socket, { op: 9, d: false });
           break;
         }
         this.gateway.resumes++;
-        this.#live = true;
+        session.socket = socket;
         const seq = typeof d.seq === "number" ? d.seq : 0;
-        for (const missed of session.sent.filter((f) => f.s > seq)) this.#send({ op: 0, ...missed });
-        this.dispatch("RESUMED", {});
+        for (const missed of session.sent.filter((f) => f.s > seq)) this.#send(socket, { op: 0, ...missed });
+        this.#dispatchTo(session, "RESUMED", {});
         break;
       }
       default:
@@ -234,8 +265,14 @@ export class FakeDiscord {
     this.#notify();
   }
 
-  #send(frame: GatewayFrame): void {
-    if (this.#socket?.readyState === 1) this.#socket.send(JSON.stringify({ s: null, t: null, ...frame }));
+  #dispatchTo(session: Session, t: string, d: unknown): void {
+    const frame = { s: ++session.seq, t, d };
+    session.sent.push(frame);
+    if (session.socket) this.#send(session.socket, { op: 0, ...frame });
+  }
+
+  #send(socket: WebSocket, frame: GatewayFrame): void {
+    if (socket.readyState === 1) socket.send(JSON.stringify({ s: null, t: null, ...frame }));
   }
 
   #notify(): void {

@@ -3,7 +3,9 @@
  * - the Web API (`/api/<method>`): checks the bearer token, records every call with its parsed body, answers
  *   like Slack (auth.test, chat.*, users.info, apps.connections.open, …), and can be told to answer 429
  *   with Retry-After or `ok: false` errors;
- * - `response_url` endpoints (`/response/<id>`), recorded the same way;
+ * - `response_url` endpoints (`/response/<id>`), recorded the same way, which can be told to fail a few times
+ *   (HTTP 500, 429 with Retry-After, a dropped connection) before they accept; `flakyResponseUrl` serves them
+ *   from a second port that can be closed and reopened, so a connection is truly refused meanwhile;
  * - a Socket Mode WebSocket (`/socket`): says hello, sends envelopes, records acks by envelope id.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -20,6 +22,15 @@ export interface ApiCall {
 export interface ResponseUrlPost {
   id: string;
   body: Record<string, unknown>;
+}
+
+/** One failed post to a response_url: an HTTP status (with Retry-After in seconds), or a dropped connection. */
+export type ResponseFailure = { status: number; retryAfter?: number } | { drop: true };
+
+export interface ResponseAttempt {
+  id: string;
+  /** The status answered, or `"dropped"`. */
+  outcome: number | "dropped";
 }
 
 export interface FakeUser {
@@ -54,6 +65,8 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly acks: SocketAck[] = [];
+  /** Every post to a response_url, failed or not, in order. */
+  readonly responseAttempts: ResponseAttempt[] = [];
   readonly users = new Map<string, FakeUser>();
   readonly botUserId: string;
   readonly botId: string;
@@ -66,17 +79,22 @@ export class FakeSlack {
   #failures: { method: string; status: number; error?: string; retryAfter?: number; times: number }[] = [];
   #ts = 1_700_000_000;
   #port = 0;
+  #responseFailures = new Map<string, ResponseFailure[]>();
+  #flaky: Server;
+  #flakyPort = 0;
 
   private constructor(private readonly options: FakeSlackOptions) {
     this.botUserId = options.botUserId ?? "UBOT0001";
     this.botId = options.botId ?? "BBOT0001";
     this.teamId = options.teamId ?? "T0000001";
     for (const user of options.users ?? []) this.users.set(user.id, user);
-    this.#server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.#handle(req, res).catch((error: unknown) => {
         res.writeHead(500).end(String(error));
       });
-    });
+    };
+    this.#server = createServer(handler);
+    this.#flaky = createServer(handler);
     this.#server.on("upgrade", (req, socket, head) => {
       if (new URL(req.url ?? "/", "http://x").pathname !== "/socket") {
         socket.destroy();
@@ -90,6 +108,8 @@ export class FakeSlack {
     const fake = new FakeSlack(options);
     await new Promise<void>((resolve) => fake.#server.listen(0, "127.0.0.1", resolve));
     fake.#port = (fake.#server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => fake.#flaky.listen(0, "127.0.0.1", resolve));
+    fake.#flakyPort = (fake.#flaky.address() as AddressInfo).port;
     return fake;
   }
 
@@ -104,6 +124,28 @@ export class FakeSlack {
   /** A fresh response_url; posts to it are recorded under `id`. */
   responseUrl(id: string = randomUUID()): string {
     return `http://127.0.0.1:${this.#port}/response/${id}`;
+  }
+
+  /** A response_url on the second port, which `closeResponses` can take down (connections refused). */
+  flakyResponseUrl(id: string = randomUUID()): string {
+    return `http://127.0.0.1:${this.#flakyPort}/response/${id}`;
+  }
+
+  /** The next posts to response_url `id` fail as listed, in order; then they are accepted. */
+  failResponseUrl(id: string, failures: ResponseFailure[]): void {
+    this.#responseFailures.set(id, [...failures]);
+  }
+
+  /** Stops listening on the flaky port: posts to `flakyResponseUrl`s are refused until `reopenResponses`. */
+  closeResponses(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#flaky.close(() => resolve());
+      this.#flaky.closeAllConnections();
+    });
+  }
+
+  reopenResponses(): Promise<void> {
+    return new Promise((resolve) => this.#flaky.listen(this.#flakyPort, "127.0.0.1", resolve));
   }
 
   callsTo(method: string): ApiCall[] {
@@ -159,6 +201,11 @@ export class FakeSlack {
     return envelopeId;
   }
 
+  /** Sends a frame exactly as given (malformed envelopes, non-JSON) to every connected client. */
+  sendRaw(frame: string): void {
+    for (const socket of this.#sockets) socket.send(frame);
+  }
+
   waitForAck(envelopeId: string): Promise<SocketAck> {
     return this.waitFor(() => this.acks.find((a) => a.envelope_id === envelopeId), `an ack for envelope ${envelopeId}`);
   }
@@ -167,7 +214,11 @@ export class FakeSlack {
     for (const socket of this.#sockets) socket.terminate();
     this.#wss.close();
     this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    this.#flaky.closeAllConnections();
+    await Promise.all([
+      new Promise<void>((resolve) => this.#server.close(() => resolve())),
+      new Promise<void>((resolve) => (this.#flaky.listening ? this.#flaky.close(() => resolve()) : resolve())),
+    ]);
   }
 
   // --- internals -------------------------------------------------------------------------------
@@ -192,7 +243,22 @@ export class FakeSlack {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     const body = parseBody(req.headers["content-type"], await readBody(req));
     if (path.startsWith("/response/")) {
-      this.responses.push({ id: decodeURIComponent(path.slice("/response/".length)), body });
+      const id = decodeURIComponent(path.slice("/response/".length));
+      const failure = this.#responseFailures.get(id)?.shift();
+      if (failure) {
+        this.responseAttempts.push({ id, outcome: "drop" in failure ? "dropped" : failure.status });
+        this.#record();
+        if ("drop" in failure) {
+          req.socket.destroy();
+          return;
+        }
+        const headers: Record<string, string> = { "content-type": "text/plain" };
+        if (failure.retryAfter !== undefined) headers["retry-after"] = String(failure.retryAfter);
+        res.writeHead(failure.status, headers).end(failure.status === 429 ? "rate_limited" : "internal_error");
+        return;
+      }
+      this.responseAttempts.push({ id, outcome: 200 });
+      this.responses.push({ id, body });
       this.#record();
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;

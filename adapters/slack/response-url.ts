@@ -1,0 +1,41 @@
+/**
+ * Posting to an interaction's `response_url` (ephemeral answers, replacing a paged message). Bolt's own
+ * `respond` throws away the status's details; this keeps what a retry needs: a 429 becomes
+ * `RateLimitedError` with Slack's Retry-After, other failures `ResponseUrlError` with the HTTP status.
+ */
+import { RateLimitedError } from "../../src/reply/publisher.ts";
+
+export type Respond = (message: Record<string, unknown>) => Promise<void>;
+
+/** No Retry-After on a 429: Slack's limits are per minute, so wait a while. */
+const DEFAULT_RETRY_AFTER_MS = 30_000;
+/** A response_url that neither answers nor fails is treated as a network failure after this long. */
+const TIMEOUT_MS = 10_000;
+
+export class ResponseUrlError extends Error {
+  constructor(readonly status: number) {
+    super(`response_url answered HTTP ${status}`);
+    this.name = "ResponseUrlError";
+  }
+}
+
+export function responder(url: string, timeoutMs = TIMEOUT_MS): Respond {
+  return async (message) => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      body: JSON.stringify(message),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    // Drain the body so the connection is reused; its text ("ok", "expired_url"…) isn't needed.
+    await response.arrayBuffer().catch(() => undefined);
+    if (response.ok) return;
+    if (response.status === 429) throw new RateLimitedError(retryAfterMs(response.headers.get("retry-after")));
+    throw new ResponseUrlError(response.status);
+  };
+}
+
+function retryAfterMs(header: string | null): number {
+  const seconds = header === null ? Number.NaN : Number(header.trim());
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
+}
