@@ -65,12 +65,12 @@ async function reload(id: number): Promise<void> {
   const fresh: Article[] = [];
   for (const [key, article] of loaded) {
     const before = articles.get(key);
-    if (!before) outcome.added.push(article.path);
-    else if (before.hash !== article.hash) outcome.updated.push(article.path);
+    if (!before) outcome.added.push(key);
+    else if (before.hash !== article.hash) outcome.updated.push(key);
     else continue;
     fresh.push(article);
   }
-  for (const [key, article] of articles) if (!loaded.has(key)) outcome.removed.push(article.path);
+  for (const key of articles.keys()) if (!loaded.has(key)) outcome.removed.push(key);
 
   let nextGlossary = glossaryRead.glossary;
   for (const problem of glossaryRead.problems) log.warn({ path: glossaryPath, reason: problem }, "glossary entry skipped");

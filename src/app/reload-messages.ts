@@ -36,6 +36,7 @@ export interface ChunkedParts {
 
 export type ChunkPart = keyof ChunkedParts;
 
+/** Files by their path within the corpus folder (`support/index.md`). */
 export interface ReloadOutcome {
   /** False when the files' content was the same as before (no new engine). */
   changed: boolean;
