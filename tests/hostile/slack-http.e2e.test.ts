@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { FakeSlack } from "../fakes/slack/server.ts";
-import { signRequest } from "../fakes/slack/signer.ts";
+import { postSigned } from "../fakes/slack/signer.ts";
 import { blockActionPayload, eventPayload, slashCommandPayload, type Actor } from "../fakes/slack/payloads.ts";
 import { startBot, type BotProcess } from "../console/bot-process.ts";
 import { hostileValue, mutated } from "./mutate.ts";
@@ -37,13 +37,7 @@ afterAll(async () => {
 const actor: Actor = { userId: "UALICE001", userName: "alice", channelId: "C0HOSTILE", teamId: "T0000001" };
 
 async function post(body: string, contentType: string, timestamp?: number): Promise<number> {
-  const response = await fetch(`${base}/slack/events`, {
-    method: "POST",
-    headers: { "content-type": contentType, ...signRequest(SIGNING_SECRET, body, timestamp) },
-    body,
-  });
-  await response.arrayBuffer();
-  return response.status;
+  return (await postSigned(`${base}/slack/events`, SIGNING_SECRET, body, contentType, { timestamp })).status;
 }
 
 function form(fields: Record<string, string | string[]>): string {

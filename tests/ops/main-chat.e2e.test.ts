@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeSlack } from "../fakes/slack/server.ts";
-import { signRequest } from "../fakes/slack/signer.ts";
+import { postSigned } from "../fakes/slack/signer.ts";
 import { slashCommandBody } from "../fakes/slack/payloads.ts";
 import { FakeDiscord } from "../fakes/discord/server.ts";
 import { opt, slashCommand } from "../fakes/discord/payloads.ts";
@@ -43,11 +43,7 @@ async function slackSearch(fake: FakeSlack, base: string, query: string): Promis
     query,
     fake.responseUrl(responseId),
   );
-  const ack = await fetch(`${base}/slack/events`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...signRequest(SIGNING_SECRET, command) },
-    body: command,
-  });
+  const ack = await postSigned(`${base}/slack/events`, SIGNING_SECRET, command, "application/x-www-form-urlencoded");
   expect(ack.status).toBe(200);
   return JSON.stringify((await fake.waitForResponse(responseId)).body);
 }
