@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { startHarness, startRealCore, ALICE, type Harness, type RealCore } from "./harness.ts";
 import { slashCommandBody } from "../fakes/slack/payloads.ts";
 import { createMetrics } from "../../src/ops/metrics.ts";
+import { deadPort, until } from "../support/wait.ts";
 
 let real: RealCore;
 let h: Harness;
@@ -38,24 +38,6 @@ async function command(text: string, responseUrl: string): Promise<void> {
 
 function logLines(): Record<string, unknown>[] {
   return h.logs.join("").split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-/** A local port nothing listens on. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Polls `check` (for log lines, which the fake isn't told about). */
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 async function metric(name: string): Promise<number> {
