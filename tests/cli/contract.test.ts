@@ -63,6 +63,7 @@ afterAll(() => {
 afterEach(() => {
   delete process.env.CORPUS_DIR;
   delete process.env.DATABASE_PATH;
+  delete process.env.DEFAULT_LOCALE;
 });
 
 describe("cli usage and exit codes (a real process)", () => {
@@ -150,6 +151,7 @@ describe("cli report", () => {
     await core.store.updatePost(post, "me", { status: "posted", postedAt: new Date() });
     await core.close();
 
+    process.env.DEFAULT_LOCALE = "en";
     const text = await inProcess(["report", "--db", dbPath, "--corpus", corpus, "--since", "24h"]);
     expect(text.code).toBe(0);
     expect(text.out).toContain("lessonbot report · last 24 hours");
@@ -157,6 +159,15 @@ describe("cli report", () => {
     expect(text.out).toMatch(/Asked most:\n1\. mooring line \(2×\)/);
     expect(text.out).toMatch(/gaps[^\n]*\n(\d\. [^\n]*\n)*\d\. volcano \(1×, nothing\)/);
     expect(text.out).toContain("Daily lesson:\nslack:C1: 1 posted, 0 failed, 0 pending; last 2026-01-05 (posted) (unsubscribed)");
+
+    // The bot's default language, read as the bot reads it: unset means zh, and zh-CN is zh.
+    for (const setting of [undefined, "zh-CN", "ZH"]) {
+      if (setting === undefined) delete process.env.DEFAULT_LOCALE;
+      else process.env.DEFAULT_LOCALE = setting;
+      const zh = await inProcess(["report", "--db", dbPath, "--corpus", corpus, "--since", "24h"]);
+      expect(zh.code).toBe(0);
+      expect(zh.out, `DEFAULT_LOCALE=${setting}`).toContain("lessonbot 报告 · 最近 24 小时");
+    }
 
     process.env.DATABASE_PATH = dbPath;
     const json = await inProcess(["report", "--json", "--channel", "slack:C2", "--corpus", corpus]);
