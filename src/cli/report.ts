@@ -12,7 +12,7 @@ import { openSqliteStore } from "../store/sqlite-store.ts";
 import { buildReport, DEFAULT_PERIOD, describePeriod, MAX_PERIOD_DAYS, parsePeriod, reportParagraphs, type Period } from "../commands/usage-report.ts";
 import { defaultCorpusDir, openCliEngine, usageError } from "./common.ts";
 import { commandUsage } from "./usage.ts";
-import { DEFAULT_LOCALE, localeOf } from "../config/config.ts";
+import { DEFAULT_DATABASE_PATH, DEFAULT_LOCALE, localeOf } from "../config/config.ts";
 import { translator } from "../i18n/index.ts";
 import { libraryMessages } from "../i18n/library.ts";
 
@@ -33,7 +33,7 @@ export function parseArgs(args: string[], env: NodeJS.ProcessEnv = process.env):
   const parsed: Args = {
     period: DEFAULT_PERIOD,
     json: false,
-    db: env.DATABASE_PATH?.trim() || "data/lessonbot.db",
+    db: env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH,
     corpus: defaultCorpusDir(),
   };
   for (let i = 0; i < args.length; i++) {

@@ -56,6 +56,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** Where the SQLite database lives unless DATABASE_PATH says (relative to the working directory). */
+export const DEFAULT_DATABASE_PATH = "data/lessonbot.db";
+
 /** The reply language when neither DEFAULT_LOCALE nor the platform says. */
 export const DEFAULT_LOCALE: Locale = "zh";
 
@@ -219,7 +222,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
   return {
     corpusDir: get("CORPUS_DIR") ?? "corpus/",
     ...(corpusBaseUrl ? { corpusBaseUrl } : {}),
-    databasePath: get("DATABASE_PATH") ?? "data/lessonbot.db",
+    databasePath: get("DATABASE_PATH") ?? DEFAULT_DATABASE_PATH,
     databaseUrl: get("DATABASE_URL"),
     logLevel,
     nodeEnv,
