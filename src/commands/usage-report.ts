@@ -49,19 +49,14 @@ export interface QuoteVotes extends VoteCount {
   title?: string;
 }
 
-export interface UsageReport {
+/** The store's figures for a period (and channel), with the voted quotes as the library has them now. */
+export interface UsageReport extends Omit<UsageFigures, "mostHelpful" | "leastHelpful"> {
   since: string;
   until: string;
   period: string;
   channel?: ChannelKey;
-  questions: number;
-  nothingFound: number;
-  weakOnly: number;
-  topQuestions: QueryCount[];
-  gaps: GapCount[];
   mostHelpful: QuoteVotes[];
   leastHelpful: QuoteVotes[];
-  deliveries: DeliveryCount[];
 }
 
 export async function buildReport(
