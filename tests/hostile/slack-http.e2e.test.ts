@@ -11,6 +11,7 @@ import { postSigned } from "../fakes/slack/signer.ts";
 import { blockActionPayload, eventPayload, slashCommandPayload, type Actor } from "../fakes/slack/payloads.ts";
 import { startBot, type BotProcess } from "../console/bot-process.ts";
 import { hostileValue, mutated } from "./mutate.ts";
+import { loggedPort } from "../support/logs.ts";
 
 const BOT_TOKEN = "xoxb-1111-2222-hostilezqxBOTtail";
 const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0hostilezqx";
@@ -24,8 +25,7 @@ let base: string;
 beforeAll(async () => {
   slack = await FakeSlack.start({ botToken: BOT_TOKEN, users: [{ id: "UALICE001", name: "alice" }] });
   bot = startBot([], { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: "0", LOG_LEVEL: "info" });
-  const line = await bot.waitFor(/"msg":"slack adapter listening".*\n/);
-  base = `http://127.0.0.1:${/"port":(\d+)/.exec(line.slice(line.lastIndexOf('"msg":"slack adapter listening"') - 200))![1]}`;
+  base = `http://127.0.0.1:${await loggedPort(bot, "slack adapter listening")}`;
   await bot.waitFor(/"msg":"index ready"/);
 });
 
