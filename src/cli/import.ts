@@ -62,7 +62,7 @@ async function exists(path: string): Promise<boolean> {
  * A file name for a title: its slug when the title is mostly Latin letters, else the title itself made
  * safe for file systems (a Chinese title names its file in Chinese; the loader takes any name).
  */
-export function fileStemFor(title: string): string | undefined {
+function fileStemFor(title: string): string | undefined {
   const slug = slugify(title);
   const latin = (title.match(/[A-Za-z0-9]/g) ?? []).length;
   if (slug.length >= 3 && latin >= title.replace(/\s/g, "").length / 2) return slug;

@@ -15,7 +15,7 @@ const t = translator(libraryMessages);
 const td = translator(dailyMessages);
 
 /** Rows per list: enough to act on, short enough for a chat message. */
-export const REPORT_ROWS = 5;
+const REPORT_ROWS = 5;
 /** Quotes in a report are a reminder of which passage, not the passage. */
 const QUOTE_CHARS = 80;
 const QUERY_CHARS = 60;

@@ -19,7 +19,7 @@ import { checkPayload, type PayloadRules } from "./payload.ts";
 import { describeError } from "../logger.ts";
 
 /** Slack's replay window: a signed request more than this far from now, either way, is refused. */
-export const MAX_CLOCK_SKEW_S = 5 * 60;
+const MAX_CLOCK_SKEW_S = 5 * 60;
 const BODY_LIMIT = defaultBodyLimit;
 
 export interface HttpGuardOptions {

@@ -163,7 +163,7 @@ interface PageMeta extends Omit<HtmlArticle, "sections"> {
 }
 
 /** Title, author, date, site, address and language the page declares about itself. */
-export function pageMetadata(document: Doc): PageMeta {
+function pageMetadata(document: Doc): PageMeta {
   const metaContent = (...keys: string[]) => {
     for (const key of keys) {
       const element = document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);
