@@ -127,7 +127,7 @@ async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger
 
   if (config.slack) {
     const { startSlack } = await import("../adapters/slack/app.ts");
-    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, metrics, log });
+    const slack = await startSlack(core, { ...config.slack, port: config.port, customRoutes: routes, deliveries: core.store, metrics, log });
     // Registered at once: if Discord fails to start next, Slack is still stopped on the way out.
     shutdown.add("slack", () => slack.stop());
     publishers.set("slack", slack.publisher);
@@ -201,6 +201,8 @@ async function main(argv: string[]): Promise<number> {
     core = startCore({
       corpusDir: config.corpusDir,
       dbPath: config.databasePath,
+      ...(config.databaseUrl !== undefined && { databaseUrl: config.databaseUrl }),
+      ...(config.dailyLeaseMs !== undefined && { dailyLeaseMs: config.dailyLeaseMs }),
       log,
       defaultLocale: config.defaultLocale,
       historyDays: config.historyDays,

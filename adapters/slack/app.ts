@@ -14,7 +14,7 @@ import type { Logger } from "../../src/log/logger.ts";
 import { ContextFactory } from "./context.ts";
 import { registerListeners, type SlackCore } from "./listeners/index.ts";
 import { boltLogger, describeError, secretScrubber } from "./logger.ts";
-import { dedupeEvents, SeenSet } from "./middleware/dedupe.ts";
+import { dedupeEvents, SeenSet, type DeliveryClaims } from "./middleware/dedupe.ts";
 import { directClient, SlackPublisher } from "./publisher.ts";
 import { DEFAULT_REPLY_RETRY, type ReplyRetrySettings } from "./listeners/answer.ts";
 import { startupError } from "./startup.ts";
@@ -46,6 +46,8 @@ export interface SlackOptions {
   customRoutes?: OpsRoute[];
   /** Slash command name (default `/lesson`). */
   command?: string;
+  /** Where delivery ids are claimed, so replicas sharing it answer each event or command once. */
+  deliveries?: DeliveryClaims;
   /** Where rejected requests, retried and lost replies are counted (default: nowhere). */
   metrics?: AdapterMetrics;
   /** Reply retries: backoff and the window to keep trying in (tests shorten them). */
@@ -116,7 +118,7 @@ export async function createSlackApp(core: SlackCore, options: SlackOptions): Pr
   app.error(async (error) => {
     log.error({ err: describeError(error, scrub) }, "unhandled slack error");
   });
-  const seen = new SeenSet();
+  const seen = new SeenSet(options.deliveries, { log });
   app.use(dedupeEvents(seen, log));
   // Replies and daily posts share one client that never retries by itself: each caller's policy does.
   const replyClient = directClient(options.botToken, { logger, timeout: SEND_TIMEOUT_MS, ...apiUrl });

@@ -13,7 +13,7 @@ import { pickLocale } from "../i18n/index.ts";
 import { openEngine } from "../search/open.ts";
 import { startReloader, type Reloader } from "./reload.ts";
 import { warmUp } from "./warm-up.ts";
-import { openSqliteStore } from "../store/sqlite-store.ts";
+import { openStore } from "../store/open.ts";
 import { DailyLessons } from "../scheduler/daily-lessons.ts";
 import { DEFAULT_HISTORY_DAYS, type HistoryStore } from "../store/history.ts";
 import { startPruning } from "../store/retention.ts";
@@ -22,6 +22,10 @@ export interface CoreOptions {
   corpusDir: string;
   /** SQLite file; its directory is created if missing. */
   dbPath: string;
+  /** postgres://… = the shared PostgreSQL store instead of `dbPath` (several replicas). */
+  databaseUrl?: string;
+  /** How long a daily post's claim holds without renewal before another replica may take it over. */
+  dailyLeaseMs?: number;
   log: Logger;
   /** Reply language when the platform gives no locale. */
   defaultLocale?: Locale;
@@ -63,14 +67,21 @@ export function startCore(options: CoreOptions): Core {
   const { log } = options;
   const now = options.now ?? (() => new Date());
   const fallback = options.defaultLocale ?? "zh";
-  const store = openSqliteStore(options.dbPath);
+  const { store, ready: storeReady } = openStore({ path: options.dbPath, url: options.databaseUrl, log });
   let current: SearchEngine | undefined;
 
   const engine = (): SearchEngine => {
     if (!current) throw new Error("the index is not loaded yet");
     return current;
   };
-  const daily = new DailyLessons({ store, engine, now, log, defaultLocale: fallback });
+  const daily = new DailyLessons({
+    store,
+    engine,
+    now,
+    log,
+    defaultLocale: fallback,
+    ...(options.dailyLeaseMs !== undefined && { leaseMs: options.dailyLeaseMs }),
+  });
   const historyDays = options.historyDays ?? DEFAULT_HISTORY_DAYS;
   const pruner = startPruning(store, historyDays, log, now);
   const deps: CommandDeps = {
@@ -88,6 +99,8 @@ export function startCore(options: CoreOptions): Core {
   let reloader: Reloader | undefined;
   let closed = false;
   const ready = (async () => {
+    // A database that can't be reached (or migrated) stops start-up here, with its own message.
+    await storeReady;
     const opened = await openEngine(options.corpusDir, log, { snapshotDir });
     // Until ready, requests get a "still loading" answer instead of waiting behind lazy first-use work.
     const warm = options.warmUp === false ? undefined : warmUp(opened.engine);

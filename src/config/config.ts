@@ -4,6 +4,7 @@
  */
 import type { Locale } from "../commands/types.ts";
 import { httpUrl } from "../reply/url.ts";
+import { describePgUrl } from "../store/postgres/url.ts";
 import { DEFAULT_HISTORY_DAYS } from "../store/history.ts";
 
 export interface SlackConfig {
@@ -29,8 +30,10 @@ export interface Config {
   /** `CORPUS_BASE_URL`: the loader links articles without a `url` to it (it reads the variable itself). */
   corpusBaseUrl?: string;
   databasePath: string;
-  /** `postgres://…` shared by replicas (Discord replicas elect one gateway holder through it). */
+  /** postgres://… = the shared PostgreSQL store (several replicas); unset = SQLite at `databasePath`. */
   databaseUrl?: string;
+  /** Lease on a daily post's claim (DAILY_LEASE_SECONDS); undefined = the scheduler's default. */
+  dailyLeaseMs?: number;
   /** Undefined = not set; the caller picks a default that suits the mode. */
   logLevel?: string;
   nodeEnv: string;
@@ -138,6 +141,18 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     else problems.push(`PORT must be a whole number from 0 to 65535, e.g. 3000`);
   }
 
+  const databaseUrl = get("DATABASE_URL");
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/[^\s]+$/i.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must be a postgres:// URL, e.g. postgres://user:password@host:5432/db, or unset for SQLite (DATABASE_PATH)`);
+  }
+  let dailyLeaseMs: number | undefined;
+  const leaseText = get("DAILY_LEASE_SECONDS");
+  if (leaseText !== undefined) {
+    const n = Number(leaseText);
+    if (Number.isFinite(n) && n >= 1 && n <= 86_400) dailyLeaseMs = Math.round(n * 1000);
+    else problems.push(`DAILY_LEASE_SECONDS must be a number of seconds from 1 to 86400, e.g. 300`);
+  }
+
   /** A 1/0 switch (true/false, yes/no, on/off accepted too). */
   const flag = (name: string, fallback: boolean): boolean => {
     const value = get(name)?.toLowerCase();
@@ -223,7 +238,8 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     corpusDir: get("CORPUS_DIR") ?? "corpus/",
     ...(corpusBaseUrl ? { corpusBaseUrl } : {}),
     databasePath: get("DATABASE_PATH") ?? DEFAULT_DATABASE_PATH,
-    databaseUrl: get("DATABASE_URL"),
+    ...(databaseUrl !== undefined && { databaseUrl }),
+    ...(dailyLeaseMs !== undefined && { dailyLeaseMs }),
     logLevel,
     nodeEnv,
     development: nodeEnv === "development",
@@ -242,7 +258,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     corpusDir: config.corpusDir,
     corpusBaseUrl: config.corpusBaseUrl,
-    databasePath: config.databasePath,
+    ...(config.databaseUrl !== undefined ? { database: `postgres ${describePgUrl(config.databaseUrl)}` } : { databasePath: config.databasePath }),
     defaultLocale: config.defaultLocale,
     port: config.port,
     adapters: config.console ? ["console"] : [config.slack && "slack", config.discord && "discord"].filter(Boolean),

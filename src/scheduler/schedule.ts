@@ -11,9 +11,11 @@
 import { Cron } from "croner";
 import type { Subscription } from "../store/types.ts";
 
-const DAY_MS = 86_400_000;
-/** Far enough back to reach the latest occurrence before now, even over a weekend. */
-const LOOKBACK_MS = 8 * DAY_MS;
+/**
+ * Far enough back to reach any occurrence earlier today (a local day lasts at most 25 hours), and no
+ * further: each step is a croner call with time-zone conversions, and only today's matters.
+ */
+const LOOKBACK_MS = 26 * 3_600_000;
 
 type Timing = Pick<Subscription, "time" | "timezone" | "weekdays">;
 
@@ -30,16 +32,26 @@ export function parseTime(input: string): string | undefined {
   return `${match[1]!.padStart(2, "0")}:${match[2]}`;
 }
 
+const canonicalZones = new Map<string, string | undefined>();
+/** Enough for every zone name there is, with room; past it the cache starts over (hostile input). */
+const MAX_CACHED_ZONES = 2_000;
+
 /** An IANA zone name as the runtime knows it (`asia/shanghai` → `Asia/Shanghai`), else undefined. */
 export function canonicalTimeZone(input: string): string | undefined {
   const name = input.normalize("NFKC").trim();
   // Names only: the runtime also accepts things like "+08:00" in some versions; we promise IANA names.
   if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(name)) return undefined;
+  // Building a DateTimeFormat costs ~0.2 ms: ask once per name.
+  if (canonicalZones.has(name)) return canonicalZones.get(name);
+  let zone: string | undefined;
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    zone = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return undefined;
+    zone = undefined;
   }
+  if (canonicalZones.size >= MAX_CACHED_ZONES) canonicalZones.clear();
+  canonicalZones.set(name, zone);
+  return zone;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,5 +1,5 @@
 /**
- * The schema, as an append-only list of steps. A database records how many it has applied in
+ * The SQLite schema, as an append-only list of steps (PostgreSQL's is in postgres/migrations.ts). A database records how many it has applied in
  * `PRAGMA user_version`; opening it applies the rest, each step in its own transaction.
  * Never edit a released step: add a new one.
  */
@@ -89,6 +89,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX query_log_channel ON query_log (platform, channel_id, at);
       CREATE INDEX feedback_created_at ON feedback (created_at);
       CREATE INDEX queries_created_at ON queries (created_at);
+    `,
+  },
+  {
+    version: 3,
+    description: "each subscription's next due instant; delivery ids claimed once (Slack retries)",
+    sql: `
+      -- 0 = due at once: the scheduler computes the real instant on its first tick.
+      ALTER TABLE subscriptions ADD COLUMN next_due_at INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX subscriptions_due ON subscriptions (platform, next_due_at);
+      CREATE INDEX posts_unfinished ON posts (lease_until) WHERE status IN ('claimed', 'sending', 'failed');
+
+      CREATE TABLE deliveries (
+        id         TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX deliveries_expiry ON deliveries (expires_at);
     `,
   },
 ];

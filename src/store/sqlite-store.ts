@@ -26,6 +26,11 @@ import { sqliteHistory } from "./sqlite-history.ts";
 
 const DEFAULT_SETTINGS: ChannelSettings = { respondMode: "mentions" };
 const BUSY_TIMEOUT_MS = 5_000;
+/** Expired delivery ids are deleted at most this often (the claim itself ignores them anyway). */
+const PRUNE_EVERY_MS = 60_000;
+const UNFINISHED = "status IN ('claimed', 'sending', 'failed')";
+/** A platform list travels as one JSON parameter, so each statement is prepared once. */
+const IN_PLATFORMS = "platform IN (SELECT value FROM json_each(?))";
 
 interface SubscriptionRow {
   platform: string;
@@ -36,6 +41,7 @@ interface SubscriptionRow {
   created_by: string;
   locale: string | null;
   since: number;
+  next_due_at: number;
 }
 
 interface PostRow {
@@ -63,6 +69,7 @@ function toSubscription(row: SubscriptionRow): Subscription {
     createdBy: row.created_by,
     ...(row.locale === "zh" || row.locale === "en" ? { locale: row.locale } : {}),
     since: new Date(row.since),
+    nextDueAt: new Date(row.next_due_at),
   };
 }
 
@@ -120,12 +127,35 @@ class SqliteStore implements Store {
         "INSERT INTO queries (id, text, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at",
       ),
       getQuery: db.prepare<[string], { text: string }>("SELECT text FROM queries WHERE id = ?"),
-      upsertSubscription: db.prepare<[string, string, string, string, number, string, string | null, number]>(
-        `INSERT INTO subscriptions (platform, channel_id, time, timezone, weekdays, created_by, locale, since)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      upsertSubscription: db.prepare<[string, string, string, string, number, string, string | null, number, number]>(
+        `INSERT INTO subscriptions (platform, channel_id, time, timezone, weekdays, created_by, locale, since, next_due_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (platform, channel_id) DO UPDATE SET time = excluded.time, timezone = excluded.timezone,
-           weekdays = excluded.weekdays, created_by = excluded.created_by, locale = excluded.locale, since = excluded.since`,
+           weekdays = excluded.weekdays, created_by = excluded.created_by, locale = excluded.locale, since = excluded.since,
+           next_due_at = excluded.next_due_at`,
       ),
+      dueSubscriptions: db.prepare<[number, string, number], SubscriptionRow>(
+        `SELECT * FROM subscriptions WHERE next_due_at <= ? AND ${IN_PLATFORMS} ORDER BY next_due_at LIMIT ?`,
+      ),
+      // Per platform, so the (platform, next_due_at) index answers it without a scan.
+      earliestDue: db.prepare<[string], { at: number | null }>("SELECT MIN(next_due_at) AS at FROM subscriptions WHERE platform = ?"),
+      advanceSubscription: db.prepare<[number, string, string, number]>(
+        "UPDATE subscriptions SET next_due_at = ? WHERE platform = ? AND channel_id = ? AND next_due_at = ?",
+      ),
+      takeOverLapsed: db.prepare<[string, number, number, number, string, number], PostRow>(
+        `UPDATE posts SET owner = ?, lease_until = ?
+         WHERE rowid IN (SELECT rowid FROM posts WHERE ${UNFINISHED} AND lease_until <= ? AND attempts < ? AND ${IN_PLATFORMS}
+                         ORDER BY lease_until LIMIT ?)
+         RETURNING *`,
+      ),
+      earliestLeaseEnd: db.prepare<[number, string], { at: number | null }>(
+        `SELECT MIN(lease_until) AS at FROM posts WHERE ${UNFINISHED} AND attempts < ? AND ${IN_PLATFORMS}`,
+      ),
+      claimDelivery: db.prepare<[string, number, number]>(
+        `INSERT INTO deliveries (id, expires_at) VALUES (?, ?)
+         ON CONFLICT (id) DO UPDATE SET expires_at = excluded.expires_at WHERE deliveries.expires_at <= ?`,
+      ),
+      pruneDeliveries: db.prepare<[number]>("DELETE FROM deliveries WHERE expires_at <= ?"),
       removeSubscription: db.prepare<[string, string]>("DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?"),
       getSubscription: db.prepare<[string, string], SubscriptionRow>(
         "SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?",
@@ -194,6 +224,7 @@ class SqliteStore implements Store {
       sub.createdBy,
       sub.locale ?? null,
       since,
+      sub.nextDueAt?.getTime() ?? 0,
     );
   }
 
@@ -259,6 +290,47 @@ class SqliteStore implements Store {
 
   async listPosts({ platform, channelId }: ChannelKey): Promise<PostRecord[]> {
     return this.#sql.listPosts.all(platform, channelId).map(toPost);
+  }
+
+  async dueSubscriptions(now: Date, platforms: readonly Platform[], limit: number): Promise<Subscription[]> {
+    return this.#sql.dueSubscriptions.all(now.getTime(), JSON.stringify(platforms), limit).map(toSubscription);
+  }
+
+  async earliestDue(platforms: readonly Platform[]): Promise<Date | undefined> {
+    const times = platforms.map((platform) => this.#sql.earliestDue.get(platform)?.at).filter((at): at is number => typeof at === "number");
+    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
+  }
+
+  async advanceSubscription({ platform, channelId }: ChannelKey, from: Date, to: Date): Promise<boolean> {
+    return this.#sql.advanceSubscription.run(to.getTime(), platform, channelId, from.getTime()).changes === 1;
+  }
+
+  async takeOverLapsedPosts(
+    owner: string,
+    leaseUntil: Date,
+    now: Date,
+    platforms: readonly Platform[],
+    maxAttempts: number,
+    limit: number,
+  ): Promise<PostRecord[]> {
+    return this.#sql.takeOverLapsed
+      .all(owner, leaseUntil.getTime(), now.getTime(), maxAttempts, JSON.stringify(platforms), limit)
+      .map(toPost);
+  }
+
+  async earliestLeaseEnd(platforms: readonly Platform[], maxAttempts: number): Promise<Date | undefined> {
+    const at = this.#sql.earliestLeaseEnd.get(maxAttempts, JSON.stringify(platforms))?.at;
+    return at === null || at === undefined ? undefined : new Date(at);
+  }
+
+  #prunedAt = 0;
+
+  async claimDelivery(id: string, now: Date, expiresAt: Date): Promise<boolean> {
+    if (now.getTime() - this.#prunedAt >= PRUNE_EVERY_MS) {
+      this.#prunedAt = now.getTime();
+      this.#sql.pruneDeliveries.run(now.getTime());
+    }
+    return this.#sql.claimDelivery.run(id, expiresAt.getTime(), now.getTime()).changes === 1;
   }
 
   async close(): Promise<void> {

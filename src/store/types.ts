@@ -1,7 +1,8 @@
 /**
- * Persistent state behind one interface, so a Postgres implementation could later serve several replicas.
- * The SQLite implementation (`sqlite-store.ts`) is the default. Every method returns a Promise so a
- * networked store fits the same shape; nothing here exposes SQL or SQLite specifics.
+ * Persistent state behind one interface: SQLite (`sqlite-store.ts`, the default, one machine) or
+ * PostgreSQL (`postgres/store.ts`, shared by several replicas). Every method returns a Promise so a
+ * networked store fits the same shape; nothing here exposes SQL or a backend's specifics. The same
+ * contract tests (tests/store/contract.ts) run against both.
  */
 import type { Locale, Platform, RespondMode } from "../commands/types.ts";
 
@@ -36,6 +37,12 @@ export interface Subscription extends ChannelKey {
    * subscribing at 15:00 for 09:00 starts tomorrow instead of posting at once. Set by the daily service.
    */
   since?: Date;
+  /**
+   * The next instant this subscription's post is due, computed once when it is set and again after it
+   * fires, so a tick only reads the subscriptions that are due (an index range) instead of doing
+   * calendar maths for all of them. Unset when written = due at once (the scheduler then computes it).
+   */
+  nextDueAt?: Date;
 }
 
 /** One channel's post for one local day. */
@@ -114,6 +121,33 @@ export interface Store {
   getPost(key: PostKey): Promise<PostRecord | undefined>;
   /** The channel's posts, oldest local date first. */
   listPosts(key: ChannelKey): Promise<PostRecord[]>;
+
+  // The scheduler's view: only what is due, through indexes, so its cost doesn't grow with subscriptions.
+  /** Subscriptions on `platforms` whose `nextDueAt` is at or before `now`, earliest first, at most `limit`. */
+  dueSubscriptions(now: Date, platforms: readonly Platform[], limit: number): Promise<Subscription[]>;
+  /** The earliest `nextDueAt` on `platforms`, if any subscription exists. */
+  earliestDue(platforms: readonly Platform[]): Promise<Date | undefined>;
+  /**
+   * Moves a subscription's `nextDueAt` from `from` to `to`; `false` when it no longer is `from` (another
+   * replica advanced it, or the subscription changed or went): nothing to do then.
+   */
+  advanceSubscription(key: ChannelKey, from: Date, to: Date): Promise<boolean>;
+
+  /**
+   * Takes over, for `owner` until `leaseUntil`, up to `limit` unfinished posts (`claimed`, `sending` or
+   * `failed`, fewer than `maxAttempts` attempts) on `platforms` whose lease lapsed at `now`. Each post goes
+   * to exactly one caller, even when several replicas ask at once. The records keep the status they had,
+   * so a caller sees which were `sending` when their owner vanished.
+   */
+  takeOverLapsedPosts(owner: string, leaseUntil: Date, now: Date, platforms: readonly Platform[], maxAttempts: number, limit: number): Promise<PostRecord[]>;
+  /** When the earliest lease of an unfinished post (fewer than `maxAttempts` attempts) on `platforms` lapses. */
+  earliestLeaseEnd(platforms: readonly Platform[], maxAttempts: number): Promise<Date | undefined>;
+
+  /**
+   * Claims a delivery id (a Slack event id, a `trigger_id`) until `expiresAt`: `true` for exactly one
+   * caller across every process sharing the store, `false` for the rest until it expires.
+   */
+  claimDelivery(id: string, now: Date, expiresAt: Date): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -223,21 +223,26 @@ describe.skipIf(!available)("advisory-lock election on PostgreSQL", () => {
 
     const [pid] = await holders(electA);
     await sql("SELECT pg_terminate_backend($1)", [pid]);
-    await eventually(() => started.length === 2, "the standby starting");
-    expect(started).toEqual(["a", "b"]);
+    await eventually(() => started.length === 2, "a holder starting after the loss");
     expect(stopped).toEqual(["a"]);
-    expect(takeovers).toBe(1);
+    // Usually the standby: the holder that lost its lock yields one poll. On a loaded machine the old
+    // holder may still win that race; either way the thing runs again, once.
+    const next = started[1]!;
+    expect(["a", "b"]).toContain(next);
+    expect(running).toBe(1);
 
-    // a stands by again; b stopping gracefully stops b's thing first, then releases, and a takes over.
-    await b.stop();
-    expect(stopped).toEqual(["a", "b"]);
-    await eventually(() => started.length === 3, "a taking over again");
-    expect(started).toEqual(["a", "b", "a"]);
-    expect(takeovers).toBe(2);
+    // Whoever holds stops gracefully: its thing stops first, then the lock goes, and the other takes over.
+    const [holder, other] = next === "b" ? [b, "a"] : [a, "b"];
+    await holder.stop();
+    expect(stopped).toEqual(["a", next]);
+    await eventually(() => started.length === 3, "the other elector taking over");
+    expect(started).toEqual(["a", next, other]);
+    expect(takeovers).toBeGreaterThanOrEqual(1);
 
-    await a.stop();
-    expect(stopped).toEqual(["a", "b", "a"]);
+    await (other === "a" ? a : b).stop();
+    expect(stopped).toEqual(["a", next, other]);
     expect(await holders(electA)).toEqual([]);
+    expect(await holders(electB)).toEqual([]);
     expect(most).toBe(1);
     expect(failures).toEqual([]);
   });

@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 function startReplica(): BotProcess {
-  // Each replica keeps its own SQLite file (startBot gives each a temp DATABASE_PATH); the lock needs DATABASE_URL.
+  // DATABASE_URL (the per-run schema) is both the shared store and the lock the replicas elect a gateway holder with.
   return startBot([], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DATABASE_URL: databaseUrl, PORT: "0", LOG_LEVEL: "info" });
 }
 

@@ -38,7 +38,7 @@ async function onMessage(
   const { user, channel, ts } = message;
   if (!user || message.bot_id || user === deps.botUserId || !READABLE_SUBTYPES.has(message.subtype)) return;
   // A mention in a channel arrives twice (app_mention and message.channels): answer the message once.
-  if (!deps.seen.first(`message:${channel}:${ts}`)) return;
+  if (!(await deps.seen.first(`message:${channel}:${ts}`))) return;
 
   const raw = message.text ?? "";
   const direct = message.channel_type === "im";

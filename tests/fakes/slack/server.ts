@@ -1,8 +1,8 @@
 /**
  * A local stand-in for Slack, over real sockets:
  * - the Web API (`/api/<method>`): checks the bearer token, records every call with its parsed body, answers
- *   like Slack (auth.test, chat.*, users.info, apps.connections.open, …), and can be told to answer 429
- *   with Retry-After or `ok: false` errors;
+ *   like Slack (auth.test, chat.*, users.info, apps.connections.open, conversations.history with message
+ *   metadata, …), and can be told to answer 429 with Retry-After or `ok: false` errors;
  * - `response_url` endpoints (`/response/<id>`), recorded the same way, which can be told to fail a few times
  *   (HTTP 500, 429 with Retry-After, a dropped connection) before they accept; `flakyResponseUrl` serves them
  *   from a second port that can be closed and reopened, so a connection is truly refused meanwhile;
@@ -77,7 +77,9 @@ export class FakeSlack {
   #sockets = new Set<WebSocket>();
   #waiters = new Set<Waiter>();
   #failures: { method: string; status: number; error?: string; retryAfter?: number; times: number }[] = [];
-  #ts = 1_700_000_000;
+  /** Messages posted per channel (chat.postMessage), for conversations.history. */
+  #history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
+  #ts = 0;
   #port = 0;
   #responseFailures = new Map<string, ResponseFailure[]>();
   #flaky: Server;
@@ -293,7 +295,20 @@ export class FakeSlack {
         return { ok: true, url: this.socketUrl };
       case "chat.postMessage": {
         const ts = this.#nextTs();
+        const posted = this.#history.get(String(body.channel)) ?? [];
+        posted.push({ ts, text: body.text, ...(body.metadata !== undefined && { metadata: body.metadata }) });
+        this.#history.set(String(body.channel), posted);
         return { ok: true, channel: body.channel, ts, message: { type: "message", text: body.text, user: this.botUserId, ts } };
+      }
+      case "conversations.history": {
+        // Newest first, after `oldest`; metadata only when asked for, as Slack does.
+        const oldest = Number(body.oldest ?? 0);
+        const withMetadata = String(body.include_all_metadata) === "true";
+        const messages = (this.#history.get(String(body.channel)) ?? [])
+          .filter((m) => Number(m.ts) > oldest)
+          .reverse()
+          .map((m) => ({ type: "message", user: this.botUserId, ts: m.ts, text: m.text, ...(withMetadata && m.metadata !== undefined && { metadata: m.metadata }) }));
+        return { ok: true, messages, has_more: false };
       }
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.#nextTs() };
@@ -321,9 +336,10 @@ export class FakeSlack {
     }
   }
 
+  /** Unique, and in real time like Slack's, so `oldest`/`latest` filters on it make sense. */
   #nextTs(): string {
     this.#ts += 1;
-    return `${this.#ts}.000100`;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.#ts % 1_000_000).padStart(6, "0")}`;
   }
 }
 
