@@ -19,6 +19,11 @@ export class ResponseUrlError extends Error {
   }
 }
 
+/** `{ respond }` for an interaction's response_url when it has one, else nothing: spread into a ReplyTarget. */
+export function respondTo(url: unknown): { respond?: Respond } {
+  return typeof url === "string" && url !== "" ? { respond: responder(url) } : {};
+}
+
 export function responder(url: string, timeoutMs = TIMEOUT_MS): Respond {
   return async (message) => {
     const response = await fetch(url, {
