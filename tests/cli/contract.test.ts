@@ -9,11 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/dispatch.ts";
 import { USAGES } from "../../src/cli/usage.ts";
 import { createCore } from "../../src/app/core.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import { captureOutput } from "../support/output.ts";
 
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -33,16 +34,12 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
 
 /** `main()` in-process with stdout/stderr captured. */
 async function inProcess(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
+  const output = captureOutput();
   try {
     const code = await main(args);
-    return { code, out: out.join(""), err: err.join("") };
+    return { code, out: output.stdout, err: output.stderr };
   } finally {
-    o.mockRestore();
-    e.mockRestore();
+    output.restore();
   }
 }
 
