@@ -19,6 +19,7 @@ import { secretScrubber } from "./log/scrub.ts";
 import { electionFor } from "./replicas/election.ts";
 import { takeTurns } from "./replicas/turns.ts";
 import { tc } from "./i18n/console.ts";
+import { describePgUrl } from "./store/postgres/url.ts";
 import { startConsole } from "../adapters/console/console.ts";
 import { ConsolePublisher } from "../adapters/console/publisher.ts";
 import { consoleBanner } from "../adapters/console/banner.ts";
@@ -175,6 +176,32 @@ async function runChat(config: Config, core: Core, metrics: Metrics, log: Logger
   );
 }
 
+/** Network-level failures: nothing answered at the address (as opposed to a server that said no). */
+const UNREACHABLE = /ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|timeout|terminated unexpectedly/i;
+
+/** Why the database at `url` can't be used and what to check; the password never appears. */
+function databaseFailure(url: string, error: unknown): string {
+  let innermost = error;
+  while (innermost instanceof Error && innermost.cause instanceof Error) innermost = innermost.cause;
+  let reason = innermost instanceof Error ? innermost.message : String(innermost);
+  let password = "";
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    // An unparsable URL has no password to hide; config validation has seen it already.
+  }
+  if (password !== "") reason = reason.replaceAll(password, "***");
+  const at = describePgUrl(url);
+  const where = at.replace(/\/.*$/, "");
+  const unreachable = UNREACHABLE.test(reason) || UNREACHABLE.test(String((innermost as { code?: unknown }).code ?? ""));
+  return unreachable
+    ? `cannot reach the database at ${where} (DATABASE_URL): ${reason}\n` +
+        `Check that PostgreSQL is running and listening on ${where}, that this machine may connect to it (firewall, network), ` +
+        `and the host and port in DATABASE_URL. See README → Several replicas.`
+    : `the database at ${at} (DATABASE_URL) refused to open: ${reason}\n` +
+        `Check the user, password and database name in DATABASE_URL and that the user may create tables. See README → Several replicas.`;
+}
+
 async function main(argv: string[]): Promise<number> {
   const config = readConfig(argv);
   if (typeof config === "number") return config;
@@ -218,6 +245,19 @@ async function main(argv: string[]): Promise<number> {
   }
   shutdown.add("core", () => core.close());
   metrics.watchIndex(coreIndex(core));
+
+  // A shared database that doesn't answer stops start-up before any adapter connects, with a plain message
+  // (not "the index failed to load" later, and not a replica that joins Slack or Discord unable to work).
+  if (config.databaseUrl !== undefined) {
+    try {
+      await core.storeReady;
+    } catch (error) {
+      const message = databaseFailure(config.databaseUrl, error);
+      log.fatal({ database: describePgUrl(config.databaseUrl) }, message.split("\n")[0]!);
+      process.stderr.write(`lessonbot: ${message}\n`);
+      return shutdown.run("database unreachable", 1);
+    }
+  }
 
   try {
     if (config.console) await runConsole(config, core, log, shutdown);

@@ -55,6 +55,8 @@ export interface Core {
   daily: DailyLessons;
   /** Resolves once the index is built (or loaded); rejects if the corpus cannot be read at all. */
   ready: Promise<void>;
+  /** Resolves once the database is connected and migrated; rejects if it can't be reached (start-up says so). */
+  storeReady: Promise<void>;
   isReady(): boolean;
   close(): Promise<void>;
 }
@@ -133,6 +135,7 @@ export function startCore(options: CoreOptions): Core {
     history: store,
     daily,
     ready,
+    storeReady,
     isReady: () => current !== undefined,
     async close() {
       closed = true;

@@ -42,7 +42,48 @@ function latinShare(text: string): number {
   return letters / Math.max(1, [...text].length);
 }
 
+/** The same shapes in English: advice, general claims, contrasts. */
+const ENGLISH_MARKERS: [RegExp, number][] = [
+  [/\b(the only way|the key|the most important|essential|crucial|fundamental|the real reason)\b/i, 3],
+  [/\b(never|don't|do not|avoid|stop)\b/i, 3],
+  [/\bonly\b.{1,40}\b(if|when|by|then)\b/i, 3],
+  [/\bnot\b.{1,40}\bbut\b/i, 3],
+  [/\b(instead of|rather than)\b/i, 2],
+  [/\bthe (more|less|better|earlier)\b.{1,30}\bthe (more|less|better)\b/i, 2],
+  [/\b(should|must|need to|have to|worth)\b/i, 2],
+  [/\b(important|hard|difficult|easy|matters?|success|succeed|fail|failure|trust)\b/i, 2],
+  [/\b(always|usually|often|every)\b/i, 1],
+  [/\bif\b.{1,40}\b(then|will|you)\b/i, 1],
+  [/\b(I believe|I think|we believe|my advice)\b/i, 1],
+  [/\b(is|are|means)\b/i, 1],
+];
+
+/** English narration and procedure: dates, figures, one-off events, click-by-click instructions. */
+const ENGLISH_NARRATION: [RegExp, number][] = [
+  [/\b(19|20)\d{2}\b/, 4],
+  [/\d+(\.\d+)?\s*(%|k\b|m\b|\$)|\$\d/i, 3],
+  [/\b(yesterday|last (week|year|month)|at the time|back then|later on)\b/i, 3],
+  [/\b(I|we) (was|were|did|went|had)\b/i, 2],
+  [/\b(click|go to|select|navigate|open the|log in|sign in|fill out|submit)\b/i, 3],
+  [/https?:|@\w|#\w/, 2],
+];
+
+/** A sentence mostly in Latin letters is English and is scored with English markers. */
+function englishScore(sentence: string): number {
+  let score = 0;
+  for (const [pattern, weight] of ENGLISH_MARKERS) if (pattern.test(sentence)) score += weight;
+  for (const [pattern, weight] of ENGLISH_NARRATION) if (pattern.test(sentence)) score -= weight;
+  // Capitalised names after the first word: product and people names make a fact sheet.
+  score -= Math.min(2, Math.max(0, names(sentence) - 1));
+  const words = sentence.split(/\s+/).filter(Boolean).length;
+  if (words <= 20) score += 1;
+  if (words > 32) score -= 1;
+  if (words > 45) score -= 1;
+  return score;
+}
+
 export function lessonScore(sentence: string): number {
+  if (latinShare(sentence) > 0.6) return englishScore(sentence);
   let score = 0;
   for (const [pattern, weight] of MARKERS) if (pattern.test(sentence)) score += weight;
   for (const [pattern, weight] of NARRATION) if (pattern.test(sentence)) score -= weight;

@@ -18,6 +18,38 @@ const DANGLING_OPENER = new RegExp(
     ")",
 );
 
+/** English openers that point back at earlier text or continue an argument ("This is why…", "However, …"). */
+const ENGLISH_DANGLING_OPENER =
+  /^(?:this|that|these|those|it|they|he|she|such|however|but|and|or|so|also|therefore|thus|hence|then|otherwise|instead|moreover|furthermore|besides|still|yet|for example|for instance|in addition|in contrast|in that case|as a result|as such|because of this|on the other hand|as mentioned|as above|the above|the former|the latter|here|there)\b/i;
+
+/** A point named by its number or as "this point" early in the sentence ("为了解决第一点,…"). */
+const EARLY_REFERENCE = /^.{0,10}(第[一二三四五六七八九十\d]+[点个条]|这一点|这两点|上述|以上几|前面提到|the (?:first|second|third|last) (?:point|one))/i;
+
+/**
+ * Openers that refer to an earlier sentence (a pronoun, a connective), the subset of DANGLING_OPENER a
+ * search quote must resolve; time words (今天, 后来) and enumerations only make a poor lesson.
+ */
+const REFERRING_OPENER = new RegExp(
+  "^(" +
+    [
+      "这(?!里|儿)", "那(?!里|儿|么)", "此", "该", "其(?!实|他|中)", "它", "上述", "以上", "如上", "前者", "后者", "因此", "所以",
+      "于是", "但", "然而", "而(?!且)", "并且", "而且", "不过", "反之", "综上", "总之", "此外", "另外", "对此", "为此", "除此",
+      "相反", "如此",
+    ].join("|") +
+    ")",
+);
+
+/** The sentence points back at what came before it (a quote starting here needs its predecessor). */
+export function leansOnEarlier(sentence: string): boolean {
+  const text = sentence.trim().replace(/^[•*\-\s"“「]+/, "");
+  return REFERRING_OPENER.test(text) || ENGLISH_DANGLING_OPENER.test(text) || EARLY_REFERENCE.test(text);
+}
+
+/** The sentence announces what follows it ("…4个方面:", "The steps are:"). */
+export function introducesNext(sentence: string): boolean {
+  return /[:：]["”’」』)）]*\s*$/.test(sentence.trim());
+}
+
 /** References to the surrounding page anywhere in the sentence. */
 const CONTEXT_REFERENCE =
   /(上述|以上|上面|下面|如下|以下|下图|上图|前面|后面|前文|后文|本文|本篇|这里|此处|如图|见图|参考《|前一个|后一个|上一个|下一个|这一话题|这个话题|这一点|这个问题|这件事)/;
@@ -32,7 +64,7 @@ const LEAD_IN = [
   /^[^。:：]{1,16}(要说|就是说|换句话说|简而言之|一句话)[:：,，]\s*/,
 ];
 
-const TERMINATED = /[。！？!?…]["”’」』)）]*$/;
+const TERMINATED = /[。！？!?….]["”’」』)）]*$/;
 const MIN_CHARS = 10;
 const MAX_CHARS = 160;
 
@@ -80,8 +112,8 @@ export function notStandalone(sentence: string, options: StandaloneOptions = {})
   if (chars > (options.maxChars ?? MAX_CHARS)) return "too long";
   if (!TERMINATED.test(text)) return "not a whole sentence";
   if (/[?？]/.test(text)) return "a question";
-  if (/[:：]["”’」』)）]*$/.test(text) || /[:：]$/.test(text.replace(TERMINATED, ""))) return "introduces what follows";
-  if (!options.continues && DANGLING_OPENER.test(text)) return "leans on earlier text";
+  if (introducesNext(text) || /[:：]$/.test(text.replace(TERMINATED, ""))) return "introduces what follows";
+  if (!options.continues && (DANGLING_OPENER.test(text) || leansOnEarlier(text))) return "leans on earlier text";
   if (CONTEXT_REFERENCE.test(text)) return "refers to the page";
   if (!balanced(text)) return "unbalanced quotes or brackets";
   return undefined;

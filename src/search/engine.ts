@@ -4,9 +4,11 @@
  */
 import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../corpus/types.ts";
-import { createAnalyzer, type QueryPlan, type TextAnalyzer } from "../text/analyzer.ts";
+import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
+import { cedict, type Dictionary } from "../text/cedict.ts";
 import { fold } from "../text/normalize.ts";
+import { camelParts } from "../text/tokenize.ts";
 import { containsTerm } from "../text/match.ts";
 import { stripInvisible } from "../reply/clip.ts";
 import { buildPassages, type PassageOptions } from "./passages.ts";
@@ -15,13 +17,16 @@ import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, t
 import { Suggester, vocabulary } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
 import { restoreIndex, saveIndex, type SavedIndex } from "./snapshot.ts";
-import { TitleScorer, titleText } from "./titles.ts";
+import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
+import { passagePriors } from "./priors.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
 /** Longest query searched, in characters after normalising; the rest of a longer input is ignored. */
 export const MAX_QUERY_CHARS = 256;
 export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 50;
+/** Edit distance share tried before a Latin word counts as unknown to the library. */
+const LATIN_TYPO = 0.2;
 /** Rankings kept for paging. */
 const RECENT_QUERIES = 32;
 
@@ -29,12 +34,16 @@ const RECENT_QUERIES = 32;
 export const RANKING = {
   fields: { text: 1, heading: 1.5, parents: 0.6, title: 1.2 },
   /** MiniSearch candidates re-ranked (and the most hits a query can have). */
-  depth: 40,
+  depth: 80,
+  /** Candidates that only translations of the query find, added to those the whole query finds. */
+  bridgedDepth: 20,
+  /** Articles with more passages than this (weekly issues) lend their title only to sections about it. */
+  longArticle: 20,
   /**
    * Score factor `coverageFloor + coverage ^ coverageExponent`: a passage with half of the query is worth
    * much less than one with all of it, however often it repeats the half it has.
    */
-  coverageFloor: 0.1,
+  coverageFloor: 0.02,
   coverageExponent: 3,
   /** Score factor `1 + proximity × this` for query terms found next to each other. */
   proximity: 0.8,
@@ -51,6 +60,17 @@ export const RANKING = {
    */
   strongCoverage: 0.7,
   strongMass: 2.5,
+  /**
+   * Dictionary translations are searched only while every term is in at most this share of passages
+   * (and never fewer than `translationMinDf`): common words add little evidence and long posting lists.
+   */
+  translationMaxShare: 0.003,
+  translationMinDf: 60,
+  /**
+   * A search whose best passage has less than this share of the query and no topic of the library (only
+   * a common word matched) has no hits, only suggestions.
+   */
+  minCoverage: 0.34,
   /** Suggestions are added when a search has fewer hits than this. */
   fewHits: 3,
 } as const;
@@ -59,6 +79,8 @@ export interface EngineOptions {
   glossary?: Glossary;
   /** Replace the text pipeline (tests, other languages). */
   analyzer?: TextAnalyzer;
+  /** The bilingual dictionary that bridges English and Chinese queries (default CC-CEDICT; false = none). */
+  dictionary?: Dictionary | false;
   passages?: PassageOptions;
   /** The index of an engine built from the same articles and options (a snapshot): skips indexing. */
   saved?: SavedIndex;
@@ -122,8 +144,21 @@ const PASSAGE_FIELDS = ["text", "heading", "parents"];
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
-  const analyzer = options.analyzer ?? createAnalyzer(glossary);
+  // The dictionary is read on the first query that looks a word up, not when the engine is built.
+  const dictionary = options.dictionary === false ? undefined : options.dictionary;
+  const lazyDictionary: Dictionary | undefined =
+    options.dictionary === false ? undefined : { chinese: (s) => (dictionary ?? cedict()).chinese(s), english: (w) => (dictionary ?? cedict()).english(w) };
   const { passages, entries } = entriesOf(articles, options);
+  let nameParts: Set<string> | undefined;
+  const namePart = () => (nameParts ??= camelCaseParts(passages));
+  const analyzer =
+    options.analyzer ??
+    createAnalyzer(glossary, {
+      dictionary: lazyDictionary,
+      // An English word the library has only inside a product name (rocket of RocketMQ) is no translation.
+      holds: (term) => (namePart().has(term) ? 0 : stats.df(term)),
+      maxHolds: Math.max(RANKING.translationMinDf, RANKING.translationMaxShare * passages.length),
+    });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
   const state = options.indexed ?? (options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : finish(indexing(entries, analyzer)));
@@ -146,6 +181,8 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     inHeadings: (term) => headingTerms.has(term),
   };
 
+  // Boilerplate and navigation (title lists, past-issue links) rank below content (priors.ts).
+  const priors = passagePriors(articles, passages);
   const sources = new Map<number, QuoteSource>();
   const sourceOf = (id: number) => {
     let source = sources.get(id);
@@ -154,7 +191,28 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
   };
   let suggesterInstance: Suggester | undefined;
   const titles = new TitleScorer(articles, passages, analyzer.indexTerms, RANKING.fields.title);
-  const suggester = () => (suggesterInstance ??= new Suggester(vocabulary(articles, passages, glossary), analyzer, expander));
+  // A label is used about as often as its rarest index term (an upper bound the index knows at no cost).
+  const uses = (label: string) => {
+    const terms = analyzer.indexTerms(label);
+    return terms.length === 0 ? 0 : Math.min(...terms.map(stats.df));
+  };
+  const suggester = () => (suggesterInstance ??= new Suggester(vocabulary(articles, passages, glossary, uses), analyzer, expander));
+
+  const articlePassages = new Map<string, number>();
+  for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
+  // Who speaks and who wrote it stand behind every passage of an article, however long.
+  const bylines = new Map(articles.map((a) => [a.meta.id, new Set(analyzer.indexTerms([...a.meta.speakers, a.meta.author ?? ""].join(" ")))]));
+  /**
+   * A long article's title speaks for the sections under headings that share its words, not for every
+   * item of a weekly issue: elsewhere it counts less the longer the article, and not toward coverage.
+   */
+  const titleOf = (match: TitleMatch | undefined, entry: Entry): TitleMatch | undefined => {
+    if (!match) return undefined;
+    const count = articlePassages.get(entry.passage.articleId) ?? 1;
+    if (count <= RANKING.longArticle || match.terms.some((term) => containsTerm(entry.heading, term))) return match;
+    const byline = bylines.get(entry.passage.articleId);
+    return { score: match.score * Math.sqrt(RANKING.longArticle / count), terms: match.terms.filter((term) => byline?.has(term)) };
+  };
 
   function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
@@ -172,18 +230,42 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     const titleMatches = titles.score(weights);
     const links = linksOf(plan.runs);
     const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
-    for (const result of results.slice(0, RANKING.depth)) {
+    const candidates = results.slice(0, RANKING.depth);
+    // Passages in the other language match only translations, weighted below the words typed: in a
+    // library of both languages they would never reach the candidates, so they get places of their own.
+    const bridged = plan.terms.filter((t) => t.bridged).map((t) => t.term).filter((term) => weights.has(term));
+    if (bridged.length > 0) {
+      const seen = new Set(candidates.map((r) => r.id as number));
+      const other = index.search("", {
+        tokenize: () => bridged,
+        processTerm: (term) => term,
+        boostTerm: (term) => weights.get(term) ?? 1,
+        fuzzy: false,
+        prefix: false,
+        boost: RANKING.fields,
+        combineWith: "OR",
+      });
+      for (const result of other.slice(0, RANKING.bridgedDepth)) if (!seen.has(result.id as number)) candidates.push(result);
+    }
+    for (const result of candidates) {
       const entry = entries[result.id as number]!;
-      const title = titleMatches.get(entry.passage.articleId);
+      const title = titleOf(titleMatches.get(entry.passage.articleId), entry);
       const matched = new Set<string>();
       for (const term of result.queryTerms) for (const source of sources.get(term)!) matched.add(source);
       if (title) for (const term of title.terms) for (const source of sources.get(term)!) matched.add(source);
+      // Translations too common to search are looked for in the passage itself.
+      for (const { unit } of units) {
+        if (unit.translatedFrom === undefined) continue;
+        for (const alt of unit.alternatives.slice(unit.translatedFrom)) {
+          for (const term of alt) if (!matched.has(term) && !weights.has(term) && containsTerm(entry.hay, term)) matched.add(term);
+        }
+      }
       const { coverage, mass, onTopic } = coverageOf(units, matched);
       if (coverage === 0 && units.length > 0) continue;
       const adjacency = proximityOf(links, matched, entry.hay);
       // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
       // spellings of one concept. Coverage (per unit, idf-weighted) takes that role instead.
-      const bm25 = result.score / Math.max(1, result.queryTerms.length) + (title?.score ?? 0);
+      const bm25 = (result.score / Math.max(1, result.queryTerms.length) + (title?.score ?? 0)) * priors[result.id as number]!;
       const score = bm25 * coverageFactor(coverage) * (1 + RANKING.proximity * adjacency);
       ranked.push({ entry, score, coverage, mass, onTopic, terms: result.terms, matched, bm25, adjacency });
     }
@@ -218,15 +300,35 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     return ranking;
   }
 
+  /**
+   * A Latin word the library has in no form — not indexed, no typo or prefix of an indexed word, no
+   * translation ("xyzzy") — is noise, not part of what must be found: it does not veto the rest.
+   */
+  const unknownWord = (unit: QueryUnit) =>
+    !unit.glossary &&
+    unit.alternatives.every(
+      (alt) =>
+        alt.length === 1 &&
+        /^[a-z0-9]/.test(alt[0]!) &&
+        expander.expand(alt[0]!, LATIN_TYPO, true).length === 0 &&
+        // A real word the library lacks ("movie") still counts as missing; only a word no dictionary knows is noise.
+        (lazyDictionary?.chinese(alt[0]!).length ?? 0) === 0,
+    );
+
   function computeRanking(text: string): Ranking {
     const plan = text ? analyzer.analyzeQuery(text) : undefined;
-    if (!plan || plan.terms.length === 0) return { ranked: [], units: [], suggestions: suggester().popular(), hits: new Map() };
-    const units = weighUnits(plan.units, stats);
-    const ranked = rank(plan, units);
+    // Suggestions in the language the user typed in (no Chinese characters: English).
+    const language = /\p{Script=Han}/u.test(text) ? "zh" : "en";
+    if (!plan || plan.terms.length === 0) return { ranked: [], units: [], suggestions: suggester().popular(undefined, language), hits: new Map() };
+    const units = weighUnits(plan.units.filter((unit) => !unknownWord(unit)), stats);
+    let ranked = rank(plan, units);
+    // Only a common word of the lookup matched (今天 of 今天天气不错): no quotes, say so with suggestions.
+    const best = ranked[0];
+    if (best && !best.onTopic && best.coverage < RANKING.minCoverage) ranked = [];
     let extra: string[] = [];
     if (ranked.length < RANKING.fewHits) {
       extra = suggester().related(plan);
-      if (extra.length === 0 && ranked.length === 0) extra = suggester().popular();
+      if (extra.length === 0 && ranked.length === 0) extra = suggester().popular(undefined, language);
     }
     return { plan, ranked, units, suggestions: extra, hits: new Map() };
   }
@@ -383,10 +485,20 @@ export async function indexArticles(articles: readonly Article[], options: Engin
 export function prepareQuery(query: string): { text: string; truncated: boolean } {
   // Cut generously before normalising so a huge input costs no more than a short one.
   const head = query.length > MAX_QUERY_CHARS * 4 ? query.slice(0, MAX_QUERY_CHARS * 4) : query;
-  const clean = stripInvisible(head).normalize("NFKC").replace(/\s+/g, " ").trim();
+  // Chat markup (<@U123>, <!channel>, <#C1|general>) names people and channels, never the topic.
+  const clean = stripInvisible(head).replace(/<[@#!][^>]*>/g, " ").normalize("NFKC").replace(/\s+/g, " ").trim();
   const chars = Array.from(clean);
   if (chars.length <= MAX_QUERY_CHARS) return { text: clean, truncated: head.length < query.length && query.slice(head.length).trim() !== "" };
   return { text: chars.slice(0, MAX_QUERY_CHARS).join("").trim(), truncated: true };
+}
+
+/** The parts of the camel-case names the passages use (KusionStack → kusion, stack), as index terms. */
+function camelCaseParts(passages: readonly Passage[]): Set<string> {
+  const parts = new Set<string>();
+  for (const { text } of passages) {
+    for (const name of text.match(/[A-Za-z]*[a-z][A-Z][A-Za-z]*/g) ?? []) for (const part of camelParts(name)) parts.add(part);
+  }
+  return parts;
 }
 
 function clampInt(value: number | undefined, fallback: number, min: number, max: number): number {

@@ -6,6 +6,7 @@
 import type { Article, Block, Section } from "../corpus/types.ts";
 import type { Passage } from "./types.ts";
 import { splitSentences, type Span } from "../text/sentences.ts";
+import { introducesNext } from "../lessons/standalone.ts";
 
 export interface PassageOptions {
   /** Shorter pieces merge with a neighbour of the same section (when the result stays ≤ maxChars). */
@@ -93,7 +94,10 @@ function groupBalanced(items: string[], separator: string, options: PassageOptio
   return groups.map((group) => group.join(separator));
 }
 
-/** Merges pieces under minChars into the next piece, else the previous one, when the result fits maxChars. */
+/**
+ * Merges pieces under minChars, and pieces ending in a colon, into the next piece (else the previous one)
+ * when the result fits maxChars.
+ */
 function mergeShort(pieces: string[], options: PassageOptions): string[] {
   const out: string[] = [];
   let carry: string | undefined;
@@ -104,7 +108,8 @@ function mergeShort(pieces: string[], options: PassageOptions): string[] {
     }
     const text = carry === undefined ? piece : `${carry}\n${piece}`;
     carry = undefined;
-    if (text.length < options.minChars) carry = text;
+    // A piece that announces what follows ("The rules are:") stays with it, so the list is never cut off.
+    if (text.length < options.minChars || introducesNext(text)) carry = text;
     else out.push(text);
   }
   if (carry !== undefined) placeBack(out, carry, options);

@@ -5,12 +5,16 @@
  */
 import { clip } from "../reply/clip.ts";
 import { foldWithMap, type Folded } from "../text/normalize.ts";
-import { containsTerm, termOffsets } from "../text/match.ts";
+import { containsTerm, termSpans } from "../text/match.ts";
 import { splitClauses, splitSentences, type Span } from "../text/sentences.ts";
+import { introducesNext, leansOnEarlier } from "../lessons/standalone.ts";
 import type { Segment } from "./types.ts";
 
 export const MAX_QUOTE_CHARS = 280;
 export const MAX_QUOTE_SENTENCES = 3;
+/** A sentence that ends in a colon brings the list it announces: up to this many sentences in all. */
+export const MAX_LIST_QUOTE_SENTENCES = 8;
+const BULLET = /^•\s*/;
 const ELLIPSIS = "…";
 
 /** Folded term → how much finding it is worth (0 = mark only). */
@@ -26,6 +30,14 @@ interface Candidate extends Span {
   gain: number;
   lead: boolean;
   tail: boolean;
+  /** Ends announcing what it does not show (a colon, a list cut short). */
+  open?: boolean;
+  /** Starts leaning on a sentence it does not show ("这…", "However, …"). */
+  dangling?: boolean;
+  /** Characters that carry the match and its context (the rest is padding). */
+  useful?: number;
+  /** Starts with a sentence that has none of the query and that nothing after it needs. */
+  idle?: boolean;
 }
 
 /**
@@ -73,22 +85,50 @@ export function buildQuote(input: QuoteSource | string, terms: TermWeights, max 
       bestScore = score;
     }
   };
+  const texts = sentences.map((span) => passage.slice(span.start, span.end));
   sentences.forEach((first, i) => {
     const found = new Set<string>();
-    for (let n = 1; n <= MAX_QUOTE_SENTENCES && i + n - 1 < sentences.length; n++) {
+    let list = false;
+    let lastMatched = -1;
+    for (let n = 1; i + n - 1 < sentences.length; n++) {
       const last = sentences[i + n - 1]!;
+      // Past three sentences only to finish a list that a sentence of the window announced.
+      if (n > (list ? MAX_LIST_QUOTE_SENTENCES : MAX_QUOTE_SENTENCES)) break;
       for (const term of present[i + n - 1]!) found.add(term);
+      if (present[i + n - 1]!.length > 0) lastMatched = i + n - 1;
       if (last.end - first.start > max) {
         if (n === 1) consider(bestClauses(source, first, terms, max), i);
         break;
       }
-      consider({ start: first.start, end: last.end, gain: gainOf(found, terms), lead: false, tail: false }, i);
+      // Context is the match and the sentence after it (or the list it announces); more is padding.
+      const usefulEnd = list ? last.end : sentences[Math.min(i + n - 1, Math.max(lastMatched + 1, i))]!.end;
+      const next = texts[i + n];
+      list ||= introducesNext(texts[i + n - 1]!);
+      consider(
+        {
+          start: first.start,
+          end: last.end,
+          gain: gainOf(found, terms),
+          lead: false,
+          tail: false,
+          // A colon that announces what is not shown; a list cut before its end.
+          open: introducesNext(texts[i + n - 1]!) || (list && next !== undefined && BULLET.test(next)),
+          useful: usefulEnd - first.start,
+          dangling: leansOnEarlier(texts[i]!),
+          // Context before the match is only worth it when the match leans on it.
+          idle: present[i]!.length === 0 && !(n > 1 && leansOnEarlier(texts[i + 1]!)),
+        },
+        i,
+      );
     }
   });
   return render(source, best!, terms);
 }
 
-function render(source: QuoteSource, chosen: Candidate, terms: TermWeights): Quote {
+function render(source: QuoteSource, input: Candidate, terms: TermWeights): Quote {
+  // A list item quoted alone is not shown with its bullet (the quote marks are its frame).
+  const bullet = BULLET.exec(source.text.slice(input.start, input.end));
+  const chosen = bullet && input.end - input.start > bullet[0].length ? { ...input, start: input.start + bullet[0].length } : input;
   const body = source.text.slice(chosen.start, chosen.end);
   const text = `${chosen.lead ? ELLIPSIS : ""}${body}${chosen.tail ? ELLIPSIS : ""}`;
   const marked = markSpan(source, chosen, terms.keys());
@@ -104,15 +144,26 @@ function render(source: QuoteSource, chosen: Candidate, terms: TermWeights): Quo
 const MIN_QUOTE_CHARS = 20;
 /** Without a query, the opening sentences are taken up to about this length. */
 const OPENING_CHARS = 140;
+/**
+ * Up to about this length a quote gains by taking the sentences after its match: a sentence that names
+ * the topic is often followed by the one that answers ("还真有听觉暂留。如果两个声音相隔…").
+ */
+const CONTEXT_CHARS = 160;
 
 /**
- * Coverage first; then a quote long enough to stand on its own but no longer than it needs to be;
- * then the earlier one.
+ * Coverage first; then a quote that stands alone (not ending on a colon whose list is missing, not
+ * starting with a reference to an earlier sentence), long enough to carry the answer after the match but
+ * no longer than it needs to be; then the earlier one.
  */
 function rate(candidate: Candidate, total: number, index: number): number {
   const length = candidate.end - candidate.start;
   const fragment = length < MIN_QUOTE_CHARS ? (0.1 * (MIN_QUOTE_CHARS - length)) / MIN_QUOTE_CHARS : 0;
-  return candidate.gain / total - fragment - 0.0005 * length - 0.0001 * index;
+  const useful = Math.min(candidate.useful ?? length, CONTEXT_CHARS);
+  const context = 0.15 * (useful / CONTEXT_CHARS) - 0.0005 * (length - useful);
+  const open = candidate.open ? 0.4 : 0;
+  const dangling = candidate.dangling ? 0.12 : 0;
+  const idle = candidate.idle ? 0.1 : 0;
+  return candidate.gain / total - fragment + context - open - dangling - idle - 0.0001 * index;
 }
 
 /** No query: the passage's opening sentences, about OPENING_CHARS long. */
@@ -180,8 +231,8 @@ function markSpan(source: QuoteSource, span: Span, terms: Iterable<string>): Seg
   const folded = whole.text.slice(from, inverse[span.end]);
   const spans: Span[] = [];
   for (const term of terms) {
-    for (const at of termOffsets(folded, term)) {
-      spans.push({ start: whole.map[from + at]! - span.start, end: whole.map[from + at + term.length]! - span.start });
+    for (const found of termSpans(folded, term)) {
+      spans.push({ start: whole.map[from + found.start]! - span.start, end: whole.map[from + found.end]! - span.start });
     }
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -75,20 +75,29 @@ export interface Coverage {
   onTopic: boolean;
 }
 
+/**
+ * A unit found only through a dictionary translation counts fully toward coverage (ranking) but only this
+ * share toward the evidence mass that lets channel Q&A volunteer an answer.
+ */
+export const TRANSLATION_CREDIT = 0.6;
+
 /** A unit is found when every term of one of its alternatives matched. */
 export function coverageOf(units: readonly WeightedUnit[], matched: ReadonlySet<string>): Coverage {
   let total = 0;
+  let found = 0;
   let mass = 0;
   let words = 0;
   let topical = false;
   for (const { unit, weight, topical: isTopic } of units) {
     total += weight;
-    if (!unit.alternatives.some((alt) => alt.every((term) => matched.has(term)))) continue;
-    mass += weight;
+    const which = unit.alternatives.findIndex((alt) => alt.every((term) => matched.has(term)));
+    if (which < 0) continue;
+    found += weight;
+    mass += unit.translatedFrom !== undefined && which >= unit.translatedFrom ? weight * TRANSLATION_CREDIT : weight;
     if (!unit.single) words++;
     topical ||= isTopic;
   }
-  return { coverage: total > 0 ? mass / total : 0, mass, onTopic: topical || words >= 2 };
+  return { coverage: total > 0 ? found / total : 0, mass, onTopic: topical || words >= 2 };
 }
 
 /**

@@ -30,8 +30,16 @@ export interface VocabularyEntry {
 /** Numbering and interview markers that are not part of a topic: `3.3 `, `PART. 2 `, `Q:`. */
 const HEADING_PREFIX = /^(?:part\s*\.?\s*\d+\s*|\d+(?:\.\d+)*\.?\s+|q\s*[:：]\s*)/i;
 
-export function vocabulary(articles: readonly Article[], passages: readonly Passage[], glossary: Glossary): VocabularyEntry[] {
-  const foldedPassages = passages.map((p) => fold(p.text));
+/**
+ * `uses(label)` = passages that use a label; the engine answers it from its index statistics (a scan of
+ * every passage per glossary term would cost seconds on a library).
+ */
+export function vocabulary(
+  articles: readonly Article[],
+  passages: readonly Passage[],
+  glossary: Glossary,
+  uses: (label: string) => number = scanUses(passages),
+): VocabularyEntry[] {
   const sectionSize = new Map<string, number>();
   for (const p of passages) {
     const key = `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
@@ -49,10 +57,6 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
       return;
     }
     entries.set(folded, { label: clean, folded, kind, weight, topic });
-  };
-  const uses = (label: string) => {
-    const folded = fold(label);
-    return foldedPassages.filter((text) => containsTerm(text, folded)).length;
   };
 
   for (const article of articles) {
@@ -97,6 +101,15 @@ export function vocabulary(articles: readonly Article[], passages: readonly Pass
   return [...entries.values()];
 }
 
+/** Passages whose text contains the label: exact, for small corpora and tests. */
+function scanUses(passages: readonly Passage[]): (label: string) => number {
+  const folded = passages.map((p) => fold(p.text));
+  return (label) => {
+    const term = fold(label);
+    return folded.filter((text) => containsTerm(text, term)).length;
+  };
+}
+
 /** Completions and related terms over the vocabulary. */
 export class Suggester {
   private readonly index: MiniSearch<{ id: number; label: string }>;
@@ -114,12 +127,19 @@ export class Suggester {
     this.index.addAll(entries.map((entry, id) => ({ id, label: entry.label })));
   }
 
-  /** The corpus's main topics: its articles' tags, then the glossary terms it uses most, then its biggest sections. */
-  popular(limit = 8): string[] {
+  /**
+   * The corpus's main topics: its articles' tags, then the glossary terms it uses most, then its biggest
+   * sections, in the user's language first.
+   */
+  popular(limit = 8, language: "zh" | "en" = "zh"): string[] {
     const byTopic = (a: VocabularyEntry, b: VocabularyEntry) => b.topic - a.topic || b.weight - a.weight || a.label.length - b.label.length;
-    const topics = this.entries.filter((e) => e.topic > 0 && (e.topic > 1 || /\p{Script=Han}/u.test(e.label))).sort(byTopic);
+    const han = (e: VocabularyEntry) => /\p{Script=Han}/u.test(e.label);
+    // An English user is offered the library's English topics and headings first, a Chinese user its Chinese ones.
+    const inLanguage = (e: VocabularyEntry) => (language === "zh" ? han(e) : !han(e));
+    const topics = this.entries.filter((e) => e.topic > 0 && (e.topic > 1 || inLanguage(e))).sort(byTopic);
     const headings = this.entries.filter((e) => e.kind === "heading").sort(byTopic);
-    return unique([...topics, ...headings].map((e) => e.label)).slice(0, Math.max(0, Math.min(limit, MAX_SUGGESTIONS)));
+    const ordered = [...topics, ...headings.filter(inLanguage), ...headings];
+    return unique(ordered.map((e) => e.label)).slice(0, Math.max(0, Math.min(limit, MAX_SUGGESTIONS)));
   }
 
   /**

@@ -14,6 +14,7 @@ import { bigrams, camelParts, cjkQueryWords, latinTerms, scan, type Piece } from
 import { CHINESE_STOPWORDS, LIGHT_CHARACTERS, isStopword } from "./stopwords.ts";
 import { EMPTY_GLOSSARY, type Glossary, type GlossaryEntry } from "./glossary.ts";
 import { PhraseIndex } from "./phrases.ts";
+import type { Dictionary, Translation } from "./cedict.ts";
 
 /** One search term with its weight (MiniSearch `boostTerm`) and fuzzy/prefix settings. */
 export interface QueryTerm {
@@ -22,6 +23,8 @@ export interface QueryTerm {
   /** Fraction of the term length allowed as edit distance, or false. */
   fuzzy: number | false;
   prefix: boolean;
+  /** Only the other language's equivalent of what was typed (glossary or dictionary), never typed itself. */
+  bridged?: boolean;
 }
 
 /**
@@ -41,6 +44,8 @@ export interface QueryUnit {
   single?: boolean;
   /** A glossary term: a topic of the corpus by definition. */
   glossary?: boolean;
+  /** Alternatives from this index on are dictionary translations: finding one is weaker evidence. */
+  translatedFrom?: number;
 }
 
 /** Terms that are adjacent in the query: CJK bigrams in order, or Latin words in order. */
@@ -73,7 +78,29 @@ export const TERM_WEIGHTS = {
   reverse: 0.5,
   /** A lone character between stopwords, searched as a prefix. */
   lone: 0.3,
+  /** Dictionary (CC-CEDICT) translations, either way: below the words typed and the hand-made glossary. */
+  dictionary: 0.4,
 } as const;
+
+/** Dictionary translations kept per query word: the best few the index holds. */
+const MAX_TRANSLATIONS = 3;
+/** Longest Chinese word looked up in the dictionary. */
+const MAX_WORD_CHARS = 6;
+
+export interface AnalyzerOptions {
+  /** A bilingual dictionary: English query words also search Chinese words and the other way round. */
+  dictionary?: Dictionary;
+  /**
+   * Passages that hold an index term (0 = none): translations the index does not hold are dropped, and
+   * among the rest the ones the library uses more come first.
+   */
+  holds?: (term: string) => number;
+  /**
+   * Translations with a term more passages hold than this are left out: a common word says little and
+   * costs a long posting list on every query that translates to it.
+   */
+  maxHolds?: number;
+}
 
 const LATIN_FUZZY = /^[a-z]{5,}$/;
 const LATIN_PREFIX = /^[a-z][a-z0-9]{3,}$/;
@@ -112,7 +139,7 @@ function singular(key: string): string | undefined {
 }
 
 /** Builds the analyzer; the glossary is prepared once here. */
-export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyzer {
+export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: AnalyzerOptions = {}): TextAnalyzer {
   const byEnglish = new Map<string, PreparedEntry>();
   const byChinese: { folded: string; prepared: PreparedEntry }[] = [];
   let maxWords = 1;
@@ -142,6 +169,8 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
     const close = singleWords.find((word) => withinOneEdit(word, key));
     return close ? byEnglish.get(close) : undefined;
   };
+
+  const translations = bridge(options);
 
   function indexTerms(text: string): string[] {
     const out: string[] = [];
@@ -212,7 +241,10 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
       runTerms.push(terms[0]!);
       if (covered.has(index)) return;
       const [whole, ...parts] = terms;
-      plan.addUnit({ label: piece.text, alternatives: parts.length > 1 ? [[whole!], parts] : [[whole!]] });
+      const chinese = translations.chinese(whole!);
+      for (const { terms: cjk, weight, common } of chinese) if (!common) share(plan, cjk, TERM_WEIGHTS.dictionary * weight);
+      const own = parts.length > 1 ? [[whole!], parts] : [[whole!]];
+      plan.addUnit({ label: piece.text, alternatives: [...own, ...chinese.map((t) => t.terms)], ...(chinese.length > 0 ? { translatedFrom: own.length } : {}) });
     });
     if (runTerms.length >= 2) plan.addRun({ kind: "latin", terms: runTerms });
   }
@@ -226,15 +258,8 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
     const others = side === "english" ? prepared.equivalentTerms : [prepared.termTerms, ...prepared.equivalentTerms];
     const alternatives = [typedTerms, ...others.filter((alt) => alt.join(" ") !== typedTerms.join(" "))].filter((a) => a.length > 0);
     plan.addUnit({ label: typed, alternatives, glossary: true });
-    // An equivalent stands for one concept however many bigrams spell it: its terms share the weight.
-    const share = (terms: string[], weight: number) => {
-      for (const term of terms) {
-        const each = weight / terms.length;
-        plan.addTerm({ term, weight: each, fuzzy: false, prefix: false });
-      }
-    };
-    if (side === "english") for (const terms of prepared.equivalentTerms) share(terms, TERM_WEIGHTS.expansion);
-    else share(prepared.termTerms, TERM_WEIGHTS.reverse);
+    if (side === "english") for (const terms of prepared.equivalentTerms) share(plan, terms, TERM_WEIGHTS.expansion);
+    else share(plan, prepared.termTerms, TERM_WEIGHTS.reverse);
   }
 
   /** A CJK run: ICU words, split at stopwords into runs whose bigrams are the terms. */
@@ -279,15 +304,96 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY): TextAnalyze
     }
     // A bigram spanning two real words (考虑|开源 → 虑开) says the words are adjacent, not what the query is
     // about: it is not searched, only kept in the run, where phrase proximity looks for it.
+    // Dictionary translations (股票 → stock) of the words of the run, found by longest match in the
+    // dictionary rather than by ICU, which splits words the dictionary has whole (笔记本|电脑 → laptop).
+    const english: Term[][][] = grams.map(() => []);
+    const chars = Array.from(text);
+    for (let k = 0; k < chars.length - 1; ) {
+      let length = Math.min(MAX_WORD_CHARS, chars.length - k);
+      let found: Bridged[] = [];
+      for (; length >= 2; length--) {
+        found = translations.english(chars.slice(k, k + length).join(""));
+        if (found.length > 0) break;
+      }
+      if (found.length === 0) {
+        k++;
+        continue;
+      }
+      for (const { terms, weight, common } of found) if (!common) share(plan, terms, TERM_WEIGHTS.dictionary * weight);
+      for (let g = k; g < k + length - 1; g++) english[g]!.push(...found.map((t) => t.terms));
+      k += length;
+    }
     grams.forEach((gram, k) => {
       if (junctions.has(k + 1)) return;
       plan.addTerm({ term: gram, weight: TERM_WEIGHTS.bigram, fuzzy: false, prefix: false });
-      if (!claimed[k]) plan.addUnit({ label: gram, alternatives: [[gram]], soft: boundaries.has(k + 1) || undefined });
+      if (!claimed[k]) {
+        const translated = english[k]!.length > 0 ? { translatedFrom: 1 } : {};
+        plan.addUnit({ label: gram, alternatives: [[gram], ...english[k]!], soft: boundaries.has(k + 1) || undefined, ...translated });
+      }
     });
     if (grams.length >= 2) plan.addRun({ kind: "cjk", terms: grams });
   }
 
   return { indexTerms, analyzeQuery };
+}
+
+type Term = string;
+
+/** An equivalent stands for one concept however many terms spell it: its terms share the weight. */
+function share(plan: PlanBuilder, terms: readonly string[], weight: number): void {
+  for (const term of terms) plan.addTerm({ term, weight: weight / terms.length, fuzzy: false, prefix: false, bridged: true });
+}
+
+/**
+ * A translation as index terms. A common one (a term in more passages than `maxHolds`) is not searched —
+ * its posting lists would cost every query — but still found in the candidates the other terms bring.
+ */
+interface Bridged {
+  terms: string[];
+  weight: number;
+  common: boolean;
+}
+
+interface Bridge {
+  /** Chinese words for an English query term (stem). */
+  chinese(stem: string): Bridged[];
+  /** English glosses of a Chinese query word. */
+  english(word: string): Bridged[];
+}
+
+/**
+ * Dictionary lookups kept to what the index holds: a translation whose terms are not all in the index
+ * cannot match, and among the rest the dictionary's order counts first, how much the library uses the
+ * word second ("direction" → 方向 rather than 执导). Cached per analyzer: queries repeat words.
+ */
+function bridge({ dictionary, holds, maxHolds = Infinity }: AnalyzerOptions): Bridge {
+  if (!dictionary) return { chinese: () => [], english: () => [] };
+  const df = holds ?? (() => 1);
+  const pick = (candidates: readonly Translation[], termsOf: (label: string) => string[]) => {
+    const out: (Bridged & { rank: number })[] = [];
+    for (const { label, weight } of candidates) {
+      const terms = termsOf(label);
+      if (terms.length === 0) continue;
+      const counts = terms.map(df);
+      const least = Math.min(...counts);
+      if (least > 0) out.push({ terms, weight, common: Math.max(...counts) > maxHolds, rank: weight * Math.log(2 + least) });
+    }
+    return out.sort((a, b) => b.rank - a.rank).slice(0, MAX_TRANSLATIONS).map(({ terms, weight, common }) => ({ terms, weight, common }));
+  };
+  const chineseCache = new Map<string, Bridged[]>();
+  const englishCache = new Map<string, Bridged[]>();
+  const cached = <T>(cache: Map<string, T>, key: string, make: () => T) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size > 10_000) cache.clear();
+      cache.set(key, (value = make()));
+    }
+    return value;
+  };
+  return {
+    chinese: (stem) => cached(chineseCache, stem, () => pick(dictionary.chinese(stem), bigrams)),
+    english: (word) => cached(englishCache, word, () => pick(dictionary.english(word), (label) => label.split(" "))),
+  };
 }
 
 /** Levenshtein distance ≤ 1 (one insertion, deletion or substitution). */
@@ -336,6 +442,7 @@ class PlanBuilder {
       return;
     }
     known.weight = Math.max(known.weight, term.weight);
+    if (!term.bridged) delete known.bridged;
     known.prefix ||= term.prefix;
     if (term.fuzzy !== false) known.fuzzy = Math.max(known.fuzzy || 0, term.fuzzy);
   }

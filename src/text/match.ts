@@ -1,9 +1,13 @@
 /**
  * Finding a term in folded text: CJK terms match anywhere, Latin terms only as whole words
- * (`api` must not light up inside `rapid`).
+ * (`api` must not light up inside `rapid`), and a stemmed term (`polici`) matches every word with that
+ * stem (policy, policies) — the index holds stems, the text holds words.
  */
+import { stem } from "./stem.ts";
+
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;
+const PLAIN = /^[a-z]+$/;
 
 function isLatinWordChar(ch: string | undefined): boolean {
   if (ch === undefined) return false;
@@ -13,23 +17,67 @@ function isLatinWordChar(ch: string | undefined): boolean {
   return WORD_CHAR.test(ch) && !HAN.test(ch);
 }
 
-/** Start offsets of `term` in `text` (both folded), respecting word boundaries at Latin ends. */
-export function termOffsets(text: string, term: string): number[] {
+/** A half-open range of a text. */
+export interface TermSpan {
+  start: number;
+  end: number;
+}
+
+/** Stem → where words with that stem are, per text; texts are passages and sentences, asked again and again. */
+const wordCache = new Map<string, Map<string, TermSpan[]>>();
+const MAX_CACHED_TEXTS = 2_000;
+
+function wordsOf(text: string): Map<string, TermSpan[]> {
+  let words = wordCache.get(text);
+  if (words) return words;
+  words = new Map();
+  for (let i = 0; i < text.length; ) {
+    if (!isLatinWordChar(text[i])) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isLatinWordChar(text[end])) end++;
+    const word = text.slice(i, end);
+    if (PLAIN.test(word)) {
+      for (const key of new Set([word, stem(word)])) {
+        const list = words.get(key);
+        if (list) list.push({ start: i, end });
+        else words.set(key, [{ start: i, end }]);
+      }
+    }
+    i = end;
+  }
+  if (wordCache.size >= MAX_CACHED_TEXTS) wordCache.delete(wordCache.keys().next().value!);
+  wordCache.set(text, words);
+  return words;
+}
+
+/** Where `term` occurs in `text` (both folded), respecting word boundaries at Latin ends. */
+export function termSpans(text: string, term: string): TermSpan[] {
   if (!term) return [];
+  if (PLAIN.test(term)) return wordsOf(text).get(term) ?? [];
   const checkStart = isLatinWordChar(term[0]);
   const checkEnd = isLatinWordChar(term[term.length - 1]);
-  const out: number[] = [];
+  const out: TermSpan[] = [];
   for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
     if (checkStart && isLatinWordChar(text[at - 1])) continue;
     if (checkEnd && isLatinWordChar(text[at + term.length])) continue;
-    out.push(at);
+    out.push({ start: at, end: at + term.length });
   }
   return out;
 }
 
+/** Start offsets of `term` in `text`. */
+export function termOffsets(text: string, term: string): number[] {
+  return termSpans(text, term).map((span) => span.start);
+}
+
 export function containsTerm(text: string, term: string): boolean {
+  if (!term) return false;
+  if (PLAIN.test(term)) return wordsOf(text).has(term);
   const checkStart = isLatinWordChar(term[0]);
   const checkEnd = isLatinWordChar(term[term.length - 1]);
   if (!checkStart && !checkEnd) return text.includes(term);
-  return termOffsets(text, term).length > 0;
+  return termSpans(text, term).length > 0;
 }

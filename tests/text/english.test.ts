@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { createAnalyzer } from "../../src/text/analyzer.ts";
+import { latinTerms } from "../../src/text/tokenize.ts";
+import { containsTerm, termSpans } from "../../src/text/match.ts";
+import { stem } from "../../src/text/stem.ts";
+
+const analyzer = createAnalyzer();
+const terms = (query: string) => analyzer.analyzeQuery(query).terms.map((t) => t.term);
+
+describe("English text pipeline", () => {
+  it("stems plain words with Snowball so inflections meet", () => {
+    expect(stem("policies")).toBe(stem("policy"));
+    expect(stem("reviewing")).toBe(stem("reviews"));
+    expect(analyzer.indexTerms("Vacation policies")).toEqual(analyzer.indexTerms("vacation policy"));
+  });
+
+  it("leaves names with digits or joiners as written", () => {
+    expect(latinTerms("v1.31")).toEqual(["v1.31"]);
+    expect(latinTerms("kube-ovn")).toEqual(["kube-ovn", "kube", "ovn"]);
+  });
+
+  it("drops question words, auxiliaries and contractions of stopwords", () => {
+    expect(terms("How much of my stock options vests after the first year?")).toEqual(
+      expect.arrayContaining([stem("stock"), stem("options"), stem("vests"), stem("first"), stem("year")]),
+    );
+    expect(terms("What should I do? Don't we have any?")).toEqual([]);
+    expect(terms("can’t isn’t won't")).toEqual([]);
+  });
+
+  it("keeps the word of a possessive or contraction with a curly apostrophe", () => {
+    expect(latinTerms("littlewood’s")).toEqual(["littlewood"]);
+    expect(latinTerms("teammate's")).toEqual([stem("teammate")]);
+  });
+
+  it("finds a stem in text as whole words of any inflection, with their real extent", () => {
+    const text = "our policies and the policy";
+    expect(termSpans(text, stem("policy")).map((s) => text.slice(s.start, s.end))).toEqual(["policies", "policy"]);
+    expect(containsTerm("rapid growth", "api")).toBe(false);
+    expect(containsTerm("an api call", "api")).toBe(true);
+  });
+});
