@@ -31,6 +31,12 @@ export interface SlackE2eOptions {
   amount?: number;
   /** Also the autocannon burst run (default true). */
   burst?: boolean;
+  /**
+   * Instead of the fixed runs: the bot watches its corpus, this changes it after the warm-up second,
+   * and paced load runs second by second until the bot has reloaded and for one second more — ack
+   * latency while a reload runs. The corpus folder must be writable.
+   */
+  duringReload?: () => Promise<void>;
 }
 
 /** The bot process while serving one run: CPU time per request and event-loop delay (ms). */
@@ -40,7 +46,7 @@ export interface BotLoad {
 }
 
 export interface SlackRun {
-  mode: "paced" | "burst";
+  mode: "paced" | "burst" | "reload";
   /** Requests per second asked for. */
   rate: number;
   requests: number;
@@ -60,6 +66,8 @@ export interface SlackE2eResult {
   rate: number;
   paced: SlackRun;
   burst?: SlackRun;
+  /** The bot's "corpus reloaded" log line, in a `duringReload` run. */
+  reload?: Record<string, unknown>;
 }
 
 const TARGET = fileURLToPath(new URL("./slack-target.ts", import.meta.url));
@@ -69,8 +77,13 @@ export async function slackEndToEnd(options: SlackE2eOptions): Promise<SlackE2eR
   const rate = options.rate ?? 200;
   const amount = options.amount ?? 1_000;
   const fake = await FakeSlack.start({ botToken: BENCH_SLACK.botToken, teamId: BENCH_SLACK.teamId, users: [BENCH_SLACK.user] });
-  const child = spawn(process.execPath, [...process.execArgv, TARGET, options.corpusDir, options.snapshotDir ?? "-", fake.apiUrl], {
-    stdio: ["pipe", "pipe", "inherit"],
+  const watch = options.duringReload !== undefined;
+  const child = spawn(process.execPath, [...process.execArgv, TARGET, options.corpusDir, options.snapshotDir ?? "-", fake.apiUrl, ...(watch ? ["watch"] : [])], {
+    stdio: ["pipe", "pipe", "inherit", ...(watch ? (["ipc"] as const) : [])],
+  });
+  let reloaded: Record<string, unknown> | undefined;
+  child.on("message", (message: { reloaded?: Record<string, unknown> }) => {
+    reloaded ??= message.reloaded;
   });
   try {
     const lines = createInterface({ input: child.stdout! });
@@ -106,6 +119,40 @@ export async function slackEndToEnd(options: SlackE2eOptions): Promise<SlackE2eR
     await pacedLoad({ origin, count: warmup, rate, make });
     await answersSince(0, warmup);
     await botLoad(warmup);
+
+    if (options.duringReload) return { rate, paced: await loadDuringReload(options.duringReload), ...(reloaded && { reload: reloaded }) };
+
+    /** Paced seconds from the change until the reload is served, and one more (at most five minutes). */
+    async function loadDuringReload(change: () => Promise<void>): Promise<SlackRun> {
+      const before = fake.responses.length;
+      await change();
+      const latencies: number[] = [];
+      let errors = 0;
+      let elapsedMs = 0;
+      let lagMs = 0;
+      let sent = 0;
+      let after = 0;
+      while (after < 1 && sent < rate * 300) {
+        if (reloaded) after++;
+        const run = await pacedLoad({ origin, count: rate, rate, make: (i) => make(sent + i) });
+        sent += rate;
+        latencies.push(...run.latencies);
+        errors += run.errors;
+        elapsedMs += run.elapsedMs;
+        lagMs = Math.max(lagMs, run.lagMs);
+      }
+      return {
+        mode: "reload",
+        rate,
+        requests: sent,
+        ack: summarize(latencies, elapsedMs),
+        errors,
+        answered: await answersSince(before, sent),
+        seconds: Math.round(elapsedMs) / 1000,
+        lagMs: Math.round(lagMs * 100) / 100,
+        bot: await botLoad(sent),
+      };
+    }
 
     let before = fake.responses.length;
     const paced = await pacedLoad({ origin, count: amount, rate, make });

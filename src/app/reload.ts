@@ -1,25 +1,27 @@
 /**
- * Corpus reload while running: when the watcher reports a change, the corpus is loaded again, merged
- * with what was loaded before, indexed into a new engine, and that engine is handed over whole — a
- * search sees the old index or the new one, never a mix. Reloads run one at a time, off the request path:
- * indexing yields to the event loop between slices, and the new engine is warmed up before it serves.
- * A change that arrives during a reload triggers another after it.
- *
- * A file that breaks keeps its last good version (and the log says which file and why); a file that
- * never loaded is reported and left out, as at start; a removed file is dropped. A glossary that can no
- * longer be read at all keeps the last good glossary.
+ * Corpus reload while running: when the watcher reports a change, the index worker (index-worker.ts, its
+ * own thread) loads the corpus, works out what changed, indexes, warms up and writes the snapshot; this
+ * side assembles the next engine from what it sends — restoring the index a slice at a time, so the
+ * serving event loop keeps answering — and hands it over whole: a search sees the old index or the new
+ * one, never a mix. Reloads run one at a time; a change that arrives during a reload triggers another
+ * after it. A worker that fails or dies leaves the current engine serving; the next reload starts a new one.
  */
-import { basename, join } from "node:path";
-import type { Logger } from "pino";
-import { loadCorpus } from "../corpus/load.ts";
-import type { Article, CorpusError } from "../corpus/types.ts";
+import { Worker } from "node:worker_threads";
+import pino, { type Logger } from "pino";
+import type { Article } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
-import { byCodeUnit, corpusKey, GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
-import { saveSnapshotOf } from "../index-cache/open.ts";
-import { buildEngine, indexArticles } from "../search/engine.ts";
+import { primeLessons } from "../lessons/index.ts";
+import { buildEngineSliced, restoreIndexSliced } from "../search/engine.ts";
+import type { SavedIndex } from "../search/snapshot.ts";
 import type { SearchEngine } from "../search/types.ts";
-import { loadGlossary, type Glossary } from "../text/glossary.ts";
+import type { Glossary } from "../text/glossary.ts";
 import { warmUp } from "./warm-up.ts";
+import { CHUNK_ITEMS, type ChunkedParts, type ChunkPart, type FromWorker, type ReloadHeader, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
+
+export type { ReloadOutcome } from "./reload-messages.ts";
+
+/** The worker's entry (a shim that loads TypeScript, then index-worker.ts). */
+const WORKER = new URL("./index-worker.mjs", import.meta.url);
 
 /** What the running index was built from. */
 export interface CorpusState {
@@ -38,18 +40,8 @@ export interface ReloadOptions {
   snapshotDir: string | false;
   debounceMs?: number;
   pollMs?: number;
-}
-
-export interface ReloadOutcome {
-  /** False when the files' content was the same as before (no new engine). */
-  changed: boolean;
-  added: string[];
-  updated: string[];
-  removed: string[];
-  /** Files that broke after having loaded: their last good version is still served. */
-  kept: CorpusError[];
-  /** Files that could not be loaded and had no earlier version. */
-  skipped: CorpusError[];
+  /** Another worker entry (tests: one that fails). */
+  workerUrl?: URL;
 }
 
 export interface Reloader {
@@ -58,62 +50,52 @@ export interface Reloader {
   close(): Promise<void>;
 }
 
+/** One reload's messages as they arrive. */
+interface Job {
+  parts: ChunkedParts;
+  result: Deferred<{ header?: ReloadHeader; outcome: ReloadOutcome }>;
+  /** The worker is done with it (snapshot written or given up); never rejects. */
+  settled: Deferred<void>;
+}
+
 export function startReloader(options: ReloadOptions): Reloader {
   const log = options.log.child({ component: "reload" });
-  const glossaryPath = join(options.corpusDir, GLOSSARY_FILE);
   let state = options.initial;
   let closed = false;
+  let worker: IndexWorker | undefined;
+  let sequence = 0;
+  const ensureWorker = () =>
+    (worker ??= startWorker(options, state, log, () => {
+      worker = undefined;
+    }));
+  // Started now, so the first change does not wait for the thread to start and load its code.
+  ensureWorker();
 
-  async function reloadOnce(): Promise<ReloadOutcome> {
+  async function reloadOnce(): Promise<{ outcome: ReloadOutcome; settled: Promise<void> }> {
     const started = performance.now();
-    const [corpus, glossaryRead] = await Promise.all([loadCorpus(options.corpusDir), loadGlossary(glossaryPath)]);
-    const previous = new Map(state.articles.map((a) => [corpusKey(options.corpusDir, a.path), a]));
-    const loaded = new Map(corpus.articles.map((a) => [corpusKey(options.corpusDir, a.path), a]));
-    const outcome: ReloadOutcome = { changed: false, added: [], updated: [], removed: [], kept: [], skipped: [] };
+    const job = ensureWorker().run(++sequence);
+    const { header, outcome } = await job.result.promise;
+    if (!header || closed) return { outcome, settled: job.settled.promise };
 
-    for (const error of corpus.errors) {
-      const name = corpusKey(options.corpusDir, error.path);
-      const last = previous.get(name);
-      // A notice (a file emptied or marked draft on purpose) withdraws the article rather than keeping it.
-      if (last && !error.notice) {
-        loaded.set(name, last);
-        outcome.kept.push(error);
-        log.warn({ path: error.path, reason: error.reason }, "corpus file broken; keeping its last good version");
-      } else {
-        outcome.skipped.push(error);
-        log.warn({ path: error.path, reason: error.reason }, "corpus file skipped");
-      }
-    }
-    for (const [name, article] of loaded) {
-      const before = previous.get(name);
-      if (!before) outcome.added.push(name);
-      else if (before.hash !== article.hash) outcome.updated.push(name);
-    }
-    for (const name of previous.keys()) if (!loaded.has(name)) outcome.removed.push(name);
-
-    let glossary = glossaryRead.glossary;
-    for (const problem of glossaryRead.problems) log.warn({ path: glossaryPath, reason: problem }, "glossary entry skipped");
-    // Nothing usable in a glossary that had entries: a broken save, not an emptied file.
-    if (glossary.entries.length === 0 && glossaryRead.problems.length > 0 && state.glossary.entries.length > 0) {
-      glossary = state.glossary;
-      log.warn({ path: glossaryPath }, "glossary unusable; keeping its last good version");
-    }
-    const glossaryChanged = JSON.stringify(glossary) !== JSON.stringify(state.glossary);
-
-    if (!glossaryChanged && outcome.added.length + outcome.updated.length + outcome.removed.length === 0) {
-      log.debug("corpus unchanged");
-      return outcome;
-    }
-    const articles = [...loaded.keys()].sort(byCodeUnit).map((name) => loaded.get(name)!);
-    // Indexing yields to the event loop between slices: the current engine keeps answering meanwhile.
-    const indexed = await indexArticles(articles, { glossary });
-    if (closed) return outcome;
-    const engine = buildEngine(articles, { glossary, indexed });
-    const warm = warmUp(engine);
-    if (closed) return outcome;
+    const byPath = new Map(state.articles.map((a) => [a.path, a]));
+    for (const article of job.parts.articles) byPath.set(article.path, article);
+    const articles = header.order.map((path) => byPath.get(path)!);
+    const saved: SavedIndex = { minisearch: { ...header.minisearch, index: job.parts.index }, dfs: job.parts.dfs, otherTerms: job.parts.otherTerms };
+    const restoreStarted = performance.now();
+    const indexed = await restoreIndexSliced(saved, { glossary: header.glossary });
+    const restoreMs = performance.now() - restoreStarted;
+    if (closed) return { outcome, settled: job.settled.promise };
+    // The engine's own tables over the restored index, a slice at a time too.
+    const buildStarted = performance.now();
+    const engine = await buildEngineSliced(articles, { glossary: header.glossary, indexed, vocabulary: job.parts.vocabulary });
+    const buildMs = performance.now() - buildStarted;
+    if (closed) return { outcome, settled: job.settled.promise };
+    primeLessons(engine, job.parts.lessons);
+    // What is still lazy (the suggestion index over the shipped vocabulary) is built before the engine
+    // serves, so no user's request pays for it.
+    warmUp(engine);
     options.swap(engine);
-    state = { articles, glossary };
-    outcome.changed = true;
+    state = { articles, glossary: header.glossary };
     log.info(
       {
         articles: articles.length,
@@ -121,20 +103,20 @@ export function startReloader(options: ReloadOptions): Reloader {
         added: outcome.added,
         updated: outcome.updated,
         removed: outcome.removed,
-        glossary: glossaryChanged,
-        warmUpMs: warm.ms,
+        glossary: header.glossaryChanged,
+        workerMs: Math.round(header.ms.load + header.ms.index + header.ms.warmUp),
+        warmUpMs: Math.round(header.ms.warmUp),
+        restoreMs: Math.round(restoreMs),
+        buildMs: Math.round(buildMs),
         ms: Math.round(performance.now() - started),
       },
       "corpus reloaded",
     );
-    // A snapshot must match the files exactly; an index that keeps an old version of a broken file doesn't.
-    if (options.snapshotDir !== false && outcome.kept.length === 0 && glossary === glossaryRead.glossary) {
-      await saveSnapshotOf(options.snapshotDir, options.corpusDir, { engine, articles, glossary, errors: [...outcome.skipped, ...glossaryErrors(glossaryPath, glossaryRead.problems)] }, log);
-    }
-    return outcome;
+    return { outcome, settled: job.settled.promise };
   }
 
-  // Reloads run one after another; calls while one is waiting to start share it (it will see their change).
+  // Reloads run one after another (the next starts once the worker has written the last one's snapshot);
+  // calls while one is waiting to start share it (it will see their change).
   let tail: Promise<unknown> = Promise.resolve();
   let waiting: Promise<ReloadOutcome> | undefined;
   function reload(): Promise<ReloadOutcome> {
@@ -143,9 +125,10 @@ export function startReloader(options: ReloadOptions): Reloader {
       waiting = undefined;
       return reloadOnce();
     });
-    waiting = next;
-    tail = next.catch(() => undefined);
-    return next;
+    const outcome = next.then((r) => r.outcome);
+    waiting = outcome;
+    tail = next.then((r) => r.settled).catch(() => undefined);
+    return outcome;
   }
 
   const onChange = () => {
@@ -163,10 +146,118 @@ export function startReloader(options: ReloadOptions): Reloader {
       closed = true;
       watcher.close();
       await tail;
+      await worker?.close();
     },
   };
 }
 
-function glossaryErrors(path: string, problems: readonly string[]): CorpusError[] {
-  return problems.map((reason) => ({ path, reason }));
+interface IndexWorker {
+  run(id: number): Job;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the worker and hands it what the serving engine was built from. `onGone` runs when it exits
+ * or fails: every job it had fails with it, and the reloader starts another on the next change.
+ */
+function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, onGone: () => void): IndexWorker {
+  const setup: WorkerSetup = { corpusDir: options.corpusDir, snapshotDir: options.snapshotDir };
+  const worker = new Worker(options.workerUrl ?? WORKER, { workerData: setup });
+  // An idle worker never keeps the process alive.
+  worker.unref();
+  const jobs = new Map<number, Job>();
+  let gone = false;
+  const fail = (reason: string) => {
+    if (gone) return;
+    gone = true;
+    onGone();
+    for (const job of jobs.values()) {
+      job.result.reject(new Error(reason));
+      job.settled.resolve();
+    }
+    jobs.clear();
+  };
+  worker.on("error", (error) => {
+    log.error({ err: error }, "index worker failed; the current index stays");
+    fail(`index worker failed: ${error.message}`);
+  });
+  worker.on("exit", (code) => fail(`index worker exited (code ${code})`));
+  worker.on("message", (message: FromWorker) => {
+    if (message.type === "log") return relay(log, message.line);
+    const job = jobs.get(message.id);
+    if (!job) return;
+    if (message.type === "chunk") (job.parts[message.part] as unknown[]).push(...message.items);
+    else if (message.type === "result") job.result.resolve({ outcome: message.outcome, ...(message.header && { header: message.header }) });
+    else if (message.type === "failed") job.result.reject(new Error(message.message));
+    else {
+      job.settled.resolve();
+      jobs.delete(message.id);
+    }
+  });
+
+  // The baseline goes in chunks, yielding in between: serializing a whole library at once would block
+  // this thread while it serves. A reload is posted only after it (the worker reads messages in order).
+  const send = (message: ToWorker) => worker.postMessage(message);
+  const size = CHUNK_ITEMS.articles;
+  const baselineSent = (async () => {
+    for (let start = 0; start < state.articles.length || start === 0; start += size) {
+      if (gone) return;
+      const last = start + size >= state.articles.length;
+      send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
+
+  return {
+    run(id) {
+      const job: Job = { parts: emptyParts(), result: deferred(), settled: deferred() };
+      // Nobody may be awaiting the result yet when it fails: that is handled where it is awaited.
+      job.result.promise.catch(() => undefined);
+      if (gone) {
+        job.result.reject(new Error("index worker is gone"));
+        job.settled.resolve();
+        return job;
+      }
+      jobs.set(id, job);
+      void baselineSent.then(() => {
+        if (!gone) send({ type: "reload", id });
+      });
+      return job;
+    },
+    async close() {
+      gone = true;
+      await worker.terminate();
+    },
+  };
+}
+
+/** A worker's log line, written by this thread's logger at the same level. */
+function relay(log: Logger, line: string): void {
+  for (const text of line.split("\n")) {
+    if (!text.trim()) continue;
+    const { level, msg, ...fields } = JSON.parse(text) as { level: number; msg?: string };
+    const label = (pino.levels.labels[level] ?? "info") as pino.Level;
+    log[label](fields, msg);
+  }
+}
+
+function emptyParts(): ChunkedParts {
+  const parts: Record<ChunkPart, unknown[]> = { articles: [], index: [], dfs: [], otherTerms: [], vocabulary: [], lessons: [] };
+  return parts as unknown as ChunkedParts;
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: Error): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
 }

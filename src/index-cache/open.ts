@@ -9,20 +9,29 @@ import type { Logger } from "pino";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
 import { EMPTY_GLOSSARY, loadGlossary, parseGlossary, type Glossary, type GlossaryParse } from "../text/glossary.ts";
-import { buildEngine } from "../search/engine.ts";
+import { buildEngine, type IndexedEngine } from "../search/engine.ts";
 import type { SavedIndex } from "../search/snapshot.ts";
+import type { VocabularyEntry } from "../search/suggest.ts";
 import type { SearchEngine } from "../search/types.ts";
+import { lessonsOf, primeLessons } from "../lessons/index.ts";
+import type { Lesson } from "../scheduler/types.ts";
 import { corpusKey, fingerprintCorpus, GLOSSARY_FILE, sha256, type CorpusFingerprint } from "./corpus-files.ts";
 import { pipelineFingerprint } from "./pipeline.ts";
 import { readSnapshot, writeSnapshot } from "./snapshot-file.ts";
 
-/** What a snapshot holds besides its envelope: the parsed corpus and the engine's index. */
+/**
+ * What a snapshot holds besides its envelope: the parsed corpus, the engine's index, and what warm-up
+ * builds from them (suggestion vocabulary, lessons: seconds of CPU on a large library), so a start from
+ * the snapshot is ready without redoing it.
+ */
 export interface SnapshotData {
   articles: Article[];
   /** Files that could not be used when the snapshot was made (their bytes are part of the key). */
   errors: CorpusError[];
   glossary: Glossary;
   index: SavedIndex;
+  vocabulary: VocabularyEntry[];
+  lessons: Lesson[];
 }
 
 export interface CacheOptions {
@@ -97,7 +106,7 @@ const built = ({ engine, errors, glossary }: Built): CachedEngine => ({ engine, 
 
 /** An engine and what it was built from. */
 export interface Built {
-  engine: SearchEngine & { saveIndex(): SavedIndex };
+  engine: IndexedEngine;
   errors: CorpusError[];
   articles: readonly Article[];
   glossary: Glossary;
@@ -119,15 +128,17 @@ async function buildFromFiles(corpusDir: string, fingerprint?: CorpusFingerprint
 }
 
 function restore(corpusDir: string, data: SnapshotData): Pick<CachedEngine, "engine" | "errors" | "glossary"> {
-  if (!Array.isArray(data.articles) || !Array.isArray(data.errors) || !Array.isArray(data.glossary?.entries)) {
-    throw new Error("articles, errors or glossary missing");
+  if (!Array.isArray(data.articles) || !Array.isArray(data.errors) || !Array.isArray(data.glossary?.entries) || !Array.isArray(data.vocabulary) || !Array.isArray(data.lessons)) {
+    throw new Error("articles, errors, glossary, vocabulary or lessons missing");
   }
   // Paths as of this folder: the snapshot may have been made where the corpus lived elsewhere.
   const here = (path: string, relPath?: string) => join(corpusDir, relPath ?? basename(path));
   const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
   // An error's path is kept when it is already in this folder (a nested file's basename alone would be wrong).
   const errors = data.errors.map((error) => ({ ...error, path: error.path.startsWith(corpusDir) ? error.path : here(error.path) }));
-  return { engine: buildEngine(articles, { glossary: data.glossary, saved: data.index }), errors, glossary: data.glossary };
+  const engine = buildEngine(articles, { glossary: data.glossary, saved: data.index, vocabulary: data.vocabulary });
+  primeLessons(engine, data.lessons);
+  return { engine, errors, glossary: data.glossary };
 }
 
 /**
@@ -146,7 +157,15 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
       log.info("corpus changed while loading; index snapshot not saved");
       return;
     }
-    const data: SnapshotData = { articles: [...built.articles], errors: built.errors, glossary: built.glossary, index: built.engine.saveIndex() };
+    const data: SnapshotData = {
+      articles: [...built.articles],
+      errors: built.errors,
+      glossary: built.glossary,
+      index: built.engine.saveIndex(),
+      // Built here if warm-up has not yet: the next start gets them for free.
+      vocabulary: [...built.engine.vocabulary()],
+      lessons: [...lessonsOf(built.engine)],
+    };
     const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data);
     log.info({ path: written.path, bytes: written.bytes, ms: Math.round(performance.now() - started) }, "index snapshot saved");
   } catch (error) {

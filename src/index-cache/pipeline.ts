@@ -13,8 +13,8 @@ import { sha256 } from "./corpus-files.ts";
 /** Bump when the saved format or the meaning of saved data changes without a source change here. */
 export const PIPELINE_VERSION = 1;
 
-/** Folders whose code decides what is indexed and how. */
-const PIPELINE_DIRS = ["../corpus", "../corpus/formats", "../ingest", "../text", "../search", "."];
+/** Folders whose code decides what is indexed and how (and the lessons a snapshot keeps). */
+const PIPELINE_DIRS = ["../corpus", "../corpus/formats", "../ingest", "../text", "../search", "../lessons", "."];
 
 let cached: string | undefined;
 

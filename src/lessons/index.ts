@@ -18,3 +18,8 @@ export function lessonsOf(engine: SearchEngine): readonly Lesson[] {
   }
   return lessons;
 }
+
+/** Lessons derived earlier from the same corpus (an index snapshot's): the engine serves them as its own. */
+export function primeLessons(engine: SearchEngine, lessons: readonly Lesson[]): void {
+  cache.set(engine, Object.freeze([...lessons]));
+}

@@ -14,12 +14,14 @@ import { stripInvisible } from "../reply/clip.ts";
 import { buildPassages, type PassageOptions } from "./passages.ts";
 import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
-import { Suggester, vocabulary } from "./suggest.ts";
+import { Suggester, vocabulary, type VocabularyEntry } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
-import { restoreIndex, saveIndex, type SavedIndex } from "./snapshot.ts";
+import { restoreIndex, restoreIndexAsync, saveIndex, type SavedIndex } from "./snapshot.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { passagePriors } from "./priors.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
+
+const HAN = /\p{Script=Han}/u;
 
 /** Longest query searched, in characters after normalising; the rest of a longer input is ignored. */
 export const MAX_QUERY_CHARS = 256;
@@ -86,11 +88,15 @@ export interface EngineOptions {
   saved?: SavedIndex;
   /** The index `indexArticles` made of the same articles with the same options: skips indexing. */
   indexed?: IndexState;
+  /** The suggestion vocabulary an engine built from the same articles and glossary made (a snapshot). */
+  vocabulary?: readonly VocabularyEntry[];
 }
 
 /** An engine that can hand out its index for a snapshot (see snapshot.ts). */
 export interface IndexedEngine extends SearchEngine {
   saveIndex(): SavedIndex;
+  /** The suggestion vocabulary (built on first use), for a snapshot. */
+  vocabulary(): readonly VocabularyEntry[];
 }
 
 type IndexDoc = { id: number; text: string; heading: string; parents: string };
@@ -143,12 +149,27 @@ const coverageFactor = (coverage: number) => RANKING.coverageFloor + coverage **
 const PASSAGE_FIELDS = ["text", "heading", "parents"];
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
+  return finish(engineBuilding(articles, options));
+}
+
+/**
+ * `buildEngine` a slice at a time, letting other work run in between: a reload assembles the next engine
+ * this way while the current one keeps answering.
+ */
+export function buildEngineSliced(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexedEngine> {
+  return drive(engineBuilding(articles, options));
+}
+
+/** Items of a corpus-sized loop between two yields of `engineBuilding`. */
+const BUILD_SLICE = 256;
+
+function* engineBuilding(articles: readonly Article[], options: EngineOptions): Generator<void, IndexedEngine> {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
   // The dictionary is read on the first query that looks a word up, not when the engine is built.
   const dictionary = options.dictionary === false ? undefined : options.dictionary;
   const lazyDictionary: Dictionary | undefined =
     options.dictionary === false ? undefined : { chinese: (s) => (dictionary ?? cedict()).chinese(s), english: (w) => (dictionary ?? cedict()).english(w) };
-  const { passages, entries } = entriesOf(articles, options);
+  const { passages, entries } = yield* entriesOf(articles, options);
   let nameParts: Set<string> | undefined;
   const namePart = () => (nameParts ??= camelCaseParts(passages));
   const analyzer =
@@ -161,17 +182,24 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
-  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : finish(indexing(entries, analyzer)));
+  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : yield* indexing(entries, analyzer));
   const { index, dfs, vocabularyTerms } = state;
+  yield;
   const expander = new TermExpander(vocabularyTerms, (term) => dfs.get(term) ?? 0);
   const charDfs = new Map<string, number>();
-  for (const { hay } of entries) {
-    for (const char of new Set(hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
+  for (let i = 0; i < entries.length; i++) {
+    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
+    for (const char of new Set(entries[i]!.hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
   }
   // Words of headings and titles: what the corpus is about (channel Q&A answers only on-topic questions).
   const headingTerms = new Set<string>();
   const headings = new Set([...articles.map((a) => a.meta.title), ...articles.flatMap((a) => a.sections.map((s) => s.heading))]);
-  for (const heading of headings) for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
+  let done = 0;
+  for (const heading of headings) {
+    if (++done % BUILD_SLICE === 0) yield;
+    for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
+  }
+  yield;
   const count = entries.length;
   const idf = (df: number) => Math.log(1 + (count - df + 0.5) / (df + 0.5));
   const stats: TermStats = {
@@ -196,7 +224,10 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     const terms = analyzer.indexTerms(label);
     return terms.length === 0 ? 0 : Math.min(...terms.map(stats.df));
   };
-  const suggester = () => (suggesterInstance ??= new Suggester(vocabulary(articles, passages, glossary, uses), analyzer, expander));
+  // A snapshot brings the vocabulary warm-up built; otherwise it is derived on first use.
+  let vocabularyEntries = options.vocabulary;
+  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses));
+  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander));
 
   const articlePassages = new Map<string, number>();
   for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
@@ -260,7 +291,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
           for (const term of alt) if (!matched.has(term) && !weights.has(term) && containsTerm(entry.hay, term)) matched.add(term);
         }
       }
-      const { coverage, mass, onTopic } = coverageOf(units, matched);
+      const { coverage, mass, onTopic } = coverageOf(units, matched, !HAN.test(entry.hay));
       if (coverage === 0 && units.length > 0) continue;
       const adjacency = proximityOf(links, matched, entry.hay);
       // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
@@ -400,6 +431,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
     passages: () => passages,
     articles: () => articles,
     saveIndex: () => saveIndex(state),
+    vocabulary: vocabularyOf,
   };
 }
 
@@ -408,15 +440,21 @@ function indexOptions(tokenize: (text: string) => string[]): Options<IndexDoc> {
   return { fields: PASSAGE_FIELDS, tokenize, processTerm: (term) => term };
 }
 
-function entriesOf(articles: readonly Article[], options: EngineOptions): { passages: Passage[]; entries: Entry[] } {
-  const passages = buildPassages(articles, options.passages);
+function* entriesOf(articles: readonly Article[], options: EngineOptions): Generator<void, { passages: Passage[]; entries: Entry[] }> {
+  const passages: Passage[] = [];
+  for (let i = 0; i < articles.length; i++) {
+    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
+    passages.push(...buildPassages([articles[i]!], options.passages));
+  }
   const articleById = new Map(articles.map((a) => [a.meta.id, a]));
-  const entries: Entry[] = passages.map((passage) => {
+  const entries: Entry[] = [];
+  for (const passage of passages) {
+    if (entries.length % BUILD_SLICE === BUILD_SLICE - 1) yield;
     const text = fold(passage.text);
     const heading = fold(passage.sectionPath.join("\n"));
     const section = `${passage.articleId}\u0000${passage.sectionPath.join("\u0000")}`;
-    return { passage, article: articleById.get(passage.articleId)!, section, hay: `${text}\n${heading}`, text, heading };
-  });
+    entries.push({ passage, article: articleById.get(passage.articleId)!, section, hay: `${text}\n${heading}`, text, heading });
+  }
   return { passages, entries };
 }
 
@@ -468,14 +506,31 @@ function finish<T>(steps: Generator<void, T>): T {
  * the next engine this way while the current one keeps answering. Then `buildEngine(articles,
  * { ...options, indexed })` makes the engine (with the same options).
  */
-export async function indexArticles(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexState> {
+export function indexArticles(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexState> {
   const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
-  const steps = indexing(entriesOf(articles, options).entries, analyzer);
+  return drive(
+    (function* () {
+      return yield* indexing((yield* entriesOf(articles, options)).entries, analyzer);
+    })(),
+  );
+}
+
+/** Runs the steps, letting the event loop run between two. */
+async function drive<T>(steps: Generator<void, T>): Promise<T> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * Restores a saved index letting other work run in between (a reload off the event loop); then
+ * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
+ */
+export function restoreIndexSliced(saved: SavedIndex, options: EngineOptions = {}): Promise<IndexState> {
+  const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
+  return restoreIndexAsync(saved, indexOptions(analyzer.indexTerms));
 }
 
 /**

@@ -81,14 +81,22 @@ export interface Coverage {
  */
 export const TRANSLATION_CREDIT = 0.6;
 
-/** A unit is found when every term of one of its alternatives matched. */
-export function coverageOf(units: readonly WeightedUnit[], matched: ReadonlySet<string>): Coverage {
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A unit is found when every term of one of its alternatives matched. A passage without Chinese (`latinOnly`)
+ * is measured only against the units it could hold: those with a Latin spelling (a Chinese word the
+ * dictionary has no translation for, or a bigram across two words, can never be found in English text and
+ * says nothing about whether that text answers).
+ */
+export function coverageOf(units: readonly WeightedUnit[], matched: ReadonlySet<string>, latinOnly = false): Coverage {
   let total = 0;
   let found = 0;
   let mass = 0;
   let words = 0;
   let topical = false;
   for (const { unit, weight, topical: isTopic } of units) {
+    if (latinOnly && unit.alternatives.every((alt) => alt.some((term) => HAN.test(term)))) continue;
     total += weight;
     const which = unit.alternatives.findIndex((alt) => alt.every((term) => matched.has(term)));
     if (which < 0) continue;

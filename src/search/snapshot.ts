@@ -28,10 +28,23 @@ export function saveIndex(state: IndexState): SavedIndex {
 
 /** Throws when `saved` is not a whole saved index (a truncated or foreign file). */
 export function restoreIndex<T>(saved: SavedIndex, options: Options<T>): IndexState {
+  checkSaved(saved);
+  return stateOf(MiniSearch.loadJS(saved.minisearch, options) as unknown as IndexState["index"], saved);
+}
+
+/** `restoreIndex` a slice at a time: MiniSearch yields to the event loop while it loads the terms. */
+export async function restoreIndexAsync<T>(saved: SavedIndex, options: Options<T>): Promise<IndexState> {
+  checkSaved(saved);
+  return stateOf((await MiniSearch.loadJSAsync(saved.minisearch, options)) as unknown as IndexState["index"], saved);
+}
+
+function checkSaved(saved: SavedIndex): void {
   if (!saved || typeof saved.minisearch !== "object" || !Array.isArray(saved.dfs) || !Array.isArray(saved.otherTerms)) {
     throw new Error("saved index is incomplete");
   }
-  const index = MiniSearch.loadJS(saved.minisearch, options) as unknown as IndexState["index"];
+}
+
+function stateOf(index: IndexState["index"], saved: SavedIndex): IndexState {
   const dfs = new Map(saved.dfs);
   const vocabularyTerms = new Set([...saved.otherTerms, ...dfs.keys()]);
   return { index, dfs, vocabularyTerms };

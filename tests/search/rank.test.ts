@@ -33,6 +33,16 @@ describe("coverageOf", () => {
     expect(coverageOf([unit("bug"), single], new Set(["bug", "修"])).onTopic).toBe(false);
   });
 
+  it("measures an English passage only against the units English text could hold", () => {
+    // 股票 has a translation, 行权 and the bigram 按哪 have none: English text can never contain them.
+    const units = [unit("股票", 2, [["股票"], ["stock"]]), unit("行权", 2), unit("按哪", 1)];
+    expect(coverageOf(units, new Set(["stock"])).coverage).toBe(0.4);
+    expect(coverageOf(units, new Set(["stock"]), true).coverage).toBe(1);
+    // A Chinese passage is still held to the whole query.
+    expect(coverageOf(units, new Set(["股票"])).coverage).toBe(0.4);
+    expect(coverageOf([unit("行权")], new Set(), true)).toMatchObject({ coverage: 0, mass: 0 });
+  });
+
   it("counts a glossary unit when any alternative is complete", () => {
     const units = [unit("burnout", 2, [["burnout"], ["职业", "业倦", "倦怠"], ["倦怠"]])];
     expect(coverageOf(units, new Set(["倦怠"])).coverage).toBe(1);

@@ -5,6 +5,7 @@ import { openEngine } from "../../src/search/open.ts";
 import { buildEngine } from "../../src/search/engine.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { loadGlossary } from "../../src/text/glossary.ts";
+import { lessonsOf } from "../../src/lessons/index.ts";
 import { captureLog, corpusCopy, observe } from "./helpers.ts";
 
 const snapshotFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("index-") && name.endsWith(".json"));
@@ -40,6 +41,37 @@ describe("index snapshot", () => {
     expect(observe(restored.engine)).toEqual(observe(fresh));
     expect(restored.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
     expect(restored.glossary).toEqual(glossary.glossary);
+  });
+
+  it("keeps what warm-up builds (suggestion vocabulary, lessons), and a start from it serves them without deriving them again", async () => {
+    const built = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    const path = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const envelope = JSON.parse(readFileSync(path, "utf8")) as { data: { vocabulary: { label: string; folded: string }[]; lessons: { title: string }[] } };
+    const { vocabulary, lessons } = envelope.data;
+    expect(lessons.map((l) => l.title)).toEqual(lessonsOf(built.engine).map((l) => l.title));
+    expect(lessons.length).toBeGreaterThan(0);
+    expect(vocabulary.length).toBeGreaterThan(0);
+
+    // Marked in the file only: a start that derived them again would not know these.
+    vocabulary[0] = { ...vocabulary[0]!, label: "快照里的词条", folded: "快照里的词条" };
+    lessons[0] = { ...lessons[0]!, title: "快照里的一课" };
+    writeFileSync(path, JSON.stringify(envelope));
+    const restored = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    expect(restored.source).toBe("snapshot");
+    expect(restored.engine.suggest("快照里")).toContain("快照里的词条");
+    expect(lessonsOf(restored.engine)[0]!.title).toBe("快照里的一课");
+  });
+
+  it("is rebuilt when it lacks the warm-up data (a snapshot from before it was kept)", async () => {
+    await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
+    const path = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const envelope = JSON.parse(readFileSync(path, "utf8")) as { data: Record<string, unknown> };
+    delete envelope.data.lessons;
+    writeFileSync(path, JSON.stringify(envelope));
+    const capture = captureLog();
+    const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
+    expect(opened.source).toBe("built");
+    expect(capture.find("index snapshot unusable, rebuilding")[0]?.reason).toMatch(/lessons missing/);
   });
 
   it("rebuilds when an article changes, serves the new text, and replaces the old snapshot", async () => {

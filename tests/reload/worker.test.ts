@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import { buildEngine } from "../../src/search/engine.ts";
+import { startReloader, type Reloader } from "../../src/app/reload.ts";
+import { lessonsOf } from "../../src/lessons/index.ts";
+import type { SearchEngine } from "../../src/search/types.ts";
+import { loadGlossary } from "../../src/text/glossary.ts";
+import { articleText, captureLog, corpusCopy, observe, type CapturedLog } from "../snapshot/helpers.ts";
+
+const CRASHING = new URL("./fixtures/crashing-worker.mjs", import.meta.url);
+const found = (engine: SearchEngine, phrase: string) => engine.search(phrase, { limit: 10 }).hits.some((h) => h.passage.includes(phrase));
+
+describe("reload in the index worker", () => {
+  let corpus: string;
+  let cleanup: () => void;
+  let capture: CapturedLog;
+  let reloader: Reloader | undefined;
+  let serving: SearchEngine;
+
+  beforeEach(async () => {
+    ({ corpus, cleanup } = corpusCopy(3));
+    capture = captureLog();
+    const [{ articles }, { glossary }] = await Promise.all([loadCorpus(corpus), loadGlossary(join(corpus, "glossary.yml"))]);
+    serving = buildEngine(articles, { glossary });
+    // Reloads are called directly: the watcher is slowed down so it does not start its own.
+    reloader = startReloader({
+      corpusDir: corpus,
+      log: capture.log,
+      initial: { articles, glossary },
+      swap: (engine) => {
+        serving = engine;
+      },
+      snapshotDir: false,
+      debounceMs: 600_000,
+      pollMs: 0,
+      workerUrl: CRASHING,
+    });
+  });
+  afterEach(async () => {
+    await reloader?.close();
+    cleanup();
+  });
+
+  it("sends only the changed article: the others are the very objects the serving engine has", async () => {
+    const before = serving;
+    const [first, second] = before.articles();
+    writeFileSync(first!.path, articleText("改写", "改写以后只剩一只会唱歌的灯笼鱼。"));
+    const outcome = await reloader!.reload();
+    expect(outcome).toMatchObject({ changed: true, added: [], updated: [relative(corpus, first!.path)], removed: [] });
+    expect(serving).not.toBe(before);
+    expect(found(serving, "会唱歌的灯笼鱼")).toBe(true);
+    expect(serving.articles().find((a) => a.path === second!.path)).toBe(second);
+    expect(serving.articles().find((a) => a.path === first!.path)).not.toBe(first);
+  });
+
+  it("serves exactly what a fresh build of the same files serves, lessons and suggestions included", async () => {
+    writeFileSync(join(corpus, "added.md"), articleText("新增的一篇", "新增的文章讲的是如何在开源社区里养一只琥珀色的水母。"));
+    rmSync(serving.articles()[2]!.path);
+    const outcome = await reloader!.reload();
+    expect(outcome.added).toEqual(["added.md"]);
+    expect(outcome.removed).toHaveLength(1);
+    const [{ articles }, { glossary }] = await Promise.all([loadCorpus(corpus), loadGlossary(join(corpus, "glossary.yml"))]);
+    const fresh = buildEngine(articles, { glossary });
+    expect(observe(serving)).toEqual(observe(fresh));
+    expect(lessonsOf(serving)).toEqual(lessonsOf(fresh));
+  });
+
+  it("leaves the current engine serving when the worker dies, and the next reload starts a new one", async () => {
+    const before = serving;
+    writeFileSync(join(corpus, "crash-the-worker"), "");
+    writeFileSync(join(corpus, "during-crash.md"), articleText("崩溃之时", "工作线程崩溃时写入的青铜色风筝。"));
+    await expect(reloader!.reload()).rejects.toThrow(/index worker exited/);
+    expect(serving).toBe(before);
+    expect(found(serving, "青铜色风筝")).toBe(false);
+
+    rmSync(join(corpus, "crash-the-worker"));
+    const outcome = await reloader!.reload();
+    expect(outcome.added).toEqual(["during-crash.md"]);
+    expect(found(serving, "青铜色风筝")).toBe(true);
+  });
+
+  it("reports a reload that fails in the worker and keeps the worker for the next", async () => {
+    const before = serving;
+    renameSync(corpus, `${corpus}-away`);
+    await expect(reloader!.reload()).rejects.toThrow(/ENOENT/);
+    expect(serving).toBe(before);
+    renameSync(`${corpus}-away`, corpus);
+    writeFileSync(join(corpus, "after-failure.md"), articleText("失败以后", "失败以后加入的银色企鹅。"));
+    await reloader!.reload();
+    expect(found(serving, "银色企鹅")).toBe(true);
+    expect(capture.find("index worker failed; the current index stays")).toHaveLength(0);
+    expect(capture.find("corpus reloaded")).toHaveLength(1);
+  });
+});
