@@ -10,8 +10,6 @@ import { renderReply, type SlackMessage } from "./render/blocks.ts";
 import type { Respond } from "./response-url.ts";
 import { asRateLimit, slackErrorCode } from "./transient.ts";
 
-export { slackErrorCode };
-
 export interface ReplyTarget {
   channelId: string;
   /** The asker, for ephemeral messages. */

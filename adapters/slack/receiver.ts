@@ -10,6 +10,7 @@ import type { AdapterMetrics } from "../../src/ops/metrics.ts";
 import { guardHttpReceiver } from "./guard/http.ts";
 import { guardSocketMode } from "./guard/socket.ts";
 import type { PayloadRules } from "./guard/payload.ts";
+import { describeError } from "./logger.ts";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -38,7 +39,7 @@ export function createReceiver(options: ReceiverOptions): SlackReceiver {
       installerOptions: { port: options.port, clientOptions: options.clientOptions },
       // Whatever still fails in dispatch is logged and acked: an unacked envelope is redelivered.
       processEventErrorHandler: async ({ error }) => {
-        guard.log.error({ err: { message: error.message } }, "slack event could not be dispatched");
+        guard.log.error({ err: describeError(error) }, "slack event could not be dispatched");
         return true;
       },
     });
@@ -60,7 +61,7 @@ export function createReceiver(options: ReceiverOptions): SlackReceiver {
     // A payload the guard let through but Bolt still choked on before any ack is a payload we can't
     // handle: 400, not Bolt's 500 (which Slack would retry).
     processEventErrorHandler: async ({ error, response }) => {
-      guard.log.error({ err: { message: error.message } }, "slack request could not be dispatched");
+      guard.log.error({ err: describeError(error) }, "slack request could not be dispatched");
       if (response.headersSent) return false;
       guard.metrics.requestRejected("slack", "malformed");
       response.writeHead(400).end();

@@ -19,6 +19,11 @@ export class ResponseUrlError extends Error {
   }
 }
 
+/** `{ respond }` for an interaction's response_url when it has one, else nothing: spread into a ReplyTarget. */
+export function respondTo(url: unknown): { respond?: Respond } {
+  return typeof url === "string" && url !== "" ? { respond: responder(url) } : {};
+}
+
 export function responder(url: string, timeoutMs = TIMEOUT_MS): Respond {
   return async (message) => {
     const response = await fetch(url, {
@@ -30,12 +35,13 @@ export function responder(url: string, timeoutMs = TIMEOUT_MS): Respond {
     // Drain the body so the connection is reused; its text ("ok", "expired_url"…) isn't needed.
     await response.arrayBuffer().catch(() => undefined);
     if (response.ok) return;
-    if (response.status === 429) throw new RateLimitedError(retryAfterMs(response.headers.get("retry-after")));
+    if (response.status === 429) throw slackRateLimit(Number(response.headers.get("retry-after")?.trim() ?? Number.NaN));
     throw new ResponseUrlError(response.status);
   };
 }
 
-function retryAfterMs(header: string | null): number {
-  const seconds = header === null ? Number.NaN : Number(header.trim());
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
+/** Slack's rate limit: wait Retry-After `seconds` when Slack gave a usable number, else a while. */
+export function slackRateLimit(seconds?: unknown): RateLimitedError {
+  const usable = typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0;
+  return new RateLimitedError(usable ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS);
 }

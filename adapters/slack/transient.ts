@@ -6,10 +6,8 @@
  */
 import { webApi } from "@slack/bolt";
 import { RateLimitedError } from "../../src/reply/publisher.ts";
-import { ResponseUrlError } from "./response-url.ts";
+import { ResponseUrlError, slackRateLimit } from "./response-url.ts";
 
-/** When Slack says `ratelimited` without a Retry-After, wait this long (Slack's limits are per minute). */
-const DEFAULT_RETRY_AFTER_MS = 30_000;
 const TRANSIENT_CODES = new Set(["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
 
 /** Slack's `error` string from a Web API platform error (`not_in_channel`, `ratelimited`, …). */
@@ -21,11 +19,8 @@ export function slackErrorCode(error: unknown): string | undefined {
 /** A Web API rate limit (HTTP 429 or `ok: false, error: ratelimited`) as `RateLimitedError`. */
 export function asRateLimit(error: unknown): RateLimitedError | undefined {
   const e = error as { code?: unknown; retryAfter?: unknown; statusCode?: unknown } | undefined;
-  if (e?.code === webApi.ErrorCode.RateLimitedError) {
-    const seconds = typeof e.retryAfter === "number" && e.retryAfter >= 0 ? e.retryAfter : undefined;
-    return new RateLimitedError(seconds === undefined ? DEFAULT_RETRY_AFTER_MS : seconds * 1000);
-  }
-  if (e?.statusCode === 429 || slackErrorCode(error) === "ratelimited") return new RateLimitedError(DEFAULT_RETRY_AFTER_MS);
+  if (e?.code === webApi.ErrorCode.RateLimitedError) return slackRateLimit(e.retryAfter);
+  if (e?.statusCode === 429 || slackErrorCode(error) === "ratelimited") return slackRateLimit();
   return undefined;
 }
 

@@ -5,15 +5,10 @@
  * `--todo` also lists the open questions the importer left in front matter.
  */
 import { loadCorpus } from "../corpus/load.ts";
-import { DEFAULT_CORPUS_DIR, usageError } from "./common.ts";
+import { defaultCorpusDir, usageError } from "./common.ts";
+import { commandUsage } from "./usage.ts";
 
-const USAGE = [
-  "usage: npm run -s cli -- check [options] [DIR]",
-  "  --corpus DIR   the corpus folder (default: CORPUS_DIR, else corpus/); a bare DIR is the same",
-  "  --todo         also list the open questions the importer left in front matter",
-  "  --help         this text",
-  "Exit status: 0 when every document loads (notices such as empty files or drafts are listed but pass), 1 when a file is broken.",
-].join("\n");
+const USAGE = commandUsage("check");
 
 export async function run(args: string[]): Promise<number> {
   let showTodo = false;
@@ -37,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   if (dirs.length > 1) return usageError("one corpus directory at most", USAGE);
-  const dir = dirs[0] ?? (process.env.CORPUS_DIR || DEFAULT_CORPUS_DIR);
+  const dir = dirs[0] ?? defaultCorpusDir();
   let result;
   const started = performance.now();
   try {

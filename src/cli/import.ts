@@ -9,17 +9,10 @@ import { extname, join } from "node:path";
 import { importArticle, type ImportOptions, type ImportResult } from "../ingest/import-article.ts";
 import { isSlug, MAX_ID_LENGTH, slugify } from "../corpus/slug.ts";
 import { decodeHtml, parseArticle } from "../corpus/load.ts";
-import { DEFAULT_CORPUS_DIR, usageError } from "./common.ts";
+import { defaultCorpusDir, usageError } from "./common.ts";
+import { commandUsage } from "./usage.ts";
 
-const USAGE = [
-  "usage: npm run -s cli -- import <file.txt|file.html|file.htm> [options]",
-  "  --title T      the article's title (default: the page's title or the scrape's title line)",
-  "  --slug S       the file name without .md: a-z, 0-9 and '-' (default: made from the title)",
-  "  --lang L       the text's language tag, e.g. zh or en (default: detected)",
-  "  --corpus DIR   the corpus folder to write into (default: CORPUS_DIR, else corpus/); --out DIR is the same",
-  "  --force        overwrite an existing file",
-  "  --help         this text",
-].join("\n");
+const USAGE = commandUsage("import");
 
 interface Args {
   file?: string;
@@ -32,7 +25,7 @@ interface Args {
 }
 
 function parseArgs(args: string[]): Args | string {
-  const parsed: Args = { out: process.env.CORPUS_DIR || DEFAULT_CORPUS_DIR, force: false, help: false };
+  const parsed: Args = { out: defaultCorpusDir(), force: false, help: false };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i]!;
     const value = () => {
@@ -69,7 +62,7 @@ async function exists(path: string): Promise<boolean> {
  * A file name for a title: its slug when the title is mostly Latin letters, else the title itself made
  * safe for file systems (a Chinese title names its file in Chinese; the loader takes any name).
  */
-export function fileStemFor(title: string): string | undefined {
+function fileStemFor(title: string): string | undefined {
   const slug = slugify(title);
   const latin = (title.match(/[A-Za-z0-9]/g) ?? []).length;
   if (slug.length >= 3 && latin >= title.replace(/\s/g, "").length / 2) return slug;

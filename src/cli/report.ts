@@ -5,13 +5,14 @@
  * language, or `--json`. The database is opened, never created: no database means the bot has not run.
  */
 import { existsSync } from "node:fs";
-import type { Locale, Platform } from "../commands/types.ts";
+import type { Platform } from "../commands/types.ts";
 import type { ChannelKey } from "../store/types.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { openSqliteStore } from "../store/sqlite-store.ts";
 import { buildReport, DEFAULT_PERIOD, describePeriod, MAX_PERIOD_DAYS, parsePeriod, reportParagraphs, type Period } from "../commands/usage-report.ts";
 import { defaultCorpusDir, openCliEngine, usageError } from "./common.ts";
 import { commandUsage } from "./usage.ts";
+import { DEFAULT_DATABASE_PATH, DEFAULT_LOCALE, localeOf } from "../config/config.ts";
 import { translator } from "../i18n/index.ts";
 import { libraryMessages } from "../i18n/library.ts";
 
@@ -32,7 +33,7 @@ export function parseArgs(args: string[], env: NodeJS.ProcessEnv = process.env):
   const parsed: Args = {
     period: DEFAULT_PERIOD,
     json: false,
-    db: env.DATABASE_PATH?.trim() || "data/lessonbot.db",
+    db: env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH,
     corpus: defaultCorpusDir(),
   };
   for (let i = 0; i < args.length; i++) {
@@ -86,7 +87,8 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
     }
-    const locale: Locale = process.env.DEFAULT_LOCALE?.trim() === "zh" ? "zh" : "en";
+    // The bot's own reading of DEFAULT_LOCALE (unset is zh, zh-CN is zh).
+    const locale = localeOf(process.env.DEFAULT_LOCALE ?? "") ?? DEFAULT_LOCALE;
     const scope = parsed.channel ? `${parsed.channel.platform}:${parsed.channel.channelId}` : t(locale, "report.all");
     const title = t(locale, "report.title", { period: describePeriod(parsed.period, locale), since: report.since.slice(0, 10), scope });
     process.stdout.write(`${title}\n\n${reportParagraphs(report, locale).join("\n\n")}\n`);

@@ -1,7 +1,6 @@
 /**
  * Every CLI command's synopsis and flags, for the top-level usage (`--help`, no arguments) without loading
- * any command; `search`, `lessons` and `report` also print theirs from here. `check` and `import` keep their
- * own usage text (they answer `--help` themselves): keep their lines here in step with it.
+ * any command; each command prints its own usage (`<command> --help`, a usage error) from here too.
  */
 export interface CommandUsage {
   /** Synopsis after `npm run -s cli -- `. */
@@ -31,7 +30,7 @@ export const USAGES = {
     summary: "a saved web page or text scrape → a Markdown article in the library",
     flags: [
       "--title T        the article's title (default: the page's title or the scrape's title line)",
-      "--slug S         the file name without .md (default: made from the title)",
+      "--slug S         the file name without .md: a-z, 0-9 and '-' (default: made from the title)",
       "--lang L         the text's language tag, e.g. zh or en (default: detected)",
       "--corpus DIR     the library to write into (default: $CORPUS_DIR, else corpus/); --out DIR is the same",
       "--force          overwrite an existing file",
@@ -44,8 +43,8 @@ export const USAGES = {
   },
   check: {
     synopsis: "check [--todo] [--corpus DIR | DIR]",
-    summary: "load the library as the bot does and report files it cannot use (exit 1 if any is broken)",
-    flags: ["--todo           also list the importer's open questions", CORPUS],
+    summary: "load the library as the bot does and report files it cannot use: exit 1 if one is broken (notices such as empty files or drafts are listed but pass)",
+    flags: ["--todo           also list the importer's open questions", `${CORPUS}; a bare DIR is the same`],
   },
   report: {
     synopsis: "report [--since 7d] [--json] [--channel PLATFORM:ID] [--db FILE] [--corpus DIR]",
@@ -62,10 +61,12 @@ export const USAGES = {
 
 export type CommandName = keyof typeof USAGES;
 
+const HELP = "--help           this text";
+
 /** `usage: npm run -s cli -- <synopsis>` and its flags. */
 export function commandUsage(name: CommandName): string {
   const usage: CommandUsage = USAGES[name];
-  return [`usage: npm run -s cli -- ${usage.synopsis}`, `  ${usage.summary}`, ...usage.flags.map((flag) => `    ${flag}`)].join("\n");
+  return [`usage: npm run -s cli -- ${usage.synopsis}`, `  ${usage.summary}`, ...[...usage.flags, HELP].map((flag) => `    ${flag}`)].join("\n");
 }
 
 /** The whole CLI: every command with its flags. */

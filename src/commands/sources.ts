@@ -40,7 +40,7 @@ export interface SourceEntry {
 const catalogs = new WeakMap<SearchEngine, readonly SourceEntry[]>();
 
 /** The library's articles, newest first (undated last, then by title), built once per engine. */
-export function catalogOf(engine: SearchEngine): readonly SourceEntry[] {
+function catalogOf(engine: SearchEngine): readonly SourceEntry[] {
   let catalog = catalogs.get(engine);
   if (catalog) return catalog;
   const passages = new Map<string, { count: number; first?: string }>();
@@ -75,7 +75,7 @@ export function catalogOf(engine: SearchEngine): readonly SourceEntry[] {
 }
 
 /** Articles whose title, author, path or tags contain every word of `filter`. */
-export function filterCatalog(catalog: readonly SourceEntry[], filter: string): readonly SourceEntry[] {
+function filterCatalog(catalog: readonly SourceEntry[], filter: string): readonly SourceEntry[] {
   const words = fold(filter).split(/\s+/).filter(Boolean);
   return words.length === 0 ? catalog : catalog.filter((entry) => words.every((word) => entry.haystack.includes(word)));
 }
@@ -86,7 +86,7 @@ function linkOf(entry: SourceEntry, engine: SearchEngine): string | undefined {
   return fromQuote ?? entry.url;
 }
 
-export function describeSource(entry: SourceEntry, locale: Locale): string {
+function describeSource(entry: SourceEntry, locale: Locale): string {
   return [
     // No "author unknown" on every line of a handbook: what is missing is left out.
     entry.author,

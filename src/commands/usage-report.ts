@@ -15,7 +15,7 @@ const t = translator(libraryMessages);
 const td = translator(dailyMessages);
 
 /** Rows per list: enough to act on, short enough for a chat message. */
-export const REPORT_ROWS = 5;
+const REPORT_ROWS = 5;
 /** Quotes in a report are a reminder of which passage, not the passage. */
 const QUOTE_CHARS = 80;
 const QUERY_CHARS = 60;
@@ -49,19 +49,14 @@ export interface QuoteVotes extends VoteCount {
   title?: string;
 }
 
-export interface UsageReport {
+/** The store's figures for a period (and channel), with the voted quotes as the library has them now. */
+export interface UsageReport extends Omit<UsageFigures, "mostHelpful" | "leastHelpful"> {
   since: string;
   until: string;
   period: string;
   channel?: ChannelKey;
-  questions: number;
-  nothingFound: number;
-  weakOnly: number;
-  topQuestions: QueryCount[];
-  gaps: GapCount[];
   mostHelpful: QuoteVotes[];
   leastHelpful: QuoteVotes[];
-  deliveries: DeliveryCount[];
 }
 
 export async function buildReport(

@@ -59,6 +59,18 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** Where the SQLite database lives unless DATABASE_PATH says (relative to the working directory). */
+export const DEFAULT_DATABASE_PATH = "data/lessonbot.db";
+
+/** The reply language when neither DEFAULT_LOCALE nor the platform says. */
+export const DEFAULT_LOCALE: Locale = "zh";
+
+/** A locale setting as a language: `zh`, `zh-CN`, `en_US`… → `zh` or `en`; `undefined` for anything else. */
+export function localeOf(value: string): Locale | undefined {
+  const lang = value.trim().toLowerCase().split(/[-_]/)[0];
+  return lang === "zh" || lang === "en" ? lang : undefined;
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -105,11 +117,11 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
   }
 
-  let defaultLocale: Locale = "zh";
+  let defaultLocale = DEFAULT_LOCALE;
   const locale = get("DEFAULT_LOCALE");
   if (locale !== undefined) {
-    const lang = locale.toLowerCase().split(/[-_]/)[0];
-    if (lang === "zh" || lang === "en") defaultLocale = lang;
+    const lang = localeOf(locale);
+    if (lang !== undefined) defaultLocale = lang;
     else problems.push(`DEFAULT_LOCALE must be zh or en`);
   }
 
@@ -225,7 +237,7 @@ export function loadConfig(env: Env, argv: readonly string[] = []): Config {
   return {
     corpusDir: get("CORPUS_DIR") ?? "corpus/",
     ...(corpusBaseUrl ? { corpusBaseUrl } : {}),
-    databasePath: get("DATABASE_PATH") ?? "data/lessonbot.db",
+    databasePath: get("DATABASE_PATH") ?? DEFAULT_DATABASE_PATH,
     ...(databaseUrl !== undefined && { databaseUrl }),
     ...(dailyLeaseMs !== undefined && { dailyLeaseMs }),
     logLevel,

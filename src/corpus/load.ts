@@ -54,7 +54,7 @@ export interface DocumentParts {
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Text of a text-format file (UTF-8, BOM and CR removed); throws `FormatError` for binary or empty content. */
-export function decodeText(bytes: Buffer, kind: string): string {
+function decodeText(bytes: Buffer, kind: string): string {
   if (bytes.length === 0) throw new SkippedFile("file is empty, nothing to quote: write some text in it, or delete it");
   if (bytes.includes(0)) throw new FormatError(`file looks binary (contains NUL bytes), expected UTF-8 ${kind} text: is it misnamed?`);
   let text: string;
@@ -91,7 +91,7 @@ export function decodeHtml(bytes: Buffer): string {
 }
 
 /** Markdown (front matter optional) → parts; `options.htmlBlocks` reads the words in raw HTML blocks. */
-export function readMarkdownDocument(bytes: Buffer, options: MarkdownOptions = {}): DocumentParts {
+function readMarkdownDocument(bytes: Buffer, options: MarkdownOptions = {}): DocumentParts {
   const text = decodeText(bytes, "Markdown");
   const { yaml, syntax, body } = splitFrontMatter(text);
   return { front: readFrontMatter(yaml, syntax), sections: parseMarkdownBody(body, options) };

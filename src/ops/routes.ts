@@ -21,7 +21,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * 503 `{"status":"loading"}` until the index is loaded, then 200 with its size; with a gateway election,
  * `role` says whether this replica holds the gateway (`holder`), waits its turn (`standby`) or runs alone (`single`).
  */
-export function healthRoute(index: IndexSource, roles?: RoleSource): OpsRoute {
+function healthRoute(index: IndexSource, roles?: RoleSource): OpsRoute {
   return {
     path: "/healthz",
     method: ["GET", "HEAD"],

@@ -16,6 +16,8 @@ function channelFilter(scope: ReportScope, prefix = ""): { sql: string; params: 
 
 /** Questions are grouped by their trimmed, lower-cased text, shown as most recently asked. */
 const GROUP = "lower(trim(query))";
+/** The group's most recently asked text: the latest `at` (zero-padded, so it sorts as a number) wins the max. */
+const LATEST_QUERY = "substr(max(printf('%015d', at) || query), 16)";
 
 export function sqliteHistory(db: Database.Database): HistoryStore {
   const insert = db.prepare<[string, string, string, string, number, number, number]>(
@@ -40,13 +42,13 @@ export function sqliteHistory(db: Database.Database): HistoryStore {
       .get(...params) as { questions: number; none_found: number; weak: number };
     const topQuestions = db
       .prepare(
-        `SELECT max(query) AS query, count(*) AS count FROM query_log ${where}
+        `SELECT ${LATEST_QUERY} AS query, count(*) AS count FROM query_log ${where}
          GROUP BY ${GROUP} ORDER BY count DESC, max(at) DESC LIMIT ?`,
       )
       .all(...params, scope.limit) as QueryCount[];
     const gapRows = db
       .prepare(
-        `SELECT max(query) AS query, count(*) AS count, max(hits) AS hits FROM query_log ${where} AND strong_hits = 0
+        `SELECT ${LATEST_QUERY} AS query, count(*) AS count, max(hits) AS hits FROM query_log ${where} AND strong_hits = 0
          GROUP BY ${GROUP} ORDER BY count DESC, max(at) DESC LIMIT ?`,
       )
       .all(...params, scope.limit) as (QueryCount & { hits: number })[];

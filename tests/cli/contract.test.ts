@@ -9,11 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/dispatch.ts";
 import { USAGES } from "../../src/cli/usage.ts";
 import { createCore } from "../../src/app/core.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import { captureOutput } from "../support/output.ts";
 
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -33,16 +34,12 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
 
 /** `main()` in-process with stdout/stderr captured. */
 async function inProcess(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
+  const output = captureOutput();
   try {
     const code = await main(args);
-    return { code, out: out.join(""), err: err.join("") };
+    return { code, out: output.stdout, err: output.stderr };
   } finally {
-    o.mockRestore();
-    e.mockRestore();
+    output.restore();
   }
 }
 
@@ -63,6 +60,7 @@ afterAll(() => {
 afterEach(() => {
   delete process.env.CORPUS_DIR;
   delete process.env.DATABASE_PATH;
+  delete process.env.DEFAULT_LOCALE;
 });
 
 describe("cli usage and exit codes (a real process)", () => {
@@ -150,6 +148,7 @@ describe("cli report", () => {
     await core.store.updatePost(post, "me", { status: "posted", postedAt: new Date() });
     await core.close();
 
+    process.env.DEFAULT_LOCALE = "en";
     const text = await inProcess(["report", "--db", dbPath, "--corpus", corpus, "--since", "24h"]);
     expect(text.code).toBe(0);
     expect(text.out).toContain("lessonbot report · last 24 hours");
@@ -157,6 +156,15 @@ describe("cli report", () => {
     expect(text.out).toMatch(/Asked most:\n1\. mooring line \(2×\)/);
     expect(text.out).toMatch(/gaps[^\n]*\n(\d\. [^\n]*\n)*\d\. volcano \(1×, nothing\)/);
     expect(text.out).toContain("Daily lesson:\nslack:C1: 1 posted, 0 failed, 0 pending; last 2026-01-05 (posted) (unsubscribed)");
+
+    // The bot's default language, read as the bot reads it: unset means zh, and zh-CN is zh.
+    for (const setting of [undefined, "zh-CN", "ZH"]) {
+      if (setting === undefined) delete process.env.DEFAULT_LOCALE;
+      else process.env.DEFAULT_LOCALE = setting;
+      const zh = await inProcess(["report", "--db", dbPath, "--corpus", corpus, "--since", "24h"]);
+      expect(zh.code).toBe(0);
+      expect(zh.out, `DEFAULT_LOCALE=${setting}`).toContain("lessonbot 报告 · 最近 24 小时");
+    }
 
     process.env.DATABASE_PATH = dbPath;
     const json = await inProcess(["report", "--json", "--channel", "slack:C2", "--corpus", corpus]);

@@ -128,6 +128,14 @@ describe("/lesson stats", () => {
     expect(text(await core.commands.runText("stats 7d", ctx()))).toContain("6 questions");
   });
 
+  it("shows a question as it was last asked when only case or spacing differ, counted together", async () => {
+    const c = ctx({ channelId: "C7" });
+    await core.commands.runText("burnout", c);
+    now = new Date(now.getTime() + 60_000);
+    await core.commands.runText("Burnout", c);
+    expect(text(await core.commands.runText("stats 24h", c))).toMatch(/Asked most:\n1\. Burnout \(2×\)/);
+  });
+
   it("parses periods in hours, days and weeks, up to a year", () => {
     expect(parsePeriod("24h")?.ms).toBe(DAY);
     expect(parsePeriod("2w")?.ms).toBe(14 * DAY);

@@ -13,6 +13,7 @@ import { startDiscord, type DiscordBot, type DiscordCore, type DiscordOptions } 
 import { FakeDiscord, type RecordedRequest } from "../fakes/discord/server.ts";
 import { buttonPress, messageCreate, slashCommand, autocomplete, type MessageFields, type OptionPayload, type Where } from "../fakes/discord/payloads.ts";
 import { ALICE, MALLORY, MOD, CHANNEL_ID } from "../fakes/discord/world.ts";
+import { until } from "../support/wait.ts";
 
 /** Shaped like a real bot token, so the scrubber's pattern is exercised too. */
 export const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.testtokenSECRETtesttokenSECRET0123456";
@@ -73,13 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return { interaction: { id: payload.id, token: payload.token }, callback, data: body.data ?? {}, type: body.type };
   }
 
-  const eventually: Harness["eventually"] = async (check, what, timeoutMs = 10_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
+  const eventually: Harness["eventually"] = (check, what, timeoutMs = 10_000) => until(check, what, timeoutMs);
 
   return {
     fake,

@@ -9,19 +9,15 @@ import { startHarness, type Harness } from "../discord/harness.ts";
 import { messageCreate, opt, slashCommand, buttonPress } from "../fakes/discord/payloads.ts";
 import { ALICE, CHANNEL_ID } from "../fakes/discord/world.ts";
 import { mutated } from "./mutate.ts";
+import { collectEscapes } from "./escapes.ts";
 
 let h: Harness;
-const escaped: unknown[] = [];
-const onError = (error: unknown) => escaped.push(error);
+const escaped = collectEscapes();
 
 beforeAll(async () => {
   h = await startHarness();
-  process.on("uncaughtException", onError);
-  process.on("unhandledRejection", onError);
 });
 afterAll(async () => {
-  process.off("uncaughtException", onError);
-  process.off("unhandledRejection", onError);
   await h?.close();
 });
 

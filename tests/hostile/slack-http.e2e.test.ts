@@ -7,10 +7,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { FakeSlack } from "../fakes/slack/server.ts";
-import { signRequest } from "../fakes/slack/signer.ts";
+import { postSigned } from "../fakes/slack/signer.ts";
 import { blockActionPayload, eventPayload, slashCommandPayload, type Actor } from "../fakes/slack/payloads.ts";
 import { startBot, type BotProcess } from "../console/bot-process.ts";
 import { hostileValue, mutated } from "./mutate.ts";
+import { loggedPort } from "../support/logs.ts";
 
 const BOT_TOKEN = "xoxb-1111-2222-hostilezqxBOTtail";
 const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0hostilezqx";
@@ -24,8 +25,7 @@ let base: string;
 beforeAll(async () => {
   slack = await FakeSlack.start({ botToken: BOT_TOKEN, users: [{ id: "UALICE001", name: "alice" }] });
   bot = startBot([], { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: "0", LOG_LEVEL: "info" });
-  const line = await bot.waitFor(/"msg":"slack adapter listening".*\n/);
-  base = `http://127.0.0.1:${/"port":(\d+)/.exec(line.slice(line.lastIndexOf('"msg":"slack adapter listening"') - 200))![1]}`;
+  base = `http://127.0.0.1:${await loggedPort(bot, "slack adapter listening")}`;
   await bot.waitFor(/"msg":"index ready"/);
 });
 
@@ -37,13 +37,7 @@ afterAll(async () => {
 const actor: Actor = { userId: "UALICE001", userName: "alice", channelId: "C0HOSTILE", teamId: "T0000001" };
 
 async function post(body: string, contentType: string, timestamp?: number): Promise<number> {
-  const response = await fetch(`${base}/slack/events`, {
-    method: "POST",
-    headers: { "content-type": contentType, ...signRequest(SIGNING_SECRET, body, timestamp) },
-    body,
-  });
-  await response.arrayBuffer();
-  return response.status;
+  return (await postSigned(`${base}/slack/events`, SIGNING_SECRET, body, contentType, { timestamp })).status;
 }
 
 function form(fields: Record<string, string | string[]>): string {

@@ -10,22 +10,18 @@ import fc from "fast-check";
 import { startHarness, startRealCore, ALICE, type Harness, type RealCore } from "../slack/harness.ts";
 import { blockActionPayload, eventPayload, slashCommandPayload } from "../fakes/slack/payloads.ts";
 import { mutated } from "./mutate.ts";
+import { collectEscapes } from "./escapes.ts";
 
 let real: RealCore;
 let h: Harness;
-const escaped: unknown[] = [];
-const onError = (error: unknown) => escaped.push(error);
+const escaped = collectEscapes();
 
 beforeAll(async () => {
   real = await startRealCore();
   h = await startHarness(real.core, { socket: true });
   await h.fake.waitForSocket();
-  process.on("uncaughtException", onError);
-  process.on("unhandledRejection", onError);
 });
 afterAll(async () => {
-  process.off("uncaughtException", onError);
-  process.off("unhandledRejection", onError);
   await h?.close();
   await real?.close();
 });

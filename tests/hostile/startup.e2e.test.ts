@@ -4,10 +4,10 @@
  * the network and the *_API_URL setting, a refused token to the token.
  */
 import { afterEach, describe, expect, test } from "vitest";
-import { createServer } from "node:net";
 import { FakeSlack } from "../fakes/slack/server.ts";
 import { FakeDiscord } from "../fakes/discord/server.ts";
 import { startBot, type BotProcess } from "../console/bot-process.ts";
+import { deadPort } from "../support/wait.ts";
 
 const SLACK_TOKEN = "xoxb-1111-2222-startupzqxBOTtail";
 const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0startupzqx";
@@ -22,14 +22,6 @@ afterEach(async () => {
   await discord?.close();
   bot = slack = discord = undefined;
 });
-
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function exitsWith(env: Record<string, string>): Promise<string> {
   bot = startBot([], { PORT: "0", ...env });

@@ -1,5 +1,5 @@
 /** `cli import` end to end on files, HTML input, inputs without a title, and the overwrite guard. */
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../../src/cli/import.ts";
@@ -8,20 +8,17 @@ import { importArticle } from "../../src/ingest/import-article.ts";
 import { importHtml } from "../../src/ingest/import-html.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { tempDir } from "../corpus/helpers.ts";
+import { captureOutput, type CapturedOutput } from "../support/output.ts";
 
 const FIXTURES = join(import.meta.dirname, "../fixtures");
 const { dir, cleanup } = tempDir("import-cli");
 afterAll(cleanup);
 
-let stdout = "";
-let stderr = "";
+let output: CapturedOutput;
 beforeEach(() => {
-  stdout = "";
-  stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  output = captureOutput();
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => output.restore());
 
 const NO_TITLE = [
   "2019 年秋,MOSN 的工作已持续了近两年,期间我们逐步完成了在支付宝核心链路的形态验证。",
@@ -98,9 +95,9 @@ describe("cli import", () => {
     const out = join(dir, "out1");
     const code = await run([join(FIXTURES, "corpus-seeds/002_fbf9cd21358e4e7b.txt"), "--out", out, "--slug", "kubesphere"]);
     expect(code).toBe(0);
-    expect(stdout.trim()).toBe(join(out, "kubesphere.md"));
-    expect(stderr).toMatch(/warning: removed \(page trailer/);
-    expect(stderr).toMatch(/todo: author:/);
+    expect(output.stdout.trim()).toBe(join(out, "kubesphere.md"));
+    expect(output.stderr).toMatch(/warning: removed \(page trailer/);
+    expect(output.stderr).toMatch(/todo: author:/);
     const loaded = await loadCorpus(out);
     expect(loaded.errors).toEqual([]);
     expect(loaded.articles[0]!.meta).toMatchObject({ id: "kubesphere", title: "ToB 创业公司的开源之路 KubeSphere", date: "2023-01-04" });
@@ -119,10 +116,10 @@ describe("cli import", () => {
 
   it("answers --help with every flag and exit 0", async () => {
     expect(await run(["--help"])).toBe(0);
-    for (const flag of ["--title", "--slug", "--lang", "--corpus", "--out", "--force", "--help"]) expect(stdout).toContain(flag);
-    stdout = "";
+    for (const flag of ["--title", "--slug", "--lang", "--corpus", "--out", "--force", "--help"]) expect(output.stdout).toContain(flag);
+    output.clear();
     expect(await check(["--help"])).toBe(0);
-    for (const flag of ["--corpus", "--todo", "--help"]) expect(stdout).toContain(flag);
+    for (const flag of ["--corpus", "--todo", "--help"]) expect(output.stdout).toContain(flag);
   });
 
   it("splits a text scrape's byline into author, source and date", () => {
@@ -135,7 +132,7 @@ describe("cli import", () => {
     const file = join(dir, "no-title.txt");
     writeFileSync(file, NO_TITLE);
     expect(await run([file, "--out", out, "--slug", "kusion"])).toBe(2);
-    expect(stderr).toMatch(/no title found; pass --title/);
+    expect(output.stderr).toMatch(/no title found; pass --title/);
     expect(existsSync(join(out, "kusion.md"))).toBe(false);
 
     expect(await run([file, "--out", out, "--slug", "kusion", "--title", "Kusion 的故事"])).toBe(0);
@@ -150,7 +147,7 @@ describe("cli import", () => {
     expect(await run(args)).toBe(0);
     writeFileSync(join(out, "li-xiang.md"), readFileSync(join(out, "li-xiang.md"), "utf8") + "\n手工修改。\n");
     expect(await run(args)).toBe(1);
-    expect(stderr).toMatch(/already exists; pass --force/);
+    expect(output.stderr).toMatch(/already exists; pass --force/);
     expect(readFileSync(join(out, "li-xiang.md"), "utf8")).toContain("手工修改。");
     expect(await run([...args, "--force"])).toBe(0);
     expect(readFileSync(join(out, "li-xiang.md"), "utf8")).not.toContain("手工修改。");
@@ -160,7 +157,7 @@ describe("cli import", () => {
     expect(await run([])).toBe(2);
     expect(await run(["a.txt", "--bogus"])).toBe(2);
     expect(await run(["a.txt", "--title"])).toBe(2);
-    expect(stderr).toMatch(/usage: npm run -s cli -- import/);
+    expect(output.stderr).toMatch(/usage: npm run -s cli -- import/);
     expect(await run([join(dir, "missing.txt")])).toBe(1);
   });
 });
@@ -168,17 +165,17 @@ describe("cli import", () => {
 describe("cli check", () => {
   it("prints one line of counts for a good corpus", async () => {
     expect(await check([join(import.meta.dirname, "../../corpus")])).toBe(0);
-    expect(stdout).toMatch(/^.*corpus: 5 articles, \d+ sections/);
-    expect(stdout.trim().split("\n")).toHaveLength(1);
+    expect(output.stdout).toMatch(/^.*corpus: 5 articles, \d+ sections/);
+    expect(output.stdout.trim().split("\n")).toHaveLength(1);
   });
 
   it("prints each broken file with its reason and exits 1", async () => {
     const bad = join(dir, "bad");
     await run([join(FIXTURES, "corpus-seeds/003_12d55778bfa2e659.txt"), "--out", bad, "--slug", "alauda"]);
     writeFileSync(join(bad, "broken.md"), "---\ntitle: [\n---\n正文\n");
-    stdout = "";
+    output.clear();
     expect(await check([bad])).toBe(1);
-    expect(stdout).toContain(`${join(bad, "broken.md")}: invalid YAML in front matter`);
-    expect(stdout).toMatch(/1 article, \d+ sections, 1 broken/);
+    expect(output.stdout).toContain(`${join(bad, "broken.md")}: invalid YAML in front matter`);
+    expect(output.stdout).toMatch(/1 article, \d+ sections, 1 broken/);
   });
 });

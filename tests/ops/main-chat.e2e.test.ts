@@ -6,12 +6,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeSlack } from "../fakes/slack/server.ts";
-import { signRequest } from "../fakes/slack/signer.ts";
+import { postSigned } from "../fakes/slack/signer.ts";
 import { slashCommandBody } from "../fakes/slack/payloads.ts";
 import { FakeDiscord } from "../fakes/discord/server.ts";
 import { opt, slashCommand } from "../fakes/discord/payloads.ts";
 import { ALICE } from "../fakes/discord/world.ts";
 import { startBot, type BotProcess } from "../console/bot-process.ts";
+import { loggedPort, logLines } from "../support/logs.ts";
 
 const BOT_TOKEN = "xoxb-1111-2222-mainzqxBOTtail";
 const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0zqx";
@@ -43,28 +44,9 @@ async function slackSearch(fake: FakeSlack, base: string, query: string): Promis
     query,
     fake.responseUrl(responseId),
   );
-  const ack = await fetch(`${base}/slack/events`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...signRequest(SIGNING_SECRET, command) },
-    body: command,
-  });
+  const ack = await postSigned(`${base}/slack/events`, SIGNING_SECRET, command, "application/x-www-form-urlencoded");
   expect(ack.status).toBe(200);
   return JSON.stringify((await fake.waitForResponse(responseId)).body);
-}
-
-/** The `port` field of the first log line with message `msg`. */
-async function loggedPort(bot: BotProcess, msg: string): Promise<number> {
-  const text = await bot.waitFor(new RegExp(`"msg":"${msg}".*\n`));
-  const line = logLines(text).find((l) => l.msg === msg);
-  return Number(line?.port);
-}
-
-/** JSON log lines printed so far. */
-function logLines(text: string): Array<Record<string, unknown>> {
-  return text
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe("main with chat adapters", () => {

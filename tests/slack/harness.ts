@@ -12,7 +12,7 @@ import { createLogger, silentLogger } from "../../src/log/logger.ts";
 import { createCore, type Core } from "../../src/app/core.ts";
 import { startSlack, type SlackBot, type SlackCore, type SlackOptions } from "../../adapters/slack/app.ts";
 import { FakeSlack, type FakeUser } from "../fakes/slack/server.ts";
-import { signRequest } from "../fakes/slack/signer.ts";
+import { postSigned, type SignedPost } from "../fakes/slack/signer.ts";
 import { blockActionBody, eventBody, slashCommandBody, type Actor, type MessageFields, type PressedButton } from "../fakes/slack/payloads.ts";
 
 export const SECRETS = {
@@ -55,7 +55,7 @@ export interface Harness {
   logs: string[];
   actor(user?: FakeUser, channelId?: string): Actor;
   /** POSTs a signed body to /slack/events. */
-  post(body: string, contentType: string, options?: { timestamp?: number; signature?: string; headers?: Record<string, string> }): Promise<{ status: number; text: string }>;
+  post(body: string, contentType: string, options?: SignedPost): Promise<{ status: number; text: string }>;
   /** Runs `/lesson <text>` and returns the response_url id its reply goes to. */
   command(text: string, user?: FakeUser, channelId?: string): Promise<{ status: number; responseId: string }>;
   press(button: PressedButton, message: { ts: string; ephemeral: boolean; threadTs?: string }, user?: FakeUser, channelId?: string): Promise<{ status: number; responseId: string }>;
@@ -96,20 +96,7 @@ export async function startHarness(core: SlackCore, options: Partial<SlackOption
     teamId: fake.teamId,
   });
 
-  const post: Harness["post"] = async (body, contentType, opts = {}) => {
-    const signed = signRequest(SECRETS.signingSecret, body, opts.timestamp);
-    const response = await fetch(eventsUrl, {
-      method: "POST",
-      headers: {
-        "content-type": contentType,
-        ...signed,
-        ...(opts.signature !== undefined && { "x-slack-signature": opts.signature }),
-        ...opts.headers,
-      },
-      body,
-    });
-    return { status: response.status, text: await response.text() };
-  };
+  const post: Harness["post"] = (body, contentType, opts) => postSigned(eventsUrl, SECRETS.signingSecret, body, contentType, opts);
 
   return {
     fake,

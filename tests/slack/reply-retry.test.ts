@@ -7,10 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { startHarness, startRealCore, ALICE, type Harness, type RealCore } from "./harness.ts";
 import { slashCommandBody } from "../fakes/slack/payloads.ts";
 import { createMetrics } from "../../src/ops/metrics.ts";
+import { deadPort, until } from "../support/wait.ts";
+import { logLines } from "../support/logs.ts";
 
 let real: RealCore;
 let h: Harness;
@@ -36,27 +37,7 @@ async function command(text: string, responseUrl: string): Promise<void> {
   expect(status).toBe(200);
 }
 
-function logLines(): Record<string, unknown>[] {
-  return h.logs.join("").split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-/** A local port nothing listens on. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Polls `check` (for log lines, which the fake isn't told about). */
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const logged = () => logLines(h.logs.join(""));
 
 async function metric(name: string): Promise<number> {
   const text = await metrics.registry.metrics();
@@ -67,12 +48,12 @@ async function lostReply(): Promise<void> {
   const lostBefore = await metric("lessonbot_replies_lost_total");
   const url = `http://127.0.0.1:${await deadPort()}/response/${randomUUID()}`;
   await command("职业倦怠", url);
-  await until(() => logLines().some((l) => l.msg === "reply lost"), "the lost reply");
-  const lost = logLines().find((l) => l.msg === "reply lost")!;
+  await until(() => logged().some((l) => l.msg === "reply lost"), "the lost reply");
+  const lost = logged().find((l) => l.msg === "reply lost")!;
   expect(lost).toMatchObject({ reason: "deadline", ref: expect.stringMatching(/^[0-9a-f]{8}$/), reqId: lost.ref });
   expect(lost.attempts as number).toBeGreaterThanOrEqual(1);
   // The reference is the request id every line of that interaction carries, from the request's arrival on.
-  expect(logLines().filter((l) => l.reqId === lost.ref).length).toBeGreaterThan(1);
+  expect(logged().filter((l) => l.reqId === lost.ref).length).toBeGreaterThan(1);
   // The asker is told privately in the channel (the response_url is what failed), with the same reference.
   const told = await h.fake.waitForCall("chat.postEphemeral", (c) => String(c.body.text).includes(String(lost.ref)));
   expect(told.body).toMatchObject({ channel: "C0GENERAL", user: ALICE.id });
@@ -88,7 +69,7 @@ describe("reply retries", () => {
     // While the bot waits out the Retry-After, take the response host down: the next try is refused.
     await h.fake.waitFor(() => (h.fake.responseAttempts.filter((a) => a.id === id).length === 2 ? true : undefined), "the 500 and the 429");
     await h.fake.closeResponses();
-    await until(() => logLines().some((l) => l.msg === "reply not delivered; retrying" && l.attempt === 3), "a refused third try");
+    await until(() => logged().some((l) => l.msg === "reply not delivered; retrying" && l.attempt === 3), "a refused third try");
     await h.fake.reopenResponses();
 
     const reply = await h.fake.waitForResponse(id);
@@ -100,7 +81,7 @@ describe("reply retries", () => {
     expect(h.fake.responses.filter((r) => r.id === id)).toHaveLength(1);
     expect(h.fake.responseAttempts.filter((a) => a.id === id).map((a) => a.outcome)).toEqual([500, 429, 200]);
 
-    const tries = logLines().filter((l) => l.msg === "reply not delivered; retrying").slice(-3);
+    const tries = logged().filter((l) => l.msg === "reply not delivered; retrying").slice(-3);
     expect(tries.map((l) => l.attempt)).toEqual([1, 2, 3]);
     // The 429's Retry-After (1 s) is what the bot waited, not its own short backoff.
     expect(tries[1]).toMatchObject({ delayMs: 1_000 });
@@ -133,7 +114,7 @@ describe("reply retries", () => {
     const id = randomUUID();
     h.fake.failResponseUrl(id, [{ status: 404 }]);
     await command("职业倦怠", h.fake.responseUrl(id));
-    await until(() => logLines().some((l) => l.msg === "slack interaction failed" && JSON.stringify(l.err).includes("404")), "the failure");
+    await until(() => logged().some((l) => l.msg === "slack interaction failed" && JSON.stringify(l.err).includes("404")), "the failure");
     // One try, then the apology (which the response_url accepted): no retry of the refused answer.
     await h.fake.waitForResponse(id);
     expect(h.fake.responseAttempts.filter((a) => a.id === id).map((a) => a.outcome)).toEqual([404, 200]);

@@ -10,6 +10,7 @@ import { FakeSlack } from "../fakes/slack/server.ts";
 import { SECRETS } from "./harness.ts";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { deadPort } from "../support/wait.ts";
 
 let fake: FakeSlack;
 
@@ -62,11 +63,7 @@ describe("Slack start-up", () => {
   });
 
   test("a Slack it can't reach is reported as unreachable at that URL, not as a rejected token", async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const apiUrl = `http://127.0.0.1:${port}/api/`;
+    const apiUrl = `http://127.0.0.1:${await deadPort()}/api/`;
     const error = await failure(startSlack(core, { ...base, botToken: SECRETS.botToken, signingSecret: SECRETS.signingSecret, apiUrl }));
     expect(error.message).toContain(`cannot reach Slack at ${apiUrl} (auth.test): ECONNREFUSED`);
     expect(error.message).toContain("SLACK_API_URL");

@@ -84,7 +84,7 @@ const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined
 const str = (v: unknown) => typeof v === "string";
 
 /** Why a dispatch can't be handled, or undefined when it can. */
-export function checkDispatch(data: unknown): string | undefined {
+function checkDispatch(data: unknown): string | undefined {
   if (!isObject(data)) return "dispatch is not an object";
   // Event names are upper-case words; anything else (`error`!) would be emitted as an event of that name.
   if (typeof data.t !== "string" || !/^[A-Z][A-Z_]*$/.test(data.t)) return "dispatch without a valid event name";

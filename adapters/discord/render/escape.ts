@@ -52,3 +52,12 @@ export function safeUrl(url: string | undefined, max: number): string | undefine
   const href = httpUrl(url)?.href;
   return href !== undefined && href.length <= max ? href : undefined;
 }
+
+/**
+ * A URL standing alone in message text (Discord links it; masked links are never sent): as `safeUrl`, with
+ * the characters that format even inside a bare link percent-encoded — the same address, no markup.
+ */
+export function bareUrl(url: string | undefined, max: number): string | undefined {
+  const href = httpUrl(url)?.href.replace(/[*~`|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return href !== undefined && href.length <= max ? href : undefined;
+}

@@ -17,7 +17,7 @@ import {
 } from "discord.js";
 import type { ActionKind, QuoteCard, Reply, ReplyAction, ReplyEntry, ReplyKind, Segment } from "../../../src/reply/types.ts";
 import { stripInvisible } from "../../../src/reply/clip.ts";
-import { bold, markdownText, plainText, safeUrl } from "./escape.ts";
+import { bareUrl, bold, markdownText, plainText, safeUrl } from "./escape.ts";
 import { fitSegments, fitText } from "../../../src/reply/fit.ts";
 import { LIMITS } from "./limits.ts";
 
@@ -149,8 +149,7 @@ function entryLines(entries: readonly ReplyEntry[], budget: number): string {
     .map((entry) => {
       const details = fitText(entry.details, Math.floor(share / 3), markdownText);
       const title = bold(fitText(entry.title, Math.min(LIMITS.embedTitle, Math.floor(share / 3)), markdownText) || "…");
-      // Characters that format even inside a bare link are percent-encoded: the same URL, no markup.
-      const url = safeUrl(entry.url, LIMITS.url)?.replace(/[*~`|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      const url = bareUrl(entry.url, LIMITS.url);
       const room = share - title.length - details.length - 2;
       return [title, details, url !== undefined && url.length <= room ? url : undefined].filter((line) => line !== undefined && line !== "").join("\n");
     })

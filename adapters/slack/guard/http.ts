@@ -16,9 +16,10 @@ import { newRequestId, type Logger } from "../../../src/log/logger.ts";
 import type { AdapterMetrics } from "../../../src/ops/metrics.ts";
 import { requestScope } from "../../../src/ops/last-resort.ts";
 import { checkPayload, type PayloadRules } from "./payload.ts";
+import { describeError } from "../logger.ts";
 
 /** Slack's replay window: a signed request more than this far from now, either way, is refused. */
-export const MAX_CLOCK_SKEW_S = 5 * 60;
+const MAX_CLOCK_SKEW_S = 5 * 60;
 const BODY_LIMIT = defaultBodyLimit;
 
 export interface HttpGuardOptions {
@@ -52,7 +53,7 @@ export function guardHttpReceiver(receiver: HTTPReceiver, options: HttpGuardOpti
         })
         .catch((error: unknown) => {
           // A bug in the guard (or a throw from Bolt's router): still answer, and never with the stack.
-          log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "request guard failed");
+          log.error({ err: describeError(error) }, "request guard failed");
           if (!res.headersSent) res.writeHead(400).end();
         });
     });

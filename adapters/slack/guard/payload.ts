@@ -43,7 +43,7 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A problem with `field`, or undefined when it has the wanted shape. */
+/** Whether a field's value has the wanted shape. */
 type Check = (value: unknown) => boolean;
 
 const str: Check = (v) => typeof v === "string";

@@ -10,6 +10,7 @@ import { newRequestId, type Logger } from "../../../src/log/logger.ts";
 import type { AdapterMetrics } from "../../../src/ops/metrics.ts";
 import { requestScope } from "../../../src/ops/last-resort.ts";
 import { checkPayload, type PayloadRules } from "./payload.ts";
+import { describeError } from "../logger.ts";
 
 export interface SocketGuardOptions {
   rules: PayloadRules;
@@ -39,7 +40,7 @@ export function guardSocketMode(receiver: SocketModeReceiver, options: SocketGua
         for (const handler of handlers) {
           Promise.resolve()
             .then(() => handler.call(client, data, isBinary))
-            .catch((error: unknown) => log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "socket mode frame handling failed"));
+            .catch((error: unknown) => log.error({ err: describeError(error) }, "socket mode frame handling failed"));
         }
         return;
       }
@@ -51,7 +52,7 @@ export function guardSocketMode(receiver: SocketModeReceiver, options: SocketGua
       }
       if (verdict.envelopeId !== undefined) {
         ackEnvelope(receiver, verdict.envelopeId).catch((error: unknown) =>
-          log.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "could not acknowledge a dropped envelope"),
+          log.warn({ err: describeError(error) }, "could not acknowledge a dropped envelope"),
         );
       }
     });

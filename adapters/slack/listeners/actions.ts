@@ -7,7 +7,7 @@ import type { App, BlockButtonAction } from "@slack/bolt";
 import { ACTION_PREFIX } from "../render/blocks.ts";
 import { escapeRegExp } from "../incoming-text.ts";
 import { answer, type ListenerDeps } from "./answer.ts";
-import { responder } from "../response-url.ts";
+import { respondTo } from "../response-url.ts";
 
 const OUR_BUTTONS = new RegExp(`^${escapeRegExp(ACTION_PREFIX)}`);
 
@@ -33,7 +33,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
       target: {
         channelId,
         userId: body.user.id,
-        ...(typeof body.response_url === "string" && body.response_url !== "" && { respond: responder(body.response_url) }),
+        ...respondTo(body.response_url),
         ...(threadTs !== undefined && { threadTs }),
       },
       ask: (ctx) => deps.core.commands.action(token, ctx),

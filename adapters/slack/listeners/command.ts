@@ -4,7 +4,7 @@
  */
 import type { App } from "@slack/bolt";
 import { plainFromSlack } from "../incoming-text.ts";
-import { responder } from "../response-url.ts";
+import { respondTo } from "../response-url.ts";
 import { answer, type ListenerDeps } from "./answer.ts";
 
 export function registerCommand(app: App, deps: ListenerDeps): void {
@@ -18,7 +18,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
         channelId: command.channel_id,
         teamId: command.team_id,
       },
-      target: { channelId: command.channel_id, userId: command.user_id, ...(command.response_url && { respond: responder(command.response_url) }) },
+      target: { channelId: command.channel_id, userId: command.user_id, ...respondTo(command.response_url) },
       ask: (ctx) => deps.core.commands.runText(plainFromSlack(command.text ?? ""), ctx),
       apologise: true,
     });

@@ -6,7 +6,7 @@
 import type { types as slack } from "@slack/bolt";
 import type { ActionKind, QuoteCard, Reply, ReplyAction, ReplyEntry, Segment } from "../../../src/reply/types.ts";
 import { clip, stripInvisible } from "../../../src/reply/clip.ts";
-import { bold, escapeMrkdwn, link, quoteLines } from "./escape.ts";
+import { bold, escapeMrkdwn, link, linkHref, quoteLines } from "./escape.ts";
 import { fitSegments } from "../../../src/reply/fit.ts";
 import { LIMITS } from "./limits.ts";
 
@@ -111,8 +111,8 @@ function entryBlock(entry: ReplyEntry): slack.SectionBlock {
   const details = fitSegments([{ text: entry.details }], LIMITS.sectionText / 2, escapeSegments);
   const room = LIMITS.sectionText - details.length - 1;
   const title = fitSegments([{ text: entry.title }], Math.min(room, MAX_LINK) - 4, escapeSegments) || "…";
-  // The escaped, encoded href from `link` (`<href|label>`), or nothing for a URL that isn't plain http(s).
-  const href = entry.url ? link(entry.url, "")?.slice(1, -2) : undefined;
+  // Nothing for a URL that isn't plain http(s).
+  const href = entry.url ? linkHref(entry.url) : undefined;
   // The title links to the article; a URL too long to fit leaves it plain bold text.
   const heading = href !== undefined && href.length + title.length + 8 <= room ? `<${href}|${bold(title)}>` : bold(title);
   return { type: "section", text: mrkdwn(details ? `${heading}\n${details}` : heading) };

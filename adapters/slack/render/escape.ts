@@ -55,12 +55,15 @@ export function quoteLines(mrkdwn: string): string {
  * Slack-internal schemes). The URL is normalised and has `|`/`>` percent-encoded so it can't end the link early.
  */
 export function link(url: string, label: string): string | undefined {
-  const parsed = httpUrl(url);
-  if (parsed === undefined) return undefined;
-  const href = parsed.href
-    .replace(/\|/g, "%7C")
+  const href = linkHref(url);
+  return href === undefined ? undefined : `<${href}|${escapeMrkdwn(label)}>`;
+}
+
+/** The target of a `<href|label>` link: the parsed http(s) URL with `|`, `<`, `>` and `&` made safe. */
+export function linkHref(url: string): string | undefined {
+  return httpUrl(url)
+    ?.href.replace(/\|/g, "%7C")
     .replace(/</g, "%3C")
     .replace(/>/g, "%3E")
     .replace(/&/g, "&amp;");
-  return `<${href}|${escapeMrkdwn(label)}>`;
 }

@@ -51,11 +51,6 @@ export function parseByline(line: string): Byline {
   return out;
 }
 
-/** A date written the ways bylines write it, as `YYYY-MM-DD`. */
-export function dateIn(text: string): string | undefined {
-  return findDate(text)?.date;
-}
-
 function findDate(text: string): { date: string; text: string } | undefined {
   const found = (m: RegExpExecArray | null, y: number, mo: number | string, d: number) => {
     const date = m ? isoDay(`${m[y]}-${typeof mo === "number" ? m[mo] : mo}-${m[d]}`) : undefined;

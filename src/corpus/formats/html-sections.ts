@@ -28,7 +28,7 @@ export function htmlToSections(html: string): Section[] {
   return nodeToSections(document.body as unknown as DomNode);
 }
 
-export function nodeToSections(root: DomNode): Section[] {
+function nodeToSections(root: DomNode): Section[] {
   const sections: Section[] = [];
   const stack: Section[] = [];
   let current: Section = { heading: "", path: [], level: 0, blocks: [] };
@@ -120,7 +120,7 @@ function textOf(node: DomNode): string {
   return Array.from(node.childNodes).map(textOf).join("");
 }
 
-export function inlineText(node: DomNode): string {
+function inlineText(node: DomNode): string {
   return joinLines(textOf(node).split("\n"));
 }
 

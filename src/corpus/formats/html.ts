@@ -157,20 +157,13 @@ function startsSections(sections: Section[], text: string): boolean {
 
 const normalise = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
 
-interface PageMeta {
-  title?: string;
+interface PageMeta extends Omit<HtmlArticle, "sections"> {
   /** `<title>`, with the site's name cut off when it can be told apart. */
   documentTitle?: string;
-  author?: string;
-  date?: string;
-  site?: string;
-  url?: string;
-  lang?: string;
-  summary?: string;
 }
 
 /** Title, author, date, site, address and language the page declares about itself. */
-export function pageMetadata(document: Doc): PageMeta {
+function pageMetadata(document: Doc): PageMeta {
   const metaContent = (...keys: string[]) => {
     for (const key of keys) {
       const element = document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);

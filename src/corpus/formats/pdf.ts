@@ -32,7 +32,7 @@ export async function readPdfDocument(bytes: Buffer): Promise<DocumentParts> {
 }
 
 /** A page's lines → paragraphs: a blank line, or a line ending a sentence well short of the longest line, ends one. */
-export function pageParagraphs(page: string): string[] {
+function pageParagraphs(page: string): string[] {
   const lines = page.split("\n").map((l) => l.trim());
   const width = Math.max(0, ...lines.map((l) => l.length));
   const paragraphs: string[] = [];

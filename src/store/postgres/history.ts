@@ -18,6 +18,8 @@ function channelFilter(scope: ReportScope, next: number, prefix = ""): { sql: st
 
 /** Questions are grouped by their trimmed, lower-cased text, shown as most recently asked. */
 const GROUP = "lower(trim(query))";
+/** The group's most recently asked text (`max(query)` would be the text that sorts last). */
+const LATEST_QUERY = "(array_agg(query ORDER BY at DESC))[1]";
 /** Byte order, as SQLite sorts, whatever the database's locale. */
 const C = 'COLLATE "C"';
 
@@ -35,12 +37,12 @@ export function postgresHistory(query: PgQuery): HistoryStore {
         params,
       ),
       query<QueryCount>(
-        `SELECT max(query) AS query, count(*)::int AS count FROM query_log ${where}
+        `SELECT ${LATEST_QUERY} AS query, count(*)::int AS count FROM query_log ${where}
          GROUP BY ${GROUP} ORDER BY count DESC, max(at) DESC LIMIT ${limit}`,
         [...params, scope.limit],
       ),
       query<QueryCount & { hits: number }>(
-        `SELECT max(query) AS query, count(*)::int AS count, max(hits) AS hits FROM query_log ${where} AND strong_hits = 0
+        `SELECT ${LATEST_QUERY} AS query, count(*)::int AS count, max(hits) AS hits FROM query_log ${where} AND strong_hits = 0
          GROUP BY ${GROUP} ORDER BY count DESC, max(at) DESC LIMIT ${limit}`,
         [...params, scope.limit],
       ),

@@ -15,3 +15,32 @@ export function signRequest(signingSecret: string, body: string, timestamp = Mat
   const signature = `v0=${createHmac("sha256", signingSecret).update(base).digest("hex")}`;
   return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
 }
+
+export interface SignedPost {
+  /** Signing time in seconds; defaults to now. */
+  timestamp?: number;
+  /** Sent instead of the computed signature (a forgery). */
+  signature?: string;
+  headers?: Record<string, string>;
+}
+
+/** POSTs `body` to a Slack request URL (e.g. `…/slack/events`), signed with `signingSecret`. */
+export async function postSigned(
+  url: string,
+  signingSecret: string,
+  body: string,
+  contentType: string,
+  opts: SignedPost = {},
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": contentType,
+      ...signRequest(signingSecret, body, opts.timestamp),
+      ...(opts.signature !== undefined && { "x-slack-signature": opts.signature }),
+      ...opts.headers,
+    },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
+}
