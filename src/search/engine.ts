@@ -248,16 +248,18 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
     const { weights, sources } = expandTerms(plan.terms, expander);
-    const searchTerms = [...weights.keys()];
-    const results = index.search("", {
-      tokenize: () => searchTerms,
-      processTerm: (term) => term,
-      boostTerm: (term) => weights.get(term) ?? 1,
-      fuzzy: false,
-      prefix: false,
-      boost: RANKING.fields,
-      combineWith: "OR",
-    });
+    // The terms are already analysed and expanded: MiniSearch only scores them, weighted.
+    const searchFor = (terms: readonly string[]) =>
+      index.search("", {
+        tokenize: () => [...terms],
+        processTerm: (term) => term,
+        boostTerm: (term) => weights.get(term) ?? 1,
+        fuzzy: false,
+        prefix: false,
+        boost: RANKING.fields,
+        combineWith: "OR",
+      });
+    const results = searchFor([...weights.keys()]);
     const titleMatches = titles.score(weights);
     const links = linksOf(plan.runs);
     const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
@@ -267,15 +269,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     const bridged = plan.terms.filter((t) => t.bridged).map((t) => t.term).filter((term) => weights.has(term));
     if (bridged.length > 0) {
       const seen = new Set(candidates.map((r) => r.id as number));
-      const other = index.search("", {
-        tokenize: () => bridged,
-        processTerm: (term) => term,
-        boostTerm: (term) => weights.get(term) ?? 1,
-        fuzzy: false,
-        prefix: false,
-        boost: RANKING.fields,
-        combineWith: "OR",
-      });
+      const other = searchFor(bridged);
       for (const result of other.slice(0, RANKING.bridgedDepth)) if (!seen.has(result.id as number)) candidates.push(result);
     }
     for (const result of candidates) {
