@@ -8,8 +8,8 @@
  * asked. Questions, remembered queries and votes older than the retention period are deleted
  * (`pruneHistory`); daily-post records are kept, since they are what stops a lesson from repeating.
  */
-import type { ChannelKey } from "./types.ts";
-import type { PostStatus } from "./types.ts";
+import type { Platform } from "../commands/types.ts";
+import type { ChannelKey, PostStatus } from "./types.ts";
 
 /** How a question reached the library: `/lesson <query>` or a channel message / @mention. */
 export type QuerySource = "search" | "message";
@@ -85,3 +85,38 @@ export interface HistoryStore {
 
 /** How long history is kept unless `HISTORY_DAYS` says otherwise. */
 export const DEFAULT_HISTORY_DAYS = 90;
+
+/** A channel's posts in the report window as both stores' SQL returns them. */
+export interface DeliveryRow {
+  platform: string;
+  channel_id: string;
+  posted: number;
+  failed: number;
+  pending: number;
+  last_date: string | null;
+  last_status: string | null;
+  subscribed: boolean | number;
+}
+
+/**
+ * The delivery table: channels with posts in the window, then subscribed channels with none (0 posted),
+ * which still belong in it.
+ */
+export function deliveriesOf(rows: readonly DeliveryRow[], subscribed: readonly { platform: string; channel_id: string }[]): DeliveryCount[] {
+  const deliveries: DeliveryCount[] = rows.map((r) => ({
+    platform: r.platform as Platform,
+    channelId: r.channel_id,
+    posted: r.posted,
+    failed: r.failed,
+    pending: r.pending,
+    ...(r.last_date ? { lastDate: r.last_date } : {}),
+    ...(r.last_status ? { lastStatus: r.last_status as PostStatus } : {}),
+    subscribed: r.subscribed === true || r.subscribed === 1,
+  }));
+  const listed = new Set(rows.map((r) => `${r.platform}\u0000${r.channel_id}`));
+  for (const s of subscribed) {
+    if (listed.has(`${s.platform}\u0000${s.channel_id}`)) continue;
+    deliveries.push({ platform: s.platform as Platform, channelId: s.channel_id, posted: 0, failed: 0, pending: 0, subscribed: true });
+  }
+  return deliveries;
+}

@@ -3,9 +3,7 @@
  * done by SQL so a report over months of questions reads grouped rows, not every row.
  */
 import type Database from "better-sqlite3";
-import type { Platform } from "../commands/types.ts";
-import type { PostStatus } from "./types.ts";
-import type { DeliveryCount, GapCount, HistoryStore, PruneResult, QueryCount, QueryLogEntry, ReportScope, UsageFigures, VoteCount } from "./history.ts";
+import { deliveriesOf, type DeliveryRow, type GapCount, type HistoryStore, type PruneResult, type QueryCount, type QueryLogEntry, type ReportScope, type UsageFigures, type VoteCount } from "./history.ts";
 
 /** `AND platform = ? AND channel_id = ?` when the report is for one channel. */
 function channelFilter(scope: ReportScope, prefix = ""): { sql: string; params: string[] } {
@@ -74,35 +72,12 @@ export function sqliteHistory(db: Database.Database): HistoryStore {
                 EXISTS (SELECT 1 FROM subscriptions s WHERE s.platform = p.platform AND s.channel_id = p.channel_id) AS subscribed
          FROM posts p WHERE p.claimed_at >= ?${pf.sql} GROUP BY p.platform, p.channel_id ORDER BY p.platform, p.channel_id`,
       )
-      .all(since, ...pf.params) as {
-      platform: string;
-      channel_id: string;
-      posted: number;
-      failed: number;
-      pending: number;
-      last_date: string | null;
-      last_status: string | null;
-      subscribed: number;
-    }[];
-    const deliveries: DeliveryCount[] = deliveryRows.map((r) => ({
-      platform: r.platform as Platform,
-      channelId: r.channel_id,
-      posted: r.posted,
-      failed: r.failed,
-      pending: r.pending,
-      ...(r.last_date ? { lastDate: r.last_date } : {}),
-      ...(r.last_status ? { lastStatus: r.last_status as PostStatus } : {}),
-      subscribed: r.subscribed === 1,
-    }));
-    // Subscribed channels with no post in the window still belong in the delivery table (0 posted).
+      .all(since, ...pf.params) as DeliveryRow[];
     const sf = channelFilter(scope);
     const subscribed = db
       .prepare(`SELECT platform, channel_id FROM subscriptions WHERE 1 = 1${sf.sql} ORDER BY platform, channel_id`)
       .all(...sf.params) as { platform: string; channel_id: string }[];
-    for (const s of subscribed) {
-      if (deliveries.some((d) => d.platform === s.platform && d.channelId === s.channel_id)) continue;
-      deliveries.push({ platform: s.platform as Platform, channelId: s.channel_id, posted: 0, failed: 0, pending: 0, subscribed: true });
-    }
+    const deliveries = deliveriesOf(deliveryRows, subscribed);
 
     return {
       questions: totals.questions,

@@ -3,9 +3,7 @@
  * as sqlite-history.ts, aggregated by SQL, in PostgreSQL's dialect (FILTER clauses, booleans, timestamptz).
  */
 import type pg from "pg";
-import type { Platform } from "../../commands/types.ts";
-import type { PostStatus } from "../types.ts";
-import type { DeliveryCount, GapCount, HistoryStore, PruneResult, QueryCount, QueryLogEntry, ReportScope, UsageFigures, VoteCount } from "../history.ts";
+import { deliveriesOf, type DeliveryRow, type GapCount, type HistoryStore, type PruneResult, type QueryCount, type QueryLogEntry, type ReportScope, type UsageFigures, type VoteCount } from "../history.ts";
 
 export type PgQuery = <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<pg.QueryResult<R>>;
 
@@ -55,12 +53,7 @@ export function postgresHistory(query: PgQuery): HistoryStore {
       ),
     ]);
     const gaps: GapCount[] = gapRows.rows.map((r) => ({ query: r.query, count: r.count, found: r.hits > 0 ? "weak" : "none" }));
-    const delivered = deliveryRows;
-    // Subscribed channels with no post in the window still belong in the delivery table (0 posted).
-    for (const s of subscribed.rows) {
-      if (delivered.some((d) => d.platform === s.platform && d.channelId === s.channel_id)) continue;
-      delivered.push({ platform: s.platform as Platform, channelId: s.channel_id, posted: 0, failed: 0, pending: 0, subscribed: true });
-    }
+    const delivered = deliveriesOf(deliveryRows, subscribed.rows);
     const row = totals.rows[0]!;
     return {
       questions: row.questions,
@@ -87,18 +80,9 @@ export function postgresHistory(query: PgQuery): HistoryStore {
     return rows;
   }
 
-  async function deliveries(scope: ReportScope): Promise<DeliveryCount[]> {
+  async function deliveries(scope: ReportScope): Promise<DeliveryRow[]> {
     const f = channelFilter(scope, 2, "p.");
-    const { rows } = await query<{
-      platform: string;
-      channel_id: string;
-      posted: number;
-      failed: number;
-      pending: number;
-      last_date: string | null;
-      last_status: string | null;
-      subscribed: boolean;
-    }>(
+    const { rows } = await query<DeliveryRow>(
       `SELECT p.platform, p.channel_id, count(*) FILTER (WHERE p.status = 'posted')::int AS posted,
               count(*) FILTER (WHERE p.status = 'failed')::int AS failed,
               count(*) FILTER (WHERE p.status IN ('claimed', 'sending'))::int AS pending, max(p.local_date) AS last_date,
@@ -108,16 +92,7 @@ export function postgresHistory(query: PgQuery): HistoryStore {
        FROM posts p WHERE p.claimed_at >= $1${f.sql} GROUP BY p.platform, p.channel_id ORDER BY p.platform ${C}, p.channel_id ${C}`,
       [scope.since, ...f.params],
     );
-    return rows.map((r) => ({
-      platform: r.platform as Platform,
-      channelId: r.channel_id,
-      posted: r.posted,
-      failed: r.failed,
-      pending: r.pending,
-      ...(r.last_date ? { lastDate: r.last_date } : {}),
-      ...(r.last_status ? { lastStatus: r.last_status as PostStatus } : {}),
-      subscribed: r.subscribed,
-    }));
+    return rows;
   }
 
   return {
