@@ -7,6 +7,7 @@ import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
 import { cedict, type Dictionary } from "../text/cedict.ts";
+import { mineAliases } from "../text/aliases.ts";
 import { fold } from "../text/normalize.ts";
 import { camelParts } from "../text/tokenize.ts";
 import { containsTerm } from "../text/match.ts";
@@ -179,6 +180,8 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       // An English word the library has only inside a product name (rocket of RocketMQ) is no translation.
       holds: (term) => (namePart().has(term) ? 0 : stats.df(term)),
       maxHolds: Math.max(RANKING.translationMinDf, RANKING.translationMaxShare * passages.length),
+      // Abbreviations and names the library defines ("paid time off (PTO)"), mined on the first query.
+      aliases: () => mineAliases(passages.map((p) => p.text)),
     });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 

@@ -100,6 +100,11 @@ export interface AnalyzerOptions {
    * costs a long posting list on every query that translates to it.
    */
   maxHolds?: number;
+  /**
+   * Equivalences the library defines itself (see aliases.ts), used like glossary entries below the
+   * glossary; read on the first query that needs them.
+   */
+  aliases?: () => readonly GlossaryEntry[];
 }
 
 const LATIN_FUZZY = /^[a-z]{5,}$/;
@@ -138,36 +143,63 @@ function singular(key: string): string | undefined {
   return undefined;
 }
 
-/** Builds the analyzer; the glossary is prepared once here. */
-export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: AnalyzerOptions = {}): TextAnalyzer {
+interface GlossaryTables {
+  byEnglish: Map<string, PreparedEntry>;
+  /** Chinese glossary terms: found in queries (服务网格 → service mesh) and used as words when segmenting. */
+  lexicon: PhraseIndex<PreparedEntry>;
+  /** Most words of an English term. */
+  maxWords: number;
+}
+
+/**
+ * Glossary entries prepared for lookup. `extra` entries (mined aliases) fill in below `entries` (the hand
+ * glossary): an English term both have keeps the glossary's meaning, and so does a Chinese one.
+ */
+function prepareGlossary(entries: readonly GlossaryEntry[], extra: readonly GlossaryEntry[] = []): GlossaryTables {
   const byEnglish = new Map<string, PreparedEntry>();
   const byChinese: { folded: string; prepared: PreparedEntry }[] = [];
+  const chinese = new Set<string>();
   let maxWords = 1;
-  for (const entry of glossary.entries) {
+  const add = (entry: GlossaryEntry, own: boolean) => {
     const foldedTerm = fold(entry.term);
     const words = scan(foldedTerm).flatMap((p) => (p.kind === "latin" ? p.text.split(/[-_]+/).filter(Boolean) : [p.text]));
-    if (words.length === 0) continue;
+    if (words.length === 0) return;
+    const key = englishKey(words);
+    if (!own && byEnglish.has(key)) return;
     const prepared: PreparedEntry = {
       entry,
       termTerms: phraseTerms(foldedTerm),
       equivalentTerms: entry.equivalents.map((e) => phraseTerms(fold(e))),
     };
-    byEnglish.set(englishKey(words), prepared);
+    byEnglish.set(key, prepared);
     maxWords = Math.max(maxWords, words.length);
     for (const equivalent of entry.equivalents) {
       const folded = fold(equivalent);
-      if (Array.from(folded).length >= 2 && /\p{Script=Han}/u.test(folded)) byChinese.push({ folded, prepared });
+      if (Array.from(folded).length < 2 || !/\p{Script=Han}/u.test(folded) || (!own && chinese.has(folded))) continue;
+      chinese.add(folded);
+      byChinese.push({ folded, prepared });
     }
-  }
-  // Chinese glossary terms: found in queries (服务网格 → service mesh) and used as words when segmenting.
-  const lexicon = new PhraseIndex(byChinese.map((c) => [c.folded, c.prepared] as const));
-  const singleWords = [...byEnglish.keys()].filter((key) => !key.includes(" ") && key.length >= 5);
+  };
+  for (const entry of entries) add(entry, true);
+  for (const entry of extra) add(entry, false);
+  // The glossary's own entries first: of two equal phrases, PhraseIndex finds the first.
+  return { byEnglish, lexicon: new PhraseIndex(byChinese.map((c) => [c.folded, c.prepared] as const)), maxWords };
+}
+
+/** Builds the analyzer; the glossary is prepared once here, mined aliases on the first query. */
+export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: AnalyzerOptions = {}): TextAnalyzer {
+  const own = prepareGlossary(glossary.entries);
+  let merged: GlossaryTables | undefined;
+  const tables = () => (merged ??= options.aliases ? prepareGlossary(glossary.entries, options.aliases()) : own);
+  // Typos are forgiven only for the hand glossary's terms: mined aliases are many, and a scan per word costs.
+  const singleWords = [...own.byEnglish.keys()].filter((key) => !key.includes(" ") && key.length >= 5);
   /** Exact, singular, or (for one word of 5+ letters) one typo away: "burnot" still means burnout. */
   const lookupEnglish = (key: string) => {
+    const { byEnglish } = tables();
     const exact = byEnglish.get(key) ?? byEnglish.get(singular(key) ?? "");
     if (exact || key.includes(" ") || key.length < 5) return exact;
     const close = singleWords.find((word) => withinOneEdit(word, key));
-    return close ? byEnglish.get(close) : undefined;
+    return close ? own.byEnglish.get(close) : undefined;
   };
 
   const translations = bridge(options);
@@ -219,7 +251,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
     const covered = new Set<number>();
     for (let i = 0; i < words.length; ) {
       let matched = 0;
-      for (let n = Math.min(maxWords, words.length - i); n >= 1 && !matched; n--) {
+      for (let n = Math.min(tables().maxWords, words.length - i); n >= 1 && !matched; n--) {
         const slice = words.slice(i, i + n);
         if (n === 1 && isStopword(slice[0]!.word)) break;
         const prepared = lookupEnglish(englishKey(slice.map((w) => w.word)));
@@ -234,14 +266,26 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       i += matched || 1;
     }
     const runTerms: string[] = [];
+    const pieceTerms = group.map((piece) => latinTerms(piece.text));
+    // Two words the dictionary translates as one (time zone → 时区, root cause → 根本原因): the phrase's
+    // translation stands for either word.
+    const phrased: Bridged[][] = group.map(() => []);
+    for (let index = 0; index + 1 < group.length; index++) {
+      const [a, b] = [pieceTerms[index]!, pieceTerms[index + 1]!];
+      if (a.length !== 1 || b.length !== 1 || covered.has(index) || covered.has(index + 1)) continue;
+      const found = translations.chinese(`${a[0]} ${b[0]}`, `${surfaceOf(group[index]!.text)} ${surfaceOf(group[index + 1]!.text)}`);
+      for (const { terms: cjk, weight, common } of found) if (!common) share(plan, cjk, TERM_WEIGHTS.dictionary * weight);
+      phrased[index]!.push(...found);
+      phrased[index + 1]!.push(...found);
+    }
     group.forEach((piece, index) => {
-      const terms = latinTerms(piece.text);
+      const terms = pieceTerms[index]!;
       if (terms.length === 0) return;
       for (const term of terms) plan.addTerm(latinQueryTerm(term, TERM_WEIGHTS.latin));
       runTerms.push(terms[0]!);
       if (covered.has(index)) return;
       const [whole, ...parts] = terms;
-      const chinese = translations.chinese(whole!);
+      const chinese = [...translations.chinese(whole!, surfaceOf(piece.text)), ...phrased[index]!];
       for (const { terms: cjk, weight, common } of chinese) if (!common) share(plan, cjk, TERM_WEIGHTS.dictionary * weight);
       const own = parts.length > 1 ? [[whole!], parts] : [[whole!]];
       plan.addUnit({ label: piece.text, alternatives: [...own, ...chinese.map((t) => t.terms)], ...(chinese.length > 0 ? { translatedFrom: own.length } : {}) });
@@ -271,7 +315,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       else if (chars.length > 0) addSubrun(plan, current);
       current = [];
     };
-    for (const word of cjkQueryWords(run, lexicon)) {
+    for (const word of cjkQueryWords(run, tables().lexicon)) {
       if (CHINESE_STOPWORDS.has(word)) flush();
       else current.push(word);
     }
@@ -294,7 +338,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
     const grams = bigrams(text);
     // Glossary terms inside this run (服务网格 → service mesh), longest first, replace the bigram units they span.
     const claimed = new Array<boolean>(grams.length).fill(false);
-    const found = lexicon.occurrences(text).sort((a, b) => b.phrase.length - a.phrase.length || a.at - b.at);
+    const found = tables().lexicon.occurrences(text).sort((a, b) => b.phrase.length - a.phrase.length || a.at - b.at);
     for (const { at, phrase, value } of found) {
       const first = Array.from(text.slice(0, at)).length;
       const last = first + Array.from(phrase).length - 2;
@@ -355,8 +399,8 @@ interface Bridged {
 }
 
 interface Bridge {
-  /** Chinese words for an English query term (stem). */
-  chinese(stem: string): Bridged[];
+  /** Chinese words for an English query term (stem, or stems of a phrase) as typed (`surface`, lower case). */
+  chinese(stem: string, surface: string): Bridged[];
   /** English glosses of a Chinese query word. */
   english(word: string): Bridged[];
 }
@@ -391,9 +435,35 @@ function bridge({ dictionary, holds, maxHolds = Infinity }: AnalyzerOptions): Br
     return value;
   };
   return {
-    chinese: (stem) => cached(chineseCache, stem, () => pick(dictionary.chinese(stem), bigrams)),
+    chinese: (stem, surface) =>
+      cached(chineseCache, `${stem}\u0000${surface}`, () =>
+        pick(dictionary.chinese(stem).map((t) => ({ ...t, weight: t.weight * glossFit(t.gloss, surface) })), bigrams),
+      ),
     english: (word) => cached(englishCache, word, () => pick(dictionary.english(word), (label) => label.split(" "))),
   };
+}
+
+/** A typed Latin token as words for comparing with a gloss: apostrophes and 's gone, joiners as spaces. */
+function surfaceOf(token: string): string {
+  return token.replace(/’/g, "'").replace(/'s$/, "").replace(/'/g, "").split(/[-_/]+/).filter(Boolean).join(" ");
+}
+
+/** Particles that end a phrasal verb's gloss ("wake up"): without them the gloss is the verb itself. */
+const PHRASAL_PARTICLES: ReadonlySet<string> = new Set(["up", "down", "out", "off", "on", "in", "over", "away", "back"]);
+/** Weight factor of a gloss that only shares a stem with the query word or wraps it in other words. */
+export const LOOSE_GLOSS = 0.5;
+
+/**
+ * How exactly a dictionary gloss says what was typed: 1 when it is the typed words ("import" for
+ * 进口, "wake up" for wake), `LOOSE_GLOSS` when only the stems meet ("important" for import) or the
+ * word sits inside a longer gloss whose other words are stopwords ("in the wake of" for wake).
+ */
+export function glossFit(gloss: string | undefined, surface: string): number {
+  if (gloss === undefined) return 1;
+  const words = gloss.split(" ");
+  while (words.length > 1 && PHRASAL_PARTICLES.has(words[words.length - 1]!)) words.pop();
+  const plain = (text: string) => text.split(" ").map((w) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w)).join(" ");
+  return plain(words.join(" ")) === plain(surface) ? 1 : LOOSE_GLOSS;
 }
 
 /** Levenshtein distance ≤ 1 (one insertion, deletion or substitution). */

@@ -18,6 +18,8 @@ export interface Translation {
   /** The word as the dictionary writes it (a Chinese word, or an English gloss). */
   label: string;
   weight: number;
+  /** English → Chinese: the gloss's words as written ("wake up", "in the wake of"), to tell an exact gloss from a loose one. */
+  gloss?: string;
 }
 
 export interface Dictionary {
@@ -35,6 +37,8 @@ type RawEntry = [string, string, string, string | string[], ...unknown[]];
 const HAN_WORD = /^\p{Script=Han}{2,6}$/u;
 /** Glosses that are not translations: cross-references, surnames, classifiers, abbreviations. */
 const NOT_A_GLOSS = /^(?:variant of|old variant|see |surname |cl:|abbr\.|used in|also written|erhua|archaic|\(old\)|\(literary\)|\(dialect\)|\(slang\)|\(vulgar\)|\(taiwan)/i;
+/** Stand-ins for an object in a gloss ("to wake sb up", "to take sth over"). */
+const PLACEHOLDERS: ReadonlySet<string> = new Set(["sb", "sth", "sb's", "sth's", "one's", "oneself", "somebody", "something", "someone"]);
 /** Glosses of more words are descriptions, not equivalents. */
 const MAX_GLOSS_WORDS = 6;
 /** …and of more content words than this. */
@@ -66,7 +70,8 @@ export function glossWords(gloss: string): string[] | undefined {
     .replace(/^\s*(?:to|a|an|the)\s+/, "")
     .trim();
   if (!plain || /[^a-z' -]/.test(plain)) return undefined;
-  const words = plain.split(/[\s-]+/).filter(Boolean);
+  // "to wake sb up": sb/sth stand for the object, not for a word of the translation.
+  const words = plain.split(/[\s-]+/).filter((w) => w && !PLACEHOLDERS.has(w));
   if (words.length === 0 || words.length > MAX_GLOSS_WORDS) return undefined;
   return words;
 }
@@ -94,8 +99,9 @@ function build(entries: readonly RawEntry[]): Dictionary {
       sense++;
       const key = stems.join(" ");
       const list = toChinese.get(key);
-      if (list) list.push({ label: simplified, weight });
-      else toChinese.set(key, [{ label: simplified, weight }]);
+      const translation = { label: simplified, weight, gloss: words.join(" ") };
+      if (list) list.push(translation);
+      else toChinese.set(key, [translation]);
       if (english.length < MAX_GLOSSES && !english.some((t) => t.label === key)) english.push({ label: key, weight });
     }
     if (english.length > 0) toEnglish.set(simplified, english);

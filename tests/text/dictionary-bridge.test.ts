@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { createAnalyzer, glossFit, LOOSE_GLOSS } from "../../src/text/analyzer.ts";
+import { glossWords, type Dictionary, type Translation } from "../../src/text/cedict.ts";
+
+/** A dictionary of a few entries, keyed as CC-CEDICT's bridge keys them (stems). */
+function fakeDictionary(toChinese: Record<string, Translation[]>, toEnglish: Record<string, Translation[]> = {}): Dictionary {
+  return { chinese: (stems) => toChinese[stems] ?? [], english: (word) => toEnglish[word] ?? [] };
+}
+
+const termsOf = (analyzer: ReturnType<typeof createAnalyzer>, query: string) => analyzer.analyzeQuery(query).terms.map((t) => t.term);
+
+describe("dictionary glosses", () => {
+  it("drops the object stand-ins of a gloss (to wake sb up → wake up)", () => {
+    expect(glossWords("to wake sb up")).toEqual(["wake", "up"]);
+    expect(glossWords("to take sth over")).toEqual(["take", "over"]);
+  });
+
+  it("a gloss that is the typed word fits fully; one that only shares its stem or wraps it fits less", () => {
+    expect(glossFit("import", "import")).toBe(1);
+    expect(glossFit("wake up", "wake")).toBe(1);
+    expect(glossFit("goods", "goods")).toBe(1);
+    expect(glossFit("week", "weeks")).toBe(1);
+    expect(glossFit("important", "import")).toBe(LOOSE_GLOSS);
+    expect(glossFit("in the wake of", "wake")).toBe(LOOSE_GLOSS);
+  });
+
+  it("prefers the exact gloss over a word that only shares the stem (import → 进口, not 重要)", () => {
+    const dictionary = fakeDictionary({
+      import: [
+        { label: "重要", weight: 1, gloss: "important" },
+        { label: "进口", weight: 0.8, gloss: "import" },
+      ],
+    });
+    // Only one translation kept per word here, so the order decides which.
+    const analyzer = createAnalyzer(undefined, { dictionary, holds: () => 5 });
+    const terms = termsOf(analyzer, "import");
+    expect(terms.indexOf("进口")).toBeGreaterThan(-1);
+    const weights = new Map(analyzer.analyzeQuery("import").terms.map((t) => [t.term, t.weight]));
+    expect(weights.get("进口")!).toBeGreaterThan(weights.get("重要") ?? 0);
+  });
+
+  it("translates two typed words the dictionary has as one phrase (time zone → 时区), for either word", () => {
+    const dictionary = fakeDictionary({ "time zone": [{ label: "时区", weight: 1, gloss: "time zone" }] });
+    const plan = createAnalyzer(undefined, { dictionary, holds: () => 5 }).analyzeQuery("which time zone");
+    expect(plan.terms.map((t) => t.term)).toContain("时区");
+    const units = plan.units.filter((u) => u.alternatives.some((alt) => alt.join() === "时区"));
+    expect(units.map((u) => u.label).sort()).toEqual(["time", "zone"]);
+    // Without the phrase in the dictionary, no such translation.
+    expect(termsOf(createAnalyzer(undefined, { dictionary: fakeDictionary({}), holds: () => 5 }), "which time zone")).not.toContain("时区");
+  });
+});
