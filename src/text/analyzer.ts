@@ -84,6 +84,8 @@ export const TERM_WEIGHTS = {
 
 /** Dictionary translations kept per query word: the best few the index holds. */
 const MAX_TRANSLATIONS = 3;
+/** Two typed words still make one phrase for the dictionary with at most this many stopwords between. */
+const MAX_PHRASE_GAP = 2;
 /** Longest Chinese word looked up in the dictionary. */
 const MAX_WORD_CHARS = 6;
 
@@ -270,13 +272,16 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
     // Two words the dictionary translates as one (time zone → 时区, root cause → 根本原因): the phrase's
     // translation stands for either word.
     const phrased: Bridged[][] = group.map(() => []);
-    for (let index = 0; index + 1 < group.length; index++) {
-      const [a, b] = [pieceTerms[index]!, pieceTerms[index + 1]!];
-      if (a.length !== 1 || b.length !== 1 || covered.has(index) || covered.has(index + 1)) continue;
-      const found = translations.chinese(`${a[0]} ${b[0]}`, `${surfaceOf(group[index]!.text)} ${surfaceOf(group[index + 1]!.text)}`);
+    // Stopwords between the two are skipped, as the dictionary's keys skip them (save so much money → 存钱).
+    const content = group.map((_, index) => index).filter((index) => pieceTerms[index]!.length > 0);
+    for (let c = 0; c + 1 < content.length; c++) {
+      const [i, j] = [content[c]!, content[c + 1]!];
+      const [a, b] = [pieceTerms[i]!, pieceTerms[j]!];
+      if (a.length !== 1 || b.length !== 1 || covered.has(i) || covered.has(j) || j - i - 1 > MAX_PHRASE_GAP) continue;
+      const found = translations.chinese(`${a[0]} ${b[0]}`, `${surfaceOf(group[i]!.text)} ${surfaceOf(group[j]!.text)}`);
       for (const { terms: cjk, weight, common } of found) if (!common) share(plan, cjk, TERM_WEIGHTS.dictionary * weight);
-      phrased[index]!.push(...found);
-      phrased[index + 1]!.push(...found);
+      phrased[i]!.push(...found);
+      phrased[j]!.push(...found);
     }
     group.forEach((piece, index) => {
       const terms = pieceTerms[index]!;

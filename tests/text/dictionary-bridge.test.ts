@@ -48,4 +48,11 @@ describe("dictionary glosses", () => {
     // Without the phrase in the dictionary, no such translation.
     expect(termsOf(createAnalyzer(undefined, { dictionary: fakeDictionary({}), holds: () => 5 }), "which time zone")).not.toContain("时区");
   });
+
+  it("skips a few stopwords between the two words of a phrase (save so much money → 存钱), not a whole clause", () => {
+    const dictionary = fakeDictionary({ "save money": [{ label: "存钱", weight: 1, gloss: "save money" }] });
+    const analyzer = createAnalyzer(undefined, { dictionary, holds: () => 5 });
+    expect(termsOf(analyzer, "why save so much money")).toContain("存钱");
+    expect(termsOf(analyzer, "save it for when there is money")).not.toContain("存钱");
+  });
 });
