@@ -19,6 +19,7 @@ const NAME_BREAK = /[的了是在和与及把被对从向为于以也都就还�
 /** Entries kept at most (the most frequent first): a bound on memory whatever the library. */
 export const MAX_ALIASES = 20_000;
 
+const HAN = /\p{Script=Han}/u;
 const WORD = String.raw`[A-Za-z][A-Za-z0-9'’-]*`;
 const ABBREVIATION = String.raw`[A-Z][A-Za-z0-9&]{1,7}?`;
 /** "paid time off (PTO)": words, then an abbreviation in parentheses (a plural s allowed). */
@@ -93,9 +94,17 @@ export function mineAliases(texts: Iterable<string>): GlossaryEntry[] {
       if (name && meaningful(words)) add(words.join(" "), name);
     }
   }
+  // A Chinese word put before several different names is a description (同事（Ryan Lane）, 作者（…）), not a name.
+  const namesOf = new Map<string, Set<string>>();
+  for (const { term, equivalent } of counts.values()) {
+    if (!HAN.test(equivalent)) continue;
+    const names = namesOf.get(equivalent) ?? new Set<string>();
+    namesOf.set(equivalent, names.add(term.toLowerCase()));
+  }
   // One expansion per term: the most frequent (PTO → paid time off, not a one-off reading).
   const best = new Map<string, { term: string; equivalent: string; count: number }>();
   for (const candidate of counts.values()) {
+    if ((namesOf.get(candidate.equivalent)?.size ?? 0) > 1) continue;
     const key = candidate.term.toLowerCase();
     if ((best.get(key)?.count ?? 0) < candidate.count) best.set(key, candidate);
   }

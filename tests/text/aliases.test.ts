@@ -29,6 +29,10 @@ describe("aliases mined from the library's own text", () => {
     expect(pairs(["见下图（via）", "季承（1935-2018）"])).toEqual([]);
   });
 
+  it("drops a Chinese word that stands before several different names: a description, not a name", () => {
+    expect(pairs(["我的同事（Ryan Lane）说", "他和同事（Chris Burnett）说", "成立“蒂尔奖学金”（Thiel Fellowship）"])).toEqual(["Thiel Fellowship => 蒂尔奖学金"]);
+  });
+
   it("keeps the most frequent reading of a term", () => {
     const texts = ["paid time off (PTO)", "Paid Time Off (PTO)", "Personal Training Options (PTO)"];
     expect(mineAliases(texts).find((e) => e.term === "PTO")?.equivalents).toEqual(["paid time off"]);
