@@ -82,8 +82,10 @@ export const TERM_WEIGHTS = {
   dictionary: 0.4,
 } as const;
 
-/** Dictionary translations kept per query word: the best few the index holds. */
+/** Dictionary translations searched per query word: the best few the index holds. */
 const MAX_TRANSLATIONS = 3;
+/** …and, besides them, translations too common to search, looked for in the candidates. */
+const MAX_COMMON_TRANSLATIONS = 2;
 /** Two typed words still make one phrase for the dictionary with at most this many stopwords between. */
 const MAX_PHRASE_GAP = 2;
 /** Longest Chinese word looked up in the dictionary. */
@@ -427,7 +429,12 @@ function bridge({ dictionary, holds, maxHolds = Infinity }: AnalyzerOptions): Br
       const least = Math.min(...counts);
       if (least > 0) out.push({ terms, weight, common: Math.max(...counts) > maxHolds, rank: weight * Math.log(2 + least) });
     }
-    return out.sort((a, b) => b.rank - a.rank).slice(0, MAX_TRANSLATIONS).map(({ terms, weight, common }) => ({ terms, weight, common }));
+    out.sort((a, b) => b.rank - a.rank);
+    // Common translations are not searched, only looked for in the candidates: they must not take the
+    // places of the rarer ones that are (goods → 产品 and 良好 had left 商品 out).
+    const searched = out.filter((t) => !t.common).slice(0, MAX_TRANSLATIONS);
+    const common = out.filter((t) => t.common).slice(0, MAX_COMMON_TRANSLATIONS);
+    return [...searched, ...common].map(({ terms, weight, common }) => ({ terms, weight, common }));
   };
   const chineseCache = new Map<string, Bridged[]>();
   const englishCache = new Map<string, Bridged[]>();

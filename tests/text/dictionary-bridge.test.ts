@@ -55,4 +55,17 @@ describe("dictionary glosses", () => {
     expect(termsOf(analyzer, "why save so much money")).toContain("存钱");
     expect(termsOf(analyzer, "save it for when there is money")).not.toContain("存钱");
   });
+
+  it("keeps room for rarer translations when common ones rank first (goods → 商品 beside 产品)", () => {
+    const dictionary = fakeDictionary({
+      good: ["产品", "良好", "不好", "优良", "商品"].map((label, i) => ({ label, weight: 1 - i * 0.01, gloss: "goods" })),
+    });
+    // 产品, 良好, 不好 and 优良 are in many passages: too common to search; 商品 is rarer.
+    const holds = (term: string) => (term === "商品" ? 20 : 5_000);
+    const plan = createAnalyzer(undefined, { dictionary, holds, maxHolds: 300 }).analyzeQuery("goods");
+    expect(plan.terms.map((t) => t.term)).toContain("商品");
+    const unit = plan.units.find((u) => u.label === "goods")!;
+    // The common ones stay as what the candidates are checked for, two of them.
+    expect(unit.alternatives.map((alt) => alt.join())).toEqual(["good", "商品", "产品", "良好"]);
+  });
 });
