@@ -2,7 +2,6 @@
  * The search engine: passages indexed with MiniSearch (BM25+, fields boosted), re-ranked with coverage
  * and phrase proximity, diversified by section, and turned into quote hits for the requested page only.
  */
-import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
@@ -16,7 +15,8 @@ import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
 import { Suggester, vocabulary, type VocabularyEntry } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
-import { restoreIndex, restoreIndexAsync, saveIndex, type SavedIndex } from "./snapshot.ts";
+import { restoreIndex, saveIndex, type SavedIndex } from "./snapshot.ts";
+import { analyseField, documentTermOrder, INDEX_FIELDS, TermIndex, TermIndexBuilder, type AnalysedField, type AnalysedPassage } from "./term-index.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { passagePriors } from "./priors.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
@@ -99,15 +99,12 @@ export interface IndexedEngine extends SearchEngine {
   vocabulary(): readonly VocabularyEntry[];
 }
 
-type IndexDoc = { id: number; text: string; heading: string; parents: string };
-
-/** What indexing derives from the passages. */
+/**
+ * What indexing derives from the passages: the passage index, whose sorted terms are also the vocabulary
+ * prefix and fuzzy expansion look in, and whose `df` counts passages whose text or heading has a term.
+ */
 export interface IndexState {
-  index: MiniSearch<IndexDoc>;
-  /** Passages whose text or heading has the term. */
-  dfs: Map<string, number>;
-  /** Every index term (prefix and fuzzy expansion look here). */
-  vocabularyTerms: Set<string>;
+  index: TermIndex;
 }
 
 interface Entry {
@@ -145,8 +142,8 @@ interface Ranking {
 
 const coverageFactor = (coverage: number) => RANKING.coverageFloor + coverage ** RANKING.coverageExponent;
 
-/** Fields MiniSearch indexes; the title is scored per article (titles.ts). */
-const PASSAGE_FIELDS = ["text", "heading", "parents"];
+/** Field boosts of the passage index, in its field order; the title is scored per article (titles.ts). */
+const FIELD_BOOSTS = INDEX_FIELDS.map((field) => RANKING.fields[field]);
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
   return finish(engineBuilding(articles, options));
@@ -182,10 +179,11 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
-  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : yield* indexing(entries, analyzer));
-  const { index, dfs, vocabularyTerms } = state;
+  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved) : yield* indexing(entries, analyzer));
+  const { index } = state;
   yield;
-  const expander = new TermExpander(vocabularyTerms, (term) => dfs.get(term) ?? 0);
+  const df = (term: string) => index.df(term);
+  const expander = new TermExpander(index.terms, df);
   const charDfs = new Map<string, number>();
   for (let i = 0; i < entries.length; i++) {
     if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
@@ -203,8 +201,8 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const count = entries.length;
   const idf = (df: number) => Math.log(1 + (count - df + 0.5) / (df + 0.5));
   const stats: TermStats = {
-    df: (term) => dfs.get(term) ?? 0,
-    idf: (term) => idf(dfs.get(term) ?? 0),
+    df,
+    idf: (term) => idf(df(term)),
     charIdf: (char) => idf(charDfs.get(char) ?? 0),
     inHeadings: (term) => headingTerms.has(term),
   };
@@ -248,17 +246,12 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
     const { weights, sources } = expandTerms(plan.terms, expander);
-    // The terms are already analysed and expanded: MiniSearch only scores them, weighted.
+    // The terms are already analysed and expanded: the index only scores them, weighted. Results keep
+    // MiniSearch's shape (score × matched query terms; document terms) for the ranking below.
     const searchFor = (terms: readonly string[]) =>
-      index.search("", {
-        tokenize: () => [...terms],
-        processTerm: (term) => term,
-        boostTerm: (term) => weights.get(term) ?? 1,
-        fuzzy: false,
-        prefix: false,
-        boost: RANKING.fields,
-        combineWith: "OR",
-      });
+      index
+        .search(terms, { weight: (term) => weights.get(term) ?? 1, fieldBoosts: FIELD_BOOSTS, limit: RANKING.depth })
+        .map((hit) => ({ id: hit.id, score: hit.score * (hit.terms.length || 1), queryTerms: hit.terms, terms: documentTermOrder(hit.terms) }));
     const results = searchFor([...weights.keys()]);
     const titleMatches = titles.score(weights);
     const links = linksOf(plan.runs);
@@ -429,11 +422,6 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   };
 }
 
-/** The MiniSearch options of the passage index (a restored index must be loaded with the same). */
-function indexOptions(tokenize: (text: string) => string[]): Options<IndexDoc> {
-  return { fields: PASSAGE_FIELDS, tokenize, processTerm: (term) => term };
-}
-
 function* entriesOf(articles: readonly Article[], options: EngineOptions): Generator<void, { passages: Passage[]; entries: Entry[] }> {
   const passages: Passage[] = [];
   for (let i = 0; i < articles.length; i++) {
@@ -455,6 +443,22 @@ function* entriesOf(articles: readonly Article[], options: EngineOptions): Gener
 /** Passages indexed between two yields of `indexing`. */
 const INDEX_SLICE = 64;
 
+/** The text, heading and parents of a passage, as the index fields them. */
+function passageFields(passage: Passage): [string, string, string] {
+  const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
+  return [passage.text, heading, passage.sectionPath.slice(0, -1).join(" ")];
+}
+
+/** A passage's index terms per field (what the index and a reload's per-article cache keep). */
+export function analysePassage(passage: Passage, tokenize: (text: string) => string[]): AnalysedPassage {
+  return passageFields(passage).map((field) => analyseField(tokenize(field)));
+}
+
+/** The words of an article's title and byline: vocabulary for prefix and fuzzy search, not indexed. */
+export function titleTerms(article: Article, tokenize: (text: string) => string[]): string[] {
+  return tokenize(titleText(article));
+}
+
 /**
  * Indexes the passages — the one expensive step of building an engine, and what a snapshot saves — a
  * slice at a time, yielding in between (`indexArticles` lets the event loop run there).
@@ -467,25 +471,100 @@ function* indexing(entries: readonly Entry[], analyzer: TextAnalyzer): Generator
     if (!terms) tokenCache.set(text, (terms = analyzer.indexTerms(text)));
     return terms;
   };
-  const index = new MiniSearch<IndexDoc>(indexOptions(tokenize));
-  const dfs = new Map<string, number>();
-  const vocabularyTerms = new Set<string>();
-  for (let start = 0; start < entries.length; start += INDEX_SLICE) {
-    if (start > 0) yield;
-    index.addAll(
-      entries.slice(start, start + INDEX_SLICE).map(({ passage, article }, offset) => {
-        const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
-        const doc = { id: start + offset, text: passage.text, heading, parents: passage.sectionPath.slice(0, -1).join(" ") };
-        for (const term of new Set([...tokenize(doc.text), ...tokenize(heading)])) dfs.set(term, (dfs.get(term) ?? 0) + 1);
-        // Title words are scored per article (titles.ts), but prefix and fuzzy search may still need them.
-        for (const term of [...tokenize(doc.parents), ...tokenize(titleText(article))]) vocabularyTerms.add(term);
-        return doc;
-      }),
-    );
+  const builder = new TermIndexBuilder();
+  const extra = new Set<string>();
+  let article: Article | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % INDEX_SLICE === 0) yield;
+    const entry = entries[i]!;
+    builder.add(analysePassage(entry.passage, tokenize));
+    if (entry.article !== article) {
+      article = entry.article;
+      for (const term of titleTerms(article, tokenize)) extra.add(term);
+    }
   }
   tokenCache.clear();
-  for (const term of dfs.keys()) vocabularyTerms.add(term);
-  return { index, dfs, vocabularyTerms };
+  return { index: new TermIndex(builder.build(extra)) };
+}
+
+/** What a reload keeps of an article between reloads (by its hash): the analysis of its passages. */
+export interface ArticleAnalysis {
+  passages: AnalysedPassage[];
+  /** Title and byline words (vocabulary only); none for an article without passages. */
+  titleTerms: string[];
+}
+
+/** Analyses one article's passages as `indexing` does (same passages, tokens and fields). */
+export function analyseArticle(article: Article, analyzer: TextAnalyzer, options: PassageOptions | undefined = undefined): ArticleAnalysis {
+  const tokenCache = new Map<string, string[]>();
+  const tokenize = (text: string) => {
+    let terms = tokenCache.get(text);
+    if (!terms) tokenCache.set(text, (terms = analyzer.indexTerms(text)));
+    return terms;
+  };
+  const passages = buildPassages([article], options).map((passage) => analysePassage(passage, tokenize));
+  return { passages, titleTerms: passages.length > 0 ? titleTerms(article, tokenize) : [] };
+}
+
+/** The index of articles analysed one by one (in corpus order): the same as `indexing` makes. */
+export function indexAnalysed(analyses: readonly ArticleAnalysis[]): IndexState {
+  const builder = new TermIndexBuilder();
+  const extra = new Set<string>();
+  for (const analysis of analyses) {
+    for (const passage of analysis.passages) builder.add(passage);
+    for (const term of analysis.titleTerms) extra.add(term);
+  }
+  return { index: new TermIndex(builder.build(extra)) };
+}
+
+/**
+ * The analyses of an index's articles read back from the index itself (postings inverted per passage),
+ * so a reload's first change does not tokenize the whole library again. `passageCounts` are the
+ * articles' passages in index order; title words are tokenized again (a few per article).
+ */
+export function analysesOfIndex(state: IndexState, articles: readonly Article[], passageCounts: readonly number[], analyzer: TextAnalyzer): ArticleAnalysis[] {
+  const { data } = state.index;
+  if (passageCounts.length !== articles.length || passageCounts.reduce((a, b) => a + b, 0) !== data.docCount) throw new Error("passage counts do not match the index");
+  const perDoc: AnalysedField[][] = Array.from({ length: data.docCount }, () =>
+    INDEX_FIELDS.map(() => ({ terms: [] as string[], counts: [] as number[], length: 0 })),
+  );
+  INDEX_FIELDS.forEach((_, f) => {
+    const offsets = data.offsets[f]!;
+    const docs = data.docs[f]!;
+    const tfs = data.tfs[f]!;
+    for (let t = 0; t < data.terms.length; t++) {
+      const term = data.terms[t]!;
+      for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
+        const field = perDoc[docs[p]!]![f]!;
+        field.terms.push(term);
+        field.counts.push(tfs[p]!);
+      }
+    }
+    const lengths = data.lengths[f]!;
+    for (let doc = 0; doc < data.docCount; doc++) perDoc[doc]![f]!.length = lengths[doc]!;
+  });
+  let doc = 0;
+  return articles.map((article, i) => {
+    const passages = perDoc.slice(doc, (doc += passageCounts[i] ?? 0));
+    return { passages, titleTerms: passages.length > 0 ? titleTerms(article, analyzer.indexTerms) : [] };
+  });
+}
+
+/** How many passages each article has in the engine's index (its articles' order). */
+export function passageCountsOf(engine: SearchEngine): number[] {
+  const passages = engine.passages();
+  let at = 0;
+  // Passages come article by article, in the articles' order.
+  return engine.articles().map((article) => {
+    const from = at;
+    while (at < passages.length && passages[at]!.articleId === article.meta.id) at++;
+    return at - from;
+  });
+}
+
+/** The saved index of an engine this module built (undefined for another kind of engine). */
+export function savedIndexOf(engine: SearchEngine): SavedIndex | undefined {
+  return "saveIndex" in engine && typeof engine.saveIndex === "function" ? (engine as IndexedEngine).saveIndex() : undefined;
 }
 
 function finish<T>(steps: Generator<void, T>): T {
@@ -522,9 +601,8 @@ async function drive<T>(steps: Generator<void, T>): Promise<T> {
  * Restores a saved index letting other work run in between (a reload off the event loop); then
  * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
  */
-export function restoreIndexSliced(saved: SavedIndex, options: EngineOptions = {}): Promise<IndexState> {
-  const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
-  return restoreIndexAsync(saved, indexOptions(analyzer.indexTerms));
+export function restoreIndexSliced(saved: SavedIndex): Promise<IndexState> {
+  return Promise.resolve(restoreIndex(saved));
 }
 
 /**
