@@ -21,7 +21,7 @@ import { byCodeUnit, corpusKey, GLOSSARY_FILE } from "../index-cache/corpus-file
 import { saveSnapshotOf } from "../index-cache/open.ts";
 import { lessonsOf } from "../lessons/index.ts";
 import { analyseArticle, analysesOfIndex, buildEngine, indexAnalysed, type ArticleAnalysis } from "../search/engine.ts";
-import { restoreIndex, saveIndex } from "../search/snapshot.ts";
+import { restoreIndex } from "../search/snapshot.ts";
 import { createAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, loadGlossary, type Glossary } from "../text/glossary.ts";
 import { postChunks, type FromWorker, type IndexBaseline, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
@@ -125,7 +125,8 @@ async function reload(id: number): Promise<void> {
   for (const article of next) nextAnalyses.set(article.hash, analyses.get(article.hash) ?? nextAnalyses.get(article.hash) ?? analyseArticle(article, analyzer));
   const indexed = indexAnalysed(next.map((article) => nextAnalyses.get(article.hash)!));
   const engine = buildEngine(next, { glossary: nextGlossary, indexed });
-  const saved = saveIndex(indexed);
+  // With the engine's tables (priors …): the main thread need not derive them again.
+  const saved = engine.saveIndex();
   const indexMs = performance.now() - started;
   started = performance.now();
   const vocabulary = engine.vocabulary();

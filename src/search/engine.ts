@@ -105,18 +105,60 @@ export interface IndexedEngine extends SearchEngine {
  */
 export interface IndexState {
   index: TermIndex;
+  /** The engine's tables over the same passages, when saved with the index. */
+  tables?: EngineTables;
 }
 
-interface Entry {
-  passage: Passage;
-  article: Article;
+/** What an engine derives from its passages besides the index (saved with it: costly on a library). */
+export interface EngineTables {
+  /** Passages that have each (folded) character. */
+  charDfs: Map<string, number>;
+  /** Words of headings and titles: what the corpus is about (channel Q&A answers only on-topic questions). */
+  headingTerms: Set<string>;
+  /** Per passage: boilerplate and navigation (title lists, past-issue links) rank below content (priors.ts). */
+  priors: Float32Array;
+}
+
+/**
+ * A passage as ranking sees it. The folded forms are made on first use: a query looks at its candidates
+ * only, and a start from a snapshot need not fold the whole library.
+ */
+class Entry {
+  private folded?: { text: string; heading: string; hay: string };
+  private sectionKey?: string;
+
+  constructor(
+    readonly passage: Passage,
+    readonly article: Article,
+  ) {}
+
+  private fold(): { text: string; heading: string; hay: string } {
+    if (!this.folded) {
+      const text = fold(this.passage.text);
+      const heading = fold(this.passage.sectionPath.join("\n"));
+      this.folded = { text, heading, hay: `${text}\n${heading}` };
+    }
+    return this.folded;
+  }
+
   /** Article and section path: the key of the section-diversity rule. */
-  section: string;
+  get section(): string {
+    return (this.sectionKey ??= `${this.passage.articleId}\u0000${this.passage.sectionPath.join("\u0000")}`);
+  }
+
   /** Folded passage text and section path: where proximity is checked. */
-  hay: string;
+  get hay(): string {
+    return this.fold().hay;
+  }
+
   /** Folded passage text and section path, apart. */
-  text: string;
-  heading: string;
+  get text(): string {
+    return this.fold().text;
+  }
+
+  get heading(): string {
+    return this.fold().heading;
+  }
 }
 
 interface Ranked {
@@ -184,19 +226,9 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   yield;
   const df = (term: string) => index.df(term);
   const expander = new TermExpander(index.terms, df);
-  const charDfs = new Map<string, number>();
-  for (let i = 0; i < entries.length; i++) {
-    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
-    for (const char of new Set(entries[i]!.hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
-  }
-  // Words of headings and titles: what the corpus is about (channel Q&A answers only on-topic questions).
-  const headingTerms = new Set<string>();
-  const headings = new Set([...articles.map((a) => a.meta.title), ...articles.flatMap((a) => a.sections.map((s) => s.heading))]);
-  let done = 0;
-  for (const heading of headings) {
-    if (++done % BUILD_SLICE === 0) yield;
-    for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
-  }
+  // Saved with the index (a snapshot, a reload) or derived from the passages.
+  const tables = state.tables?.priors.length === passages.length ? state.tables : yield* engineTables(articles, passages, entries, analyzer);
+  const { charDfs, headingTerms, priors } = tables;
   yield;
   const count = entries.length;
   const idf = (df: number) => Math.log(1 + (count - df + 0.5) / (df + 0.5));
@@ -207,8 +239,6 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     inHeadings: (term) => headingTerms.has(term),
   };
 
-  // Boilerplate and navigation (title lists, past-issue links) rank below content (priors.ts).
-  const priors = passagePriors(articles, passages);
   const sources = new Map<number, QuoteSource>();
   const sourceOf = (id: number) => {
     let source = sources.get(id);
@@ -417,7 +447,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
 
     passages: () => passages,
     articles: () => articles,
-    saveIndex: () => saveIndex(state),
+    saveIndex: () => saveIndex({ index, tables }),
     vocabulary: vocabularyOf,
   };
 }
@@ -432,12 +462,31 @@ function* entriesOf(articles: readonly Article[], options: EngineOptions): Gener
   const entries: Entry[] = [];
   for (const passage of passages) {
     if (entries.length % BUILD_SLICE === BUILD_SLICE - 1) yield;
-    const text = fold(passage.text);
-    const heading = fold(passage.sectionPath.join("\n"));
-    const section = `${passage.articleId}\u0000${passage.sectionPath.join("\u0000")}`;
-    entries.push({ passage, article: articleById.get(passage.articleId)!, section, hay: `${text}\n${heading}`, text, heading });
+    entries.push(new Entry(passage, articleById.get(passage.articleId)!));
   }
   return { passages, entries };
+}
+
+function* engineTables(
+  articles: readonly Article[],
+  passages: readonly Passage[],
+  entries: readonly Entry[],
+  analyzer: TextAnalyzer,
+): Generator<void, EngineTables> {
+  const charDfs = new Map<string, number>();
+  for (let i = 0; i < entries.length; i++) {
+    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
+    for (const char of new Set(entries[i]!.hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
+  }
+  const headingTerms = new Set<string>();
+  const headings = new Set([...articles.map((a) => a.meta.title), ...articles.flatMap((a) => a.sections.map((s) => s.heading))]);
+  let done = 0;
+  for (const heading of headings) {
+    if (++done % BUILD_SLICE === 0) yield;
+    for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
+  }
+  yield;
+  return { charDfs, headingTerms, priors: passagePriors(articles, passages) };
 }
 
 /** Passages indexed between two yields of `indexing`. */

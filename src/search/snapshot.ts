@@ -5,7 +5,7 @@
  * millions of objects. Restoring is only valid for the same articles, options and code, which the
  * cache's key guarantees; a section of the wrong size or an out-of-range posting makes it throw.
  */
-import type { IndexState } from "./engine.ts";
+import type { EngineTables, IndexState } from "./engine.ts";
 import { INDEX_FIELDS, TermIndex, type TermIndexData } from "./term-index.ts";
 
 /** The small part of a saved index (JSON); its arrays are `sections`, in `SECTION_ORDER`. */
@@ -13,18 +13,28 @@ export interface SavedIndexHead {
   docCount: number;
   termCount: number;
   averages: number[];
+  /** The engine's tables (their priors are the last section), when saved with the index. */
+  tables?: { charDfs: [string, number][]; headingTerms: string[] };
 }
 
 export interface SavedIndex {
   head: SavedIndexHead;
-  /** Terms blob, dfs, then per field: offsets, docs, tfs, lengths. */
+  /** Terms blob, dfs, then per field: offsets, docs, tfs, lengths; then the tables' priors. */
   sections: Uint8Array[];
 }
 
 const FIELDS = INDEX_FIELDS.length;
+/** Sections of the index itself (the tables' come after). */
+const INDEX_SECTIONS = 2 + 4 * FIELDS;
 
 export function saveIndex(state: IndexState): SavedIndex {
-  return encodeIndex(state.index.data);
+  const saved = encodeIndex(state.index.data);
+  const { tables } = state;
+  if (!tables) return saved;
+  return {
+    head: { ...saved.head, tables: { charDfs: [...tables.charDfs], headingTerms: [...tables.headingTerms] } },
+    sections: [...saved.sections, new Uint8Array(tables.priors.buffer, tables.priors.byteOffset, tables.priors.byteLength)],
+  };
 }
 
 export function encodeIndex(data: TermIndexData): SavedIndex {
@@ -37,12 +47,20 @@ export function encodeIndex(data: TermIndexData): SavedIndex {
 
 /** Throws when `saved` is not a whole, consistent saved index (a truncated or foreign file). */
 export function restoreIndex(saved: SavedIndex): IndexState {
-  return { index: new TermIndex(decodeIndex(saved)) };
+  const data = decodeIndex(saved);
+  const tables = saved.head.tables ? decodeTables(saved.head.tables, saved.sections[INDEX_SECTIONS], data.docCount) : undefined;
+  return { index: new TermIndex(data), ...(tables && { tables }) };
+}
+
+function decodeTables(head: NonNullable<SavedIndexHead["tables"]>, section: Uint8Array | undefined, docCount: number): EngineTables {
+  if (!Array.isArray(head.charDfs) || !Array.isArray(head.headingTerms) || !section || section.byteLength !== docCount * 4) throw new Error("saved engine tables are incomplete");
+  const aligned = section.byteOffset % 4 === 0 ? section : section.slice();
+  return { charDfs: new Map(head.charDfs), headingTerms: new Set(head.headingTerms), priors: new Float32Array(aligned.buffer, aligned.byteOffset, docCount) };
 }
 
 export function decodeIndex(saved: SavedIndex): TermIndexData {
   const { head, sections } = saved ?? {};
-  if (!head || !Array.isArray(sections) || sections.length !== 2 + 4 * FIELDS) throw new Error("saved index is incomplete");
+  if (!head || !Array.isArray(sections) || sections.length !== INDEX_SECTIONS + (head.tables ? 1 : 0)) throw new Error("saved index is incomplete");
   const { docCount, termCount, averages } = head;
   if (!Number.isInteger(docCount) || !Number.isInteger(termCount) || !Array.isArray(averages) || averages.length !== FIELDS) throw new Error("saved index head is malformed");
   const terms = termCount === 0 ? [] : new TextDecoder().decode(sections[0]!).split("\n");
