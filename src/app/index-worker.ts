@@ -122,7 +122,14 @@ async function reload(id: number): Promise<void> {
   if (glossaryChanged) analyses.clear();
   const analyzer = createAnalyzer(nextGlossary);
   const nextAnalyses = new Map<string, ArticleAnalysis>();
-  for (const article of next) nextAnalyses.set(article.hash, analyses.get(article.hash) ?? nextAnalyses.get(article.hash) ?? analyseArticle(article, analyzer));
+  let analysed = 0;
+  for (const article of next) {
+    if (nextAnalyses.has(article.hash)) continue;
+    const kept = analyses.get(article.hash);
+    if (!kept) analysed++;
+    nextAnalyses.set(article.hash, kept ?? analyseArticle(article, analyzer));
+  }
+  log.debug({ analysed, reused: nextAnalyses.size - analysed }, "articles analysed");
   const indexed = indexAnalysed(next.map((article) => nextAnalyses.get(article.hash)!));
   const engine = buildEngine(next, { glossary: nextGlossary, indexed });
   // With the engine's tables (priors …): the main thread need not derive them again.

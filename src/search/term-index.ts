@@ -133,8 +133,9 @@ export class TermIndex {
     const { docCount, offsets, docs, tfs, lengths, averages } = this.data;
     const { scores, termScores, matched, order, touched, termTouched, termMark } = this;
     let touchedCount = 0;
-    for (const term of queryTerms) {
-      const id = this.termId(term);
+    const ids = queryTerms.map((term) => this.termId(term));
+    for (const [q, term] of queryTerms.entries()) {
+      const id = ids[q]!;
       if (id < 0) continue;
       const termBoost = options.weight(term);
       let termCount = 0;
@@ -180,7 +181,7 @@ export class TermIndex {
       }
     }
     const best = this.select(touchedCount, Math.max(0, options.limit));
-    const hits = best.map((doc): TermHit => ({ id: doc, score: scores[doc]!, terms: this.termsOf(doc, queryTerms) }));
+    const hits = best.map((doc): TermHit => ({ id: doc, score: scores[doc]!, terms: this.termsOf(doc, queryTerms, ids) }));
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       order[doc] = 0;
@@ -232,10 +233,10 @@ export class TermIndex {
   }
 
   /** The query terms `doc` has in some field, in query order. */
-  private termsOf(doc: number, queryTerms: readonly string[]): string[] {
+  private termsOf(doc: number, queryTerms: readonly string[], ids: readonly number[]): string[] {
     const out: string[] = [];
-    for (const term of queryTerms) {
-      const id = this.termId(term);
+    for (const [q, term] of queryTerms.entries()) {
+      const id = ids[q]!;
       if (id >= 0 && this.has(id, doc) && !out.includes(term)) out.push(term);
     }
     return out;

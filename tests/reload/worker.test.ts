@@ -28,7 +28,8 @@ describe("reload in the index worker", () => {
     reloader = startReloader({
       corpusDir: corpus,
       log: capture.log,
-      initial: { articles, glossary },
+      // The serving engine's index: the worker reads the articles' analyses back from it.
+      initial: { articles, glossary, engine: serving },
       swap: (engine) => {
         serving = engine;
       },
@@ -41,6 +42,21 @@ describe("reload in the index worker", () => {
   afterEach(async () => {
     await reloader?.close();
     cleanup();
+  });
+
+  it("analyses only the changed article, reading the others back from the serving index", async () => {
+    writeFileSync(serving.articles()[1]!.path, articleText("改写", "改写以后的文章讲一只紫色的独角鲸。"));
+    await reloader!.reload();
+    expect(capture.find("articles analysed").map(({ analysed, reused }) => ({ analysed, reused }))).toEqual([{ analysed: 1, reused: 2 }]);
+    expect(found(serving, "紫色的独角鲸")).toBe(true);
+    const [{ articles }, { glossary }] = await Promise.all([loadCorpus(corpus), loadGlossary(join(corpus, "glossary.yml"))]);
+    expect(observe(serving)).toEqual(observe(buildEngine(articles, { glossary })));
+
+    // The next change reuses what the last reload analysed.
+    writeFileSync(join(corpus, "added.md"), articleText("新增的一篇", "新增的文章讲一只橙色的海马。"));
+    await reloader!.reload();
+    expect(capture.find("articles analysed").at(-1)).toMatchObject({ analysed: 1, reused: 3 });
+    expect(found(serving, "橙色的海马")).toBe(true);
   });
 
   it("sends only the changed article: the others are the very objects the serving engine has", async () => {
