@@ -15,7 +15,7 @@ import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
 import { Suggester, vocabulary, type VocabularyEntry } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
-import { restoreIndex, saveIndex, type SavedIndex } from "./snapshot.ts";
+import { restoreIndex, restoring, saveIndex, type SavedIndex } from "./snapshot.ts";
 import { analyseField, documentTermOrder, INDEX_FIELDS, TermIndex, TermIndexBuilder, type AnalysedField, type AnalysedPassage } from "./term-index.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { passagePriors } from "./priors.ts";
@@ -105,8 +105,8 @@ export interface IndexedEngine extends SearchEngine {
  */
 export interface IndexState {
   index: TermIndex;
-  /** The engine's tables over the same passages, when saved with the index. */
-  tables?: EngineTables;
+  /** The engine's tables over the same passages, when saved with the index (or some of them: a reload). */
+  tables?: Partial<EngineTables>;
 }
 
 /** What an engine derives from its passages besides the index (saved with it: costly on a library). */
@@ -133,12 +133,7 @@ class Entry {
   ) {}
 
   private fold(): { text: string; heading: string; hay: string } {
-    if (!this.folded) {
-      const text = fold(this.passage.text);
-      const heading = fold(this.passage.sectionPath.join("\n"));
-      this.folded = { text, heading, hay: `${text}\n${heading}` };
-    }
-    return this.folded;
+    return (this.folded ??= foldedPassage(this.passage));
   }
 
   /** Article and section path: the key of the section-diversity rule. */
@@ -227,7 +222,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const df = (term: string) => index.df(term);
   const expander = new TermExpander(index.terms, df);
   // Saved with the index (a snapshot, a reload) or derived from the passages.
-  const tables = state.tables?.priors.length === passages.length ? state.tables : yield* engineTables(articles, passages, entries, analyzer);
+  const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {});
   const { charDfs, headingTerms, priors } = tables;
   yield;
   const count = entries.length;
@@ -467,26 +462,65 @@ function* entriesOf(articles: readonly Article[], options: EngineOptions): Gener
   return { passages, entries };
 }
 
+/** A passage's text and section path folded: what ranking looks for terms and characters in. */
+function foldedPassage(passage: Passage): { text: string; heading: string; hay: string } {
+  const text = fold(passage.text);
+  const heading = fold(passage.sectionPath.join("\n"));
+  return { text, heading, hay: `${text}\n${heading}` };
+}
+
+/** Per character: how many of the texts have it (no set per text). */
+function charCounts(hays: Iterable<string>): Map<string, number> {
+  const chars = new Map<string, { count: number; last: number }>();
+  let i = 0;
+  for (const hay of hays) {
+    i++;
+    for (const char of hay) {
+      const seen = chars.get(char);
+      if (!seen) chars.set(char, { count: 1, last: i });
+      else if (seen.last !== i) {
+        seen.count++;
+        seen.last = i;
+      }
+    }
+  }
+  return new Map([...chars].map(([char, { count }]) => [char, count]));
+}
+
+/** The words of an article's title and section headings. */
+function headingTermsOf(article: Article, tokenize: (text: string) => string[]): string[] {
+  return [...new Set([article.meta.title, ...article.sections.map((s) => s.heading)].flatMap((heading) => tokenize(heading)))];
+}
+
+/** The engine's tables: those `known` has (saved, or summed from a reload's per-article analyses), the rest derived. */
 function* engineTables(
   articles: readonly Article[],
   passages: readonly Passage[],
   entries: readonly Entry[],
   analyzer: TextAnalyzer,
+  known: Partial<EngineTables>,
 ): Generator<void, EngineTables> {
-  const charDfs = new Map<string, number>();
-  for (let i = 0; i < entries.length; i++) {
-    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
-    for (const char of new Set(entries[i]!.hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
+  let { charDfs, headingTerms, priors } = known;
+  if (!charDfs) {
+    charDfs = charCounts(
+      (function* () {
+        for (const entry of entries) yield entry.hay;
+      })(),
+    );
+    yield;
   }
-  const headingTerms = new Set<string>();
-  const headings = new Set([...articles.map((a) => a.meta.title), ...articles.flatMap((a) => a.sections.map((s) => s.heading))]);
-  let done = 0;
-  for (const heading of headings) {
-    if (++done % BUILD_SLICE === 0) yield;
-    for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
+  if (!headingTerms) {
+    headingTerms = new Set<string>();
+    const headings = new Set([...articles.map((a) => a.meta.title), ...articles.flatMap((a) => a.sections.map((s) => s.heading))]);
+    let done = 0;
+    for (const heading of headings) {
+      if (++done % BUILD_SLICE === 0) yield;
+      for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
+    }
+    yield;
   }
-  yield;
-  return { charDfs, headingTerms, priors: passagePriors(articles, passages) };
+  if (priors?.length !== passages.length) priors = passagePriors(articles, passages);
+  return { charDfs, headingTerms, priors };
 }
 
 /** Passages indexed between two yields of `indexing`. */
@@ -541,6 +575,10 @@ export interface ArticleAnalysis {
   passages: AnalysedPassage[];
   /** Title and byline words (vocabulary only); none for an article without passages. */
   titleTerms: string[];
+  /** Its passages that have each folded character (summed into the engine's char dfs). */
+  chars: Map<string, number>;
+  /** Words of its title and section headings (the engine's heading terms are their union). */
+  headingTerms: string[];
 }
 
 /** Analyses one article's passages as `indexing` does (same passages, tokens and fields). */
@@ -551,19 +589,29 @@ export function analyseArticle(article: Article, analyzer: TextAnalyzer, options
     if (!terms) tokenCache.set(text, (terms = analyzer.indexTerms(text)));
     return terms;
   };
-  const passages = buildPassages([article], options).map((passage) => analysePassage(passage, tokenize));
-  return { passages, titleTerms: passages.length > 0 ? titleTerms(article, tokenize) : [] };
+  const built = buildPassages([article], options);
+  const passages = built.map((passage) => analysePassage(passage, tokenize));
+  return { passages, titleTerms: passages.length > 0 ? titleTerms(article, tokenize) : [], ...articleTables(article, built, tokenize) };
+}
+
+/** An article's share of the engine's char dfs and heading terms. */
+function articleTables(article: Article, passages: readonly Passage[], tokenize: (text: string) => string[]): Pick<ArticleAnalysis, "chars" | "headingTerms"> {
+  return { chars: charCounts(passages.map((p) => foldedPassage(p).hay)), headingTerms: headingTermsOf(article, tokenize) };
 }
 
 /** The index of articles analysed one by one (in corpus order): the same as `indexing` makes. */
 export function indexAnalysed(analyses: readonly ArticleAnalysis[]): IndexState {
   const builder = new TermIndexBuilder();
   const extra = new Set<string>();
+  const charDfs = new Map<string, number>();
+  const headingTerms = new Set<string>();
   for (const analysis of analyses) {
     for (const passage of analysis.passages) builder.add(passage);
     for (const term of analysis.titleTerms) extra.add(term);
+    for (const [char, count] of analysis.chars) charDfs.set(char, (charDfs.get(char) ?? 0) + count);
+    for (const term of analysis.headingTerms) headingTerms.add(term);
   }
-  return { index: new TermIndex(builder.build(extra)) };
+  return { index: new TermIndex(builder.build(extra)), tables: { charDfs, headingTerms } };
 }
 
 /**
@@ -571,7 +619,13 @@ export function indexAnalysed(analyses: readonly ArticleAnalysis[]): IndexState 
  * so a reload's first change does not tokenize the whole library again. `passageCounts` are the
  * articles' passages in index order; title words are tokenized again (a few per article).
  */
-export function analysesOfIndex(state: IndexState, articles: readonly Article[], passageCounts: readonly number[], analyzer: TextAnalyzer): ArticleAnalysis[] {
+export function analysesOfIndex(
+  state: IndexState,
+  articles: readonly Article[],
+  passageCounts: readonly number[],
+  analyzer: TextAnalyzer,
+  options: PassageOptions | undefined = undefined,
+): ArticleAnalysis[] {
   const { data } = state.index;
   if (passageCounts.length !== articles.length || passageCounts.reduce((a, b) => a + b, 0) !== data.docCount) throw new Error("passage counts do not match the index");
   const perDoc: AnalysedField[][] = Array.from({ length: data.docCount }, () =>
@@ -595,7 +649,11 @@ export function analysesOfIndex(state: IndexState, articles: readonly Article[],
   let doc = 0;
   return articles.map((article, i) => {
     const passages = perDoc.slice(doc, (doc += passageCounts[i] ?? 0));
-    return { passages, titleTerms: passages.length > 0 ? titleTerms(article, analyzer.indexTerms) : [] };
+    // Characters and headings are not in the index: from the article (no tokenizing of its text).
+    const built = buildPassages([article], options);
+    if (built.length !== passages.length) throw new Error("an article's passages do not match the index");
+    const tables = articleTables(article, built, analyzer.indexTerms);
+    return { passages, titleTerms: passages.length > 0 ? titleTerms(article, analyzer.indexTerms) : [], ...tables };
   });
 }
 
@@ -651,7 +709,7 @@ async function drive<T>(steps: Generator<void, T>): Promise<T> {
  * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
  */
 export function restoreIndexSliced(saved: SavedIndex): Promise<IndexState> {
-  return Promise.resolve(restoreIndex(saved));
+  return drive(restoring(saved));
 }
 
 /**

@@ -30,7 +30,7 @@ const INDEX_SECTIONS = 2 + 4 * FIELDS;
 export function saveIndex(state: IndexState): SavedIndex {
   const saved = encodeIndex(state.index.data);
   const { tables } = state;
-  if (!tables) return saved;
+  if (!tables?.charDfs || !tables.headingTerms || !tables.priors) return saved;
   return {
     head: { ...saved.head, tables: { charDfs: [...tables.charDfs], headingTerms: [...tables.headingTerms] } },
     sections: [...saved.sections, new Uint8Array(tables.priors.buffer, tables.priors.byteOffset, tables.priors.byteLength)],
@@ -47,7 +47,13 @@ export function encodeIndex(data: TermIndexData): SavedIndex {
 
 /** Throws when `saved` is not a whole, consistent saved index (a truncated or foreign file). */
 export function restoreIndex(saved: SavedIndex): IndexState {
-  const data = decodeIndex(saved);
+  return run(restoring(saved));
+}
+
+/** `restoreIndex` in steps: a caller may let other work run between two (a reload's main thread). */
+export function* restoring(saved: SavedIndex): Generator<void, IndexState> {
+  const data = yield* decoding(saved);
+  yield;
   const tables = saved.head.tables ? decodeTables(saved.head.tables, saved.sections[INDEX_SECTIONS], data.docCount) : undefined;
   return { index: new TermIndex(data), ...(tables && { tables }) };
 }
@@ -59,12 +65,24 @@ function decodeTables(head: NonNullable<SavedIndexHead["tables"]>, section: Uint
 }
 
 export function decodeIndex(saved: SavedIndex): TermIndexData {
+  return run(decoding(saved));
+}
+
+function run<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function* decoding(saved: SavedIndex): Generator<void, TermIndexData> {
   const { head, sections } = saved ?? {};
   if (!head || !Array.isArray(sections) || sections.length !== INDEX_SECTIONS + (head.tables ? 1 : 0)) throw new Error("saved index is incomplete");
   const { docCount, termCount, averages } = head;
   if (!Number.isInteger(docCount) || !Number.isInteger(termCount) || !Array.isArray(averages) || averages.length !== FIELDS) throw new Error("saved index head is malformed");
   const terms = termCount === 0 ? [] : new TextDecoder().decode(sections[0]!).split("\n");
   if (terms.length !== termCount) throw new Error("saved index terms do not match their count");
+  yield;
   const view = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number, section: Uint8Array, length?: number): T => {
     if (section.byteLength % size !== 0 || (length !== undefined && section.byteLength !== length * size)) throw new Error("saved index section has the wrong size");
     // Typed arrays need aligned offsets; an unaligned section is copied once.
@@ -89,6 +107,7 @@ export function decodeIndex(saved: SavedIndex): TermIndexData {
     docs.push(fieldDocs);
     tfs.push(u16(sections[at + 2]!, postings));
     lengths.push(u32(sections[at + 3]!, docCount));
+    yield;
   }
   return { terms, docCount, offsets, docs, tfs, lengths, averages: Float64Array.from(averages), dfs };
 }
