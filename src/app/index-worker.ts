@@ -22,6 +22,7 @@ import { saveSnapshotOf } from "../index-cache/open.ts";
 import { lessonsOf } from "../lessons/index.ts";
 import { analyseArticle, analysesOfIndex, buildEngine, indexAnalysed, type ArticleAnalysis } from "../search/engine.ts";
 import { restoreIndex } from "../search/snapshot.ts";
+import { TermDictionary } from "../search/term-index.ts";
 import { createAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, loadGlossary, type Glossary } from "../text/glossary.ts";
 import { postChunks, type FromWorker, type IndexBaseline, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
@@ -49,6 +50,8 @@ const keyOf = (path: string) => corpusKey(setup.corpusDir, path);
 let glossary: Glossary = EMPTY_GLOSSARY;
 /** Each article's analysed passages by article hash, for `glossary` (another glossary analyses anew). */
 let analyses = new Map<string, ArticleAnalysis>();
+/** The term ids the analyses use. */
+let dictionary = new TermDictionary();
 /** The serving index as the baseline sent it, until read into `analyses`. */
 let baselineIndex: IndexBaseline | undefined;
 const baselineSections: Uint8Array[] = [];
@@ -64,7 +67,7 @@ function primeAnalyses(): void {
     const ordered = baseline.order.map((path) => byPath.get(path));
     if (ordered.some((a) => a === undefined)) return;
     const state = restoreIndex({ head: baseline.head, sections: baselineSections.splice(0) });
-    const read = analysesOfIndex(state, ordered as Article[], baseline.passageCounts, createAnalyzer(glossary));
+    const read = analysesOfIndex(state, ordered as Article[], baseline.passageCounts, createAnalyzer(glossary), dictionary);
     ordered.forEach((article, i) => analyses.set(article!.hash, read[i]!));
   } catch (error) {
     // Only a cost: the next reload analyses every article.
@@ -119,7 +122,10 @@ async function reload(id: number): Promise<void> {
 
   started = performance.now();
   // Only new and changed articles are tokenized; the index is rebuilt from the kept analyses.
-  if (glossaryChanged) analyses.clear();
+  if (glossaryChanged) {
+    analyses.clear();
+    dictionary = new TermDictionary();
+  }
   const analyzer = createAnalyzer(nextGlossary);
   const nextAnalyses = new Map<string, ArticleAnalysis>();
   let analysed = 0;
@@ -127,10 +133,13 @@ async function reload(id: number): Promise<void> {
     if (nextAnalyses.has(article.hash)) continue;
     const kept = analyses.get(article.hash);
     if (!kept) analysed++;
-    nextAnalyses.set(article.hash, kept ?? analyseArticle(article, analyzer));
+    nextAnalyses.set(article.hash, kept ?? analyseArticle(article, analyzer, dictionary));
   }
   log.debug({ analysed, reused: nextAnalyses.size - analysed }, "articles analysed");
-  const indexed = indexAnalysed(next.map((article) => nextAnalyses.get(article.hash)!));
+  const indexed = indexAnalysed(
+    next.map((article) => nextAnalyses.get(article.hash)!),
+    dictionary,
+  );
   const engine = buildEngine(next, { glossary: nextGlossary, indexed });
   // With the engine's tables (priors …): the main thread need not derive them again.
   const saved = engine.saveIndex();

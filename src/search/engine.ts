@@ -16,7 +16,17 @@ import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, t
 import { Suggester, vocabulary, type VocabularyEntry } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
 import { restoreIndex, restoring, saveIndex, type SavedIndex } from "./snapshot.ts";
-import { analyseField, documentTermOrder, INDEX_FIELDS, TermIndex, TermIndexBuilder, type AnalysedField, type AnalysedPassage } from "./term-index.ts";
+import {
+  analyseField,
+  countPassage,
+  documentTermOrder,
+  INDEX_FIELDS,
+  TermDictionary,
+  TermIndex,
+  TermIndexBuilder,
+  type AnalysedPassage,
+  type CountedPassage,
+} from "./term-index.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { passagePriors } from "./priors.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
@@ -572,7 +582,8 @@ function* indexing(entries: readonly Entry[], analyzer: TextAnalyzer): Generator
 
 /** What a reload keeps of an article between reloads (by its hash): the analysis of its passages. */
 export interface ArticleAnalysis {
-  passages: AnalysedPassage[];
+  /** Its passages' terms per field, as ids of the dictionary the analyses share. */
+  passages: CountedPassage[];
   /** Title and byline words (vocabulary only); none for an article without passages. */
   titleTerms: string[];
   /** Its passages that have each folded character (summed into the engine's char dfs). */
@@ -582,7 +593,7 @@ export interface ArticleAnalysis {
 }
 
 /** Analyses one article's passages as `indexing` does (same passages, tokens and fields). */
-export function analyseArticle(article: Article, analyzer: TextAnalyzer, options: PassageOptions | undefined = undefined): ArticleAnalysis {
+export function analyseArticle(article: Article, analyzer: TextAnalyzer, dictionary: TermDictionary, options: PassageOptions | undefined = undefined): ArticleAnalysis {
   const tokenCache = new Map<string, string[]>();
   const tokenize = (text: string) => {
     let terms = tokenCache.get(text);
@@ -590,7 +601,7 @@ export function analyseArticle(article: Article, analyzer: TextAnalyzer, options
     return terms;
   };
   const built = buildPassages([article], options);
-  const passages = built.map((passage) => analysePassage(passage, tokenize));
+  const passages = built.map((passage) => countPassage(analysePassage(passage, tokenize), dictionary));
   return { passages, titleTerms: passages.length > 0 ? titleTerms(article, tokenize) : [], ...articleTables(article, built, tokenize) };
 }
 
@@ -600,13 +611,13 @@ function articleTables(article: Article, passages: readonly Passage[], tokenize:
 }
 
 /** The index of articles analysed one by one (in corpus order): the same as `indexing` makes. */
-export function indexAnalysed(analyses: readonly ArticleAnalysis[]): IndexState {
-  const builder = new TermIndexBuilder();
+export function indexAnalysed(analyses: readonly ArticleAnalysis[], dictionary: TermDictionary): IndexState {
+  const builder = new TermIndexBuilder(dictionary);
   const extra = new Set<string>();
   const charDfs = new Map<string, number>();
   const headingTerms = new Set<string>();
   for (const analysis of analyses) {
-    for (const passage of analysis.passages) builder.add(passage);
+    for (const passage of analysis.passages) builder.addCounted(passage);
     for (const term of analysis.titleTerms) extra.add(term);
     for (const [char, count] of analysis.chars) charDfs.set(char, (charDfs.get(char) ?? 0) + count);
     for (const term of analysis.headingTerms) headingTerms.add(term);
@@ -624,31 +635,42 @@ export function analysesOfIndex(
   articles: readonly Article[],
   passageCounts: readonly number[],
   analyzer: TextAnalyzer,
+  dictionary: TermDictionary,
   options: PassageOptions | undefined = undefined,
 ): ArticleAnalysis[] {
   const { data } = state.index;
   if (passageCounts.length !== articles.length || passageCounts.reduce((a, b) => a + b, 0) !== data.docCount) throw new Error("passage counts do not match the index");
-  const perDoc: AnalysedField[][] = Array.from({ length: data.docCount }, () =>
-    INDEX_FIELDS.map(() => ({ terms: [] as string[], counts: [] as number[], length: 0 })),
-  );
-  INDEX_FIELDS.forEach((_, f) => {
+  const ids = Uint32Array.from(data.terms, (term) => dictionary.idOf(term));
+  // Per field, the postings regrouped by doc (a counting sort); each doc's share is a view.
+  const fields = INDEX_FIELDS.map((_, f) => {
     const offsets = data.offsets[f]!;
     const docs = data.docs[f]!;
     const tfs = data.tfs[f]!;
+    const starts = new Uint32Array(data.docCount + 1);
+    for (let p = 0; p < docs.length; p++) starts[docs[p]! + 1]!++;
+    for (let d = 0; d < data.docCount; d++) starts[d + 1]! += starts[d]!;
+    const cursor = starts.slice(0, data.docCount);
+    const termIds = new Uint32Array(docs.length);
+    const counts = new Uint32Array(docs.length);
     for (let t = 0; t < data.terms.length; t++) {
-      const term = data.terms[t]!;
       for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
-        const field = perDoc[docs[p]!]![f]!;
-        field.terms.push(term);
-        field.counts.push(tfs[p]!);
+        const at = cursor[docs[p]!]!++;
+        termIds[at] = ids[t]!;
+        counts[at] = tfs[p]!;
       }
     }
-    const lengths = data.lengths[f]!;
-    for (let doc = 0; doc < data.docCount; doc++) perDoc[doc]![f]!.length = lengths[doc]!;
+    return { starts, termIds, counts, lengths: data.lengths[f]! };
   });
+  const passageOf = (doc: number): CountedPassage =>
+    fields.map(({ starts, termIds, counts, lengths }) => ({
+      ids: termIds.subarray(starts[doc]!, starts[doc + 1]!),
+      counts: counts.subarray(starts[doc]!, starts[doc + 1]!),
+      length: lengths[doc]!,
+    }));
   let doc = 0;
   return articles.map((article, i) => {
-    const passages = perDoc.slice(doc, (doc += passageCounts[i] ?? 0));
+    const passages: CountedPassage[] = [];
+    for (let n = 0; n < (passageCounts[i] ?? 0); n++) passages.push(passageOf(doc++));
     // Characters and headings are not in the index: from the article (no tokenizing of its text).
     const built = buildPassages([article], options);
     if (built.length !== passages.length) throw new Error("an article's passages do not match the index");

@@ -258,6 +258,44 @@ export class TermIndex {
   }
 }
 
+/** Terms numbered as first seen; kept across builds (a reload's worker), so kept analyses are numbers. */
+export class TermDictionary {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(term, id);
+      this.names.push(term);
+    }
+    return id;
+  }
+
+  name(id: number): string {
+    return this.names[id]!;
+  }
+}
+
+/** A field's terms as dictionary ids, with counts and length. */
+export interface CountedField {
+  ids: Uint32Array;
+  counts: Uint32Array;
+  length: number;
+}
+export type CountedPassage = readonly CountedField[];
+
+const EMPTY_FIELD: CountedField = { ids: new Uint32Array(0), counts: new Uint32Array(0), length: 0 };
+
+export function countPassage(passage: AnalysedPassage, dictionary: TermDictionary): CountedPassage {
+  return passage.map((field) => ({ ids: Uint32Array.from(field.terms, (term) => dictionary.idOf(term)), counts: Uint32Array.from(field.counts), length: field.length }));
+}
+
 /** Growable Uint32 list (postings while building). */
 class U32List {
   array = new Uint32Array(1024);
@@ -277,32 +315,28 @@ class U32List {
  * join the vocabulary without postings.
  */
 export class TermIndexBuilder {
-  private readonly ids = new Map<string, number>();
-  private readonly names: string[] = [];
   /** Per field: (doc, term id, tf) triples in doc order. */
   private readonly postings = Array.from({ length: FIELDS }, () => ({ docs: new U32List(), terms: new U32List(), tfs: new U32List() }));
   private readonly lengths = Array.from({ length: FIELDS }, () => new U32List());
   private readonly averages = new Float64Array(FIELDS);
   private docCount = 0;
 
-  private idOf(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(term, id);
-      this.names.push(term);
-    }
-    return id;
-  }
+  /** Term ids come from `dictionary` (shared with counted passages made with it). */
+  constructor(private readonly dictionary: TermDictionary = new TermDictionary()) {}
 
   add(passage: AnalysedPassage): void {
+    this.addCounted(countPassage(passage, this.dictionary));
+  }
+
+  /** A passage counted with this builder's dictionary (no term lookup: a reload's kept analyses). */
+  addCounted(passage: CountedPassage): void {
     const doc = this.docCount++;
     for (let f = 0; f < FIELDS; f++) {
-      const field = passage[f] ?? { terms: [], counts: [], length: 0 };
+      const field = passage[f] ?? EMPTY_FIELD;
       const list = this.postings[f]!;
-      for (let i = 0; i < field.terms.length; i++) {
+      for (let i = 0; i < field.ids.length; i++) {
         list.docs.push(doc);
-        list.terms.push(this.idOf(field.terms[i]!));
+        list.terms.push(field.ids[i]!);
         list.tfs.push(field.counts[i]!);
       }
       this.lengths[f]!.push(field.length);
@@ -312,12 +346,19 @@ export class TermIndexBuilder {
   }
 
   build(extraTerms: Iterable<string> = []): TermIndexData {
-    for (const term of extraTerms) this.idOf(term);
+    const { dictionary } = this;
+    // Only terms with postings or extra terms: a dictionary kept across builds has retired terms too.
+    const extraIds = Array.from(extraTerms, (term) => dictionary.idOf(term));
+    const live = new Uint8Array(dictionary.size);
+    for (const id of extraIds) live[id] = 1;
+    for (const list of this.postings) for (let i = 0; i < list.terms.length; i++) live[list.terms.array[i]!] = 1;
+    const names: string[] = [];
+    for (let id = 0; id < live.length; id++) if (live[id]) names.push(dictionary.name(id));
     // The default sort compares by UTF-16 code unit, as `<` does (binary search relies on it).
-    const terms = [...this.names].sort();
+    const terms = names.sort();
     const count = terms.length;
-    const rank = new Uint32Array(count);
-    for (let position = 0; position < count; position++) rank[this.ids.get(terms[position]!)!] = position;
+    const rank = new Uint32Array(dictionary.size);
+    for (let position = 0; position < count; position++) rank[dictionary.idOf(terms[position]!)] = position;
     const offsets: Uint32Array[] = [];
     const docs: Uint32Array[] = [];
     const tfs: Uint16Array[] = [];
