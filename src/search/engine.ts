@@ -206,6 +206,8 @@ export function buildEngineSliced(articles: readonly Article[], options: EngineO
 
 /** Items of a corpus-sized loop between two yields of `engineBuilding`. */
 const BUILD_SLICE = 256;
+/** Articles split into passages between two yields (one long article is many passages). */
+const ARTICLE_SLICE = 32;
 
 function* engineBuilding(articles: readonly Article[], options: EngineOptions): Generator<void, IndexedEngine> {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
@@ -460,7 +462,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
 function* entriesOf(articles: readonly Article[], options: EngineOptions): Generator<void, { passages: Passage[]; entries: Entry[] }> {
   const passages: Passage[] = [];
   for (let i = 0; i < articles.length; i++) {
-    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
+    if (i % ARTICLE_SLICE === ARTICLE_SLICE - 1) yield;
     passages.push(...buildPassages([articles[i]!], options.passages));
   }
   const articleById = new Map(articles.map((a) => [a.meta.id, a]));
