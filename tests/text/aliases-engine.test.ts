@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildEngine } from "../../src/search/engine.ts";
 import { createAnalyzer } from "../../src/text/analyzer.ts";
-import { article } from "./helpers.ts";
+import { article } from "../search/helpers.ts";
 
 /** A handbook that defines an abbreviation once and then uses only the abbreviation where the answer is. */
 const handbook = [
