@@ -15,6 +15,8 @@ export const MAX_QUOTE_SENTENCES = 3;
 /** A sentence that ends in a colon brings the list it announces: up to this many sentences in all. */
 export const MAX_LIST_QUOTE_SENTENCES = 8;
 const BULLET = /^•\s*/;
+/** A sentence that asks (ends in a question mark, perhaps inside closing quotes). */
+const QUESTION = /[?？]["”’」』)）]*\s*$/;
 const ELLIPSIS = "…";
 
 /** Folded term → how much finding it is worth (0 = mark only). */
@@ -86,6 +88,8 @@ export function buildQuote(input: QuoteSource | string, terms: TermWeights, max 
     }
   };
   const texts = sentences.map((span) => passage.slice(span.start, span.end));
+  // A question restates what is asked; the answer is what follows it: it carries no context of its own.
+  const asks = texts.map((text) => QUESTION.test(text));
   sentences.forEach((first, i) => {
     const found = new Set<string>();
     let list = false;
@@ -101,7 +105,9 @@ export function buildQuote(input: QuoteSource | string, terms: TermWeights, max 
         break;
       }
       // Context is the match and the sentence after it (or the list it announces); more is padding.
-      const usefulEnd = list ? last.end : sentences[Math.min(i + n - 1, Math.max(lastMatched + 1, i))]!.end;
+      const usefulLast = list ? i + n - 1 : Math.min(i + n - 1, Math.max(lastMatched + 1, i));
+      let useful = 0;
+      for (let k = i; k <= usefulLast; k++) if (!asks[k]) useful += sentences[k]!.end - (k === i ? first.start : sentences[k - 1]!.end);
       const next = texts[i + n];
       list ||= introducesNext(texts[i + n - 1]!);
       consider(
@@ -113,7 +119,7 @@ export function buildQuote(input: QuoteSource | string, terms: TermWeights, max 
           tail: false,
           // A colon that announces what is not shown; a list cut before its end.
           open: introducesNext(texts[i + n - 1]!) || (list && next !== undefined && BULLET.test(next)),
-          useful: usefulEnd - first.start,
+          useful,
           dangling: leansOnEarlier(texts[i]!),
           // Context before the match is only worth it when the match leans on it.
           idle: present[i]!.length === 0 && !(n > 1 && leansOnEarlier(texts[i + 1]!)),
