@@ -19,6 +19,7 @@ import { expandTerms, TermExpander } from "./expand.ts";
 import { restoreIndex, restoreIndexAsync, saveIndex, type SavedIndex } from "./snapshot.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { passagePriors } from "./priors.ts";
+import { answerCue } from "./answer-type.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
 const HAN = /\p{Script=Han}/u;
@@ -367,7 +368,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       // Fuzzy/prefix forms found in this passage (kubernetes for "kubernets") are marked like the query term.
       for (const term of ranked.terms) if (!weights.has(term)) weights.set(term, stats.idf(term) * 0.8);
     }
-    const quote = buildQuote(sourceOf(id), weights);
+    const quote = buildQuote(sourceOf(id), weights, undefined, plan ? answerCue(plan.folded)?.form : undefined);
     const { meta } = entry.article;
     const strong = ranked.onTopic && ranked.coverage >= RANKING.strongCoverage && ranked.mass >= RANKING.strongMass && units.length > 0;
     return {
