@@ -207,7 +207,7 @@ export function buildEngineSliced(articles: readonly Article[], options: EngineO
 /** Items of a corpus-sized loop between two yields of `engineBuilding`. */
 const BUILD_SLICE = 256;
 /** Articles split into passages between two yields (one long article is many passages). */
-const ARTICLE_SLICE = 32;
+const ARTICLE_SLICE = 4;
 
 function* engineBuilding(articles: readonly Article[], options: EngineOptions): Generator<void, IndexedEngine> {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
@@ -232,7 +232,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const { index } = state;
   yield;
   const df = (term: string) => index.df(term);
-  const expander = new TermExpander(index.terms, df);
+  const expander = new TermExpander(index.terms, df, true);
   // Saved with the index (a snapshot, a reload) or derived from the passages.
   const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {});
   const { charDfs, headingTerms, priors } = tables;
@@ -253,7 +253,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     return source;
   };
   let suggesterInstance: Suggester | undefined;
-  const titles = new TitleScorer(articles, passages, analyzer.indexTerms, RANKING.fields.title);
+  const titles = yield* TitleScorer.building(articles, passages, analyzer.indexTerms, RANKING.fields.title);
   // A label is used about as often as its rarest index term (an upper bound the index knows at no cost).
   const uses = (label: string) => {
     const terms = analyzer.indexTerms(label);
@@ -719,12 +719,21 @@ export function indexArticles(articles: readonly Article[], options: EngineOptio
   );
 }
 
-/** Runs the steps, letting the event loop run between two. */
+/**
+ * Work between two turns of the event loop when driving steps: slices are small (some are much longer
+ * than others), so short ones run together up to this budget, and a long one blocks about this long.
+ */
+const DRIVE_BUDGET_MS = 10;
+
+/** Runs the steps, letting the event loop run between steps once they have taken `DRIVE_BUDGET_MS`. */
 async function drive<T>(steps: Generator<void, T>): Promise<T> {
+  let started = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+    if (performance.now() - started < DRIVE_BUDGET_MS) continue;
     await new Promise((resolve) => setImmediate(resolve));
+    started = performance.now();
   }
 }
 
