@@ -200,8 +200,8 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
  * `buildEngine` a slice at a time, letting other work run in between: a reload assembles the next engine
  * this way while the current one keeps answering.
  */
-export function buildEngineSliced(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexedEngine> {
-  return drive(engineBuilding(articles, options));
+export function buildEngineSliced(articles: readonly Article[], options: EngineOptions = {}, budgetMs = DRIVE_BUDGET_MS): Promise<IndexedEngine> {
+  return drive(engineBuilding(articles, options), budgetMs);
 }
 
 /** Items of a corpus-sized loop between two yields of `engineBuilding`. */
@@ -710,12 +710,13 @@ function finish<T>(steps: Generator<void, T>): T {
  * the next engine this way while the current one keeps answering. Then `buildEngine(articles,
  * { ...options, indexed })` makes the engine (with the same options).
  */
-export function indexArticles(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexState> {
+export function indexArticles(articles: readonly Article[], options: EngineOptions = {}, budgetMs = DRIVE_BUDGET_MS): Promise<IndexState> {
   const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
   return drive(
     (function* () {
       return yield* indexing((yield* entriesOf(articles, options)).entries, analyzer);
     })(),
+    budgetMs,
   );
 }
 
@@ -725,13 +726,13 @@ export function indexArticles(articles: readonly Article[], options: EngineOptio
  */
 const DRIVE_BUDGET_MS = 10;
 
-/** Runs the steps, letting the event loop run between steps once they have taken `DRIVE_BUDGET_MS`. */
-async function drive<T>(steps: Generator<void, T>): Promise<T> {
+/** Runs the steps, letting the event loop run between steps once they have taken `budgetMs`. */
+async function drive<T>(steps: Generator<void, T>, budgetMs = DRIVE_BUDGET_MS): Promise<T> {
   let started = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (performance.now() - started < DRIVE_BUDGET_MS) continue;
+    if (performance.now() - started < budgetMs) continue;
     await new Promise((resolve) => setImmediate(resolve));
     started = performance.now();
   }
@@ -741,8 +742,8 @@ async function drive<T>(steps: Generator<void, T>): Promise<T> {
  * Restores a saved index letting other work run in between (a reload off the event loop); then
  * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
  */
-export function restoreIndexSliced(saved: SavedIndex): Promise<IndexState> {
-  return drive(restoring(saved));
+export function restoreIndexSliced(saved: SavedIndex, budgetMs = DRIVE_BUDGET_MS): Promise<IndexState> {
+  return drive(restoring(saved), budgetMs);
 }
 
 /**
