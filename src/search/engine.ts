@@ -211,14 +211,14 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
  * `buildEngine` a slice at a time, letting other work run in between: a reload assembles the next engine
  * this way while the current one keeps answering.
  */
-export function buildEngineSliced(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexedEngine> {
-  return drive(engineBuilding(articles, options));
+export function buildEngineSliced(articles: readonly Article[], options: EngineOptions = {}, budgetMs = DRIVE_BUDGET_MS): Promise<IndexedEngine> {
+  return drive(engineBuilding(articles, options), budgetMs);
 }
 
 /** Items of a corpus-sized loop between two yields of `engineBuilding`. */
 const BUILD_SLICE = 256;
 /** Articles split into passages between two yields (one long article is many passages). */
-const ARTICLE_SLICE = 32;
+const ARTICLE_SLICE = 4;
 
 function* engineBuilding(articles: readonly Article[], options: EngineOptions): Generator<void, IndexedEngine> {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
@@ -245,7 +245,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const { index } = state;
   yield;
   const df = (term: string) => index.df(term);
-  const expander = new TermExpander(index.terms, df);
+  const expander = new TermExpander(index.terms, df, true);
   // Saved with the index (a snapshot, a reload) or derived from the passages.
   const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {});
   const { charDfs, headingTerms, priors } = tables;
@@ -266,7 +266,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     return source;
   };
   let suggesterInstance: Suggester | undefined;
-  const titles = new TitleScorer(articles, passages, analyzer.indexTerms, RANKING.fields.title);
+  const titles = yield* TitleScorer.building(articles, passages, analyzer.indexTerms, RANKING.fields.title);
   // A label is used about as often as its rarest index term (an upper bound the index knows at no cost).
   const uses = (label: string) => {
     const terms = analyzer.indexTerms(label);
@@ -779,21 +779,31 @@ function finish<T>(steps: Generator<void, T>): T {
  * the next engine this way while the current one keeps answering. Then `buildEngine(articles,
  * { ...options, indexed })` makes the engine (with the same options).
  */
-export function indexArticles(articles: readonly Article[], options: EngineOptions = {}): Promise<IndexState> {
+export function indexArticles(articles: readonly Article[], options: EngineOptions = {}, budgetMs = DRIVE_BUDGET_MS): Promise<IndexState> {
   const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
   return drive(
     (function* () {
       return yield* indexing((yield* entriesOf(articles, options)).entries, analyzer);
     })(),
+    budgetMs,
   );
 }
 
-/** Runs the steps, letting the event loop run between two. */
-async function drive<T>(steps: Generator<void, T>): Promise<T> {
+/**
+ * Work between two turns of the event loop when driving steps: slices are small (some are much longer
+ * than others), so short ones run together up to this budget, and a long one blocks about this long.
+ */
+const DRIVE_BUDGET_MS = 10;
+
+/** Runs the steps, letting the event loop run between steps once they have taken `budgetMs`. */
+async function drive<T>(steps: Generator<void, T>, budgetMs = DRIVE_BUDGET_MS): Promise<T> {
+  let started = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+    if (performance.now() - started < budgetMs) continue;
     await new Promise((resolve) => setImmediate(resolve));
+    started = performance.now();
   }
 }
 
@@ -801,8 +811,8 @@ async function drive<T>(steps: Generator<void, T>): Promise<T> {
  * Restores a saved index letting other work run in between (a reload off the event loop); then
  * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
  */
-export function restoreIndexSliced(saved: SavedIndex): Promise<IndexState> {
-  return drive(restoring(saved));
+export function restoreIndexSliced(saved: SavedIndex, budgetMs = DRIVE_BUDGET_MS): Promise<IndexState> {
+  return drive(restoring(saved), budgetMs);
 }
 
 /**

@@ -80,7 +80,7 @@ function* decoding(saved: SavedIndex): Generator<void, TermIndexData> {
   if (!head || !Array.isArray(sections) || sections.length !== INDEX_SECTIONS + (head.tables ? 1 : 0)) throw new Error("saved index is incomplete");
   const { docCount, termCount, averages } = head;
   if (!Number.isInteger(docCount) || !Number.isInteger(termCount) || !Array.isArray(averages) || averages.length !== FIELDS) throw new Error("saved index head is malformed");
-  const terms = termCount === 0 ? [] : new TextDecoder().decode(sections[0]!).split("\n");
+  const terms = termCount === 0 ? [] : yield* decodingLines(sections[0]!);
   if (terms.length !== termCount) throw new Error("saved index terms do not match their count");
   yield;
   const view = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number, section: Uint8Array, length?: number): T => {
@@ -110,4 +110,22 @@ function* decoding(saved: SavedIndex): Generator<void, TermIndexData> {
     yield;
   }
   return { terms, docCount, offsets, docs, tfs, lengths, averages: Float64Array.from(averages), dfs };
+}
+
+/** Bytes of the terms blob decoded between two yields (a library's terms are megabytes). */
+const TERMS_SLICE = 1 << 18;
+
+/** `decode(blob).split("\n")` a slice at a time: each slice ends before a newline (one byte in UTF-8). */
+function* decodingLines(blob: Uint8Array): Generator<void, string[]> {
+  const lines: string[] = [];
+  for (let start = 0; ; ) {
+    const newline = blob.indexOf(0x0a, start + TERMS_SLICE);
+    const end = newline < 0 ? blob.byteLength : newline;
+    // As one decode would: a byte-order mark is dropped at the start of the blob only.
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: start > 0 });
+    for (const line of decoder.decode(blob.subarray(start, end)).split("\n")) lines.push(line);
+    if (newline < 0) return lines;
+    start = end + 1;
+    yield;
+  }
 }

@@ -24,30 +24,75 @@ const K = 1.2;
 const B = 0.7;
 const D = 0.5;
 
-export class TitleScorer {
-  private readonly titles = new Map<string, { tf: Map<string, number>; length: number; passages: number }>();
-  private readonly passageCount: number;
-  private readonly averageLength: number;
+/** An article's title as scored: its term counts, length and passage count. */
+interface Title {
+  id: string;
+  tf: Map<string, number>;
+  length: number;
+  passages: number;
+}
 
-  constructor(
+/** Per term: the titles that have it (in article order) and how many passages those titles stand for. */
+interface TitlePostings {
+  titles: { id: string; tf: number; norm: number }[];
+  df: number;
+}
+
+/** Articles whose titles are tokenized between two yields of `TitleScorer.building`. */
+const TITLE_SLICE = 128;
+
+export class TitleScorer {
+  /** Looked up per query term: a query touches the titles that have its terms, not every title. */
+  private readonly postings = new Map<string, TitlePostings>();
+
+  private constructor(
+    titles: ReadonlyMap<string, Title>,
+    private readonly passageCount: number,
+    averageLength: number,
+    private readonly boost: number,
+  ) {
+    for (const title of titles.values()) {
+      const norm = 1 - B + (B * title.length) / (averageLength || 1);
+      for (const [term, tf] of title.tf) {
+        let postings = this.postings.get(term);
+        if (!postings) this.postings.set(term, (postings = { titles: [], df: 0 }));
+        postings.titles.push({ id: title.id, tf, norm });
+        postings.df += title.passages;
+      }
+    }
+  }
+
+  static build(articles: readonly Article[], passages: readonly Passage[], tokenize: (text: string) => string[], boost: number): TitleScorer {
+    const steps = TitleScorer.building(articles, passages, tokenize, boost);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `build` a slice of articles at a time, yielding in between (a reload's sliced engine build). */
+  static *building(
     articles: readonly Article[],
     passages: readonly Passage[],
     tokenize: (text: string) => string[],
-    private readonly boost: number,
-  ) {
+    boost: number,
+  ): Generator<void, TitleScorer> {
     const perArticle = new Map<string, number>();
     for (const p of passages) perArticle.set(p.articleId, (perArticle.get(p.articleId) ?? 0) + 1);
+    const titles = new Map<string, Title>();
     let total = 0;
-    for (const article of articles) {
+    for (let i = 0; i < articles.length; i++) {
+      if (i % TITLE_SLICE === TITLE_SLICE - 1) yield;
+      const article = articles[i]!;
       const terms = tokenize(titleText(article));
       const tf = new Map<string, number>();
       for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
       const count = perArticle.get(article.meta.id) ?? 0;
-      this.titles.set(article.meta.id, { tf, length: terms.length, passages: count });
+      titles.set(article.meta.id, { id: article.meta.id, tf, length: terms.length, passages: count });
       total += terms.length * count;
     }
-    this.passageCount = passages.length;
-    this.averageLength = passages.length > 0 ? total / passages.length : 0;
+    yield;
+    return new TitleScorer(titles, passages.length, passages.length > 0 ? total / passages.length : 0, boost);
   }
 
   /** Title scores by article id for weighted search terms (articles whose title has none are absent). */
@@ -55,14 +100,11 @@ export class TitleScorer {
     const out = new Map<string, TitleMatch>();
     for (const [term, weight] of weights) {
       // Passages whose title field has the term: all passages of the articles with it in their title.
-      let df = 0;
-      for (const title of this.titles.values()) if (title.tf.has(term)) df += title.passages;
-      if (df === 0) continue;
+      const postings = this.postings.get(term);
+      if (!postings || postings.df === 0) continue;
+      const { df } = postings;
       const idf = Math.log(1 + (this.passageCount - df + 0.5) / (df + 0.5));
-      for (const [id, title] of this.titles) {
-        const tf = title.tf.get(term);
-        if (!tf) continue;
-        const norm = 1 - B + (B * title.length) / (this.averageLength || 1);
+      for (const { id, tf, norm } of postings.titles) {
         const score = weight * this.boost * idf * (D + (tf * (K + 1)) / (tf + K * norm));
         const match = out.get(id);
         if (match) {

@@ -40,10 +40,12 @@ function wordsOf(text: string): Map<string, TermSpan[]> {
     while (end < text.length && isLatinWordChar(text[end])) end++;
     const word = text.slice(i, end);
     if (PLAIN.test(word)) {
-      for (const key of new Set([word, stem(word)])) {
+      const span = { start: i, end };
+      for (const key of [word, stem(word)]) {
         const list = words.get(key);
-        if (list) list.push({ start: i, end });
-        else words.set(key, [{ start: i, end }]);
+        if (!list) words.set(key, [span]);
+        // A word that is its own stem is listed once.
+        else if (list[list.length - 1] !== span) list.push(span);
       }
     }
     i = end;
@@ -75,9 +77,32 @@ export function termOffsets(text: string, term: string): number[] {
 
 export function containsTerm(text: string, term: string): boolean {
   if (!term) return false;
-  if (PLAIN.test(term)) return wordsOf(text).has(term);
+  // A text asked once (most candidates of a query) is scanned, not mapped: no spans, and it stops at a match.
+  if (PLAIN.test(term)) return wordCache.get(text)?.has(term) ?? hasWord(text, term);
   const checkStart = isLatinWordChar(term[0]);
   const checkEnd = isLatinWordChar(term[term.length - 1]);
   if (!checkStart && !checkEnd) return text.includes(term);
   return termSpans(text, term).length > 0;
+}
+
+/**
+ * `wordsOf(text).has(term)` without the map. A stem keeps its word's first letter and is never longer
+ * (Porter 2 only rewrites endings), so only words that start like `term` and are as long are stemmed.
+ */
+function hasWord(text: string, term: string): boolean {
+  const first = term[0];
+  for (let i = 0; i < text.length; ) {
+    if (!isLatinWordChar(text[i])) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isLatinWordChar(text[end])) end++;
+    if (text[i] === first && end - i >= term.length) {
+      const word = text.slice(i, end);
+      if (word === term || (PLAIN.test(word) && stem(word) === term)) return true;
+    }
+    i = end;
+  }
+  return false;
 }

@@ -14,7 +14,8 @@ describe("indexing for a reload", () => {
       if (indexing) setImmediate(tick);
     };
     setImmediate(tick);
-    const indexed = await indexArticles(articles, { glossary });
+    // No time budget: the loop runs between every two slices.
+    const indexed = await indexArticles(articles, { glossary }, 0);
     indexing = false;
     // The bundled corpus has 160+ passages, indexed 64 at a time: the loop ran in between.
     expect(ticks).toBeGreaterThanOrEqual(2);
@@ -33,10 +34,11 @@ describe("indexing for a reload", () => {
       if (building) setImmediate(tick);
     };
     setImmediate(tick);
-    const indexed = await restoreIndexSliced(plain.saveIndex());
-    const sliced = await buildEngineSliced(articles, { glossary, indexed, vocabulary: plain.vocabulary() });
+    // No time budget: the loop runs between every two slices (a small corpus fits in one budget).
+    const indexed = await restoreIndexSliced(plain.saveIndex(), 0);
+    const sliced = await buildEngineSliced(articles, { glossary, indexed, vocabulary: plain.vocabulary() }, 0);
     building = false;
-    // Passages and entries are built 256 at a time: the loop ran in between.
+    // Passages and entries are built in slices: the loop ran in between.
     expect(ticks).toBeGreaterThanOrEqual(2);
     expect(observe(sliced)).toEqual(observe(plain));
   });

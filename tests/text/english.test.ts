@@ -38,4 +38,19 @@ describe("English text pipeline", () => {
     expect(containsTerm("rapid growth", "api")).toBe(false);
     expect(containsTerm("an api call", "api")).toBe(true);
   });
+
+  it("finds a stem in a text it has not mapped yet as in one it has (early skies, dying policies)", () => {
+    const words = ["early", "skies", "dying", "policies", "apis", "rapid", "only", "generously"];
+    const probes = [...words.map(stem), ...words, "api", "sky", "die", "polici", "gener", "earl", "ear"];
+    // A new string each time: texts are mapped (cached) once asked for spans.
+    let n = 0;
+    const fresh = () => `Early skies, dying policies: the APIs of rapid only-generously ${n++}`.toLowerCase();
+    const text = fresh();
+    const unmapped = probes.map((term) => containsTerm(text, term));
+    const mapped = probes.map((term) => termSpans(text, term).length > 0);
+    expect(unmapped).toEqual(mapped);
+    expect(probes.map((term) => containsTerm(text, term))).toEqual(mapped);
+    expect(containsTerm(fresh(), stem("skies"))).toBe(true);
+    expect(containsTerm(fresh(), "ear")).toBe(false);
+  });
 });
