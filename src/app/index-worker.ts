@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { parentPort, workerData } from "node:worker_threads";
 import pino from "pino";
-import { loadCorpus } from "../corpus/load.ts";
+import { loadCorpusSince, recordOf, type LoadRecord } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
 import { byCodeUnit, corpusKey, GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
 import { saveSnapshotOf } from "../index-cache/open.ts";
@@ -43,10 +43,13 @@ const glossaryPath = join(setup.corpusDir, GLOSSARY_FILE);
 let articles = new Map<string, Article>();
 const keyOf = (path: string) => corpusKey(setup.corpusDir, path);
 let glossary: Glossary = EMPTY_GLOSSARY;
+/** What each file gave at the last load: a reload reads and parses only files that changed. */
+let record: LoadRecord = new Map();
 
 async function reload(id: number): Promise<void> {
   let started = performance.now();
-  const [corpus, glossaryRead] = await Promise.all([loadCorpus(setup.corpusDir), loadGlossary(glossaryPath)]);
+  const [corpus, glossaryRead] = await Promise.all([loadCorpusSince(setup.corpusDir, record), loadGlossary(glossaryPath)]);
+  record = corpus.record;
   const loaded = new Map(corpus.articles.map((a) => [keyOf(a.path), a]));
   const outcome: ReloadOutcome = { changed: false, added: [], updated: [], removed: [], kept: [], skipped: [] };
 
@@ -128,6 +131,7 @@ port.on("message", (message: ToWorker) => {
   queue = queue.then(async () => {
     if (message.type === "baseline") {
       for (const article of message.articles) articles.set(keyOf(article.path), article);
+      record = recordOf(message.articles);
       if (message.glossary) glossary = message.glossary;
       return;
     }
