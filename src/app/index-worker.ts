@@ -20,6 +20,7 @@ import { saveSnapshotOf } from "../index-cache/open.ts";
 import { lessonsOf } from "../lessons/index.ts";
 import { buildEngine } from "../search/engine.ts";
 import { EMPTY_GLOSSARY, loadGlossary, type Glossary } from "../text/glossary.ts";
+import { warmArticles, type ArticleCaches } from "./warm-up.ts";
 import { postChunks, type FromWorker, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
 
 const port = parentPort;
@@ -45,6 +46,8 @@ const keyOf = (path: string) => corpusKey(setup.corpusDir, path);
 let glossary: Glossary = EMPTY_GLOSSARY;
 /** What each file gave at the last load: a reload reads and parses only files that changed. */
 let record: LoadRecord = new Map();
+/** Warm-up's work per article (vocabulary share, lessons), so that a reload redoes only changed articles'. */
+const perArticle: ArticleCaches = { words: new WeakMap(), lessons: new WeakMap() };
 
 async function reload(id: number): Promise<void> {
   let started = performance.now();
@@ -93,12 +96,12 @@ async function reload(id: number): Promise<void> {
   const loadMs = performance.now() - started;
 
   started = performance.now();
-  const engine = buildEngine(next, { glossary: nextGlossary });
+  const engine = buildEngine(next, { glossary: nextGlossary, articleWords: perArticle.words });
   const saved = engine.saveIndex();
   const indexMs = performance.now() - started;
   started = performance.now();
   const vocabulary = engine.vocabulary();
-  const lessons = lessonsOf(engine);
+  const lessons = lessonsOf(engine, perArticle.lessons);
   const warmUpMs = performance.now() - started;
 
   const { index, ...minisearch } = saved.minisearch;
@@ -132,6 +135,8 @@ port.on("message", (message: ToWorker) => {
     if (message.type === "baseline") {
       for (const article of message.articles) articles.set(keyOf(article.path), article);
       record = recordOf(message.articles);
+      // Not queued: a reload that starts meanwhile fills what is still missing itself.
+      warmArticles(message.articles, perArticle).catch((error: unknown) => log.warn({ err: error }, "warming per-article caches failed"));
       if (message.glossary) glossary = message.glossary;
       return;
     }

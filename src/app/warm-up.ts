@@ -4,12 +4,42 @@
  * serves, so no user's request pays for it and no acknowledgement waits behind it. On a large corpus
  * that is seconds of CPU.
  */
+import type { Article } from "../corpus/types.ts";
+import { articleLessons, lessonsOf, type LessonCache } from "../lessons/index.ts";
+import { articlePassages } from "../search/passages.ts";
+import { articleWords, type ArticleWordsCache } from "../search/suggest.ts";
 import type { SearchEngine } from "../search/types.ts";
-import { lessonsOf } from "../lessons/index.ts";
 
 export function warmUp(engine: SearchEngine): { ms: number } {
   const started = performance.now();
   engine.suggest("");
   lessonsOf(engine);
   return { ms: Math.round(performance.now() - started) };
+}
+
+/** Each article's share of warm-up, kept across engines by the reload worker. */
+export interface ArticleCaches {
+  words: ArticleWordsCache;
+  lessons: LessonCache;
+}
+
+/** Work between two yields of `warmArticles`. */
+const SLICE_MS = 20;
+
+/**
+ * Fills `caches` for articles an engine will be built from (with the default passages), a slice at a
+ * time: the worker does it while idle after start, so that the first reload redoes only what changed.
+ */
+export async function warmArticles(articles: readonly Article[], caches: ArticleCaches): Promise<void> {
+  let since = performance.now();
+  for (const article of articles) {
+    if (performance.now() - since > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+    if (caches.words.has(article) && caches.lessons.has(article)) continue;
+    const passages = articlePassages(article);
+    if (!caches.words.has(article)) caches.words.set(article, articleWords(article, passages));
+    if (!caches.lessons.has(article)) caches.lessons.set(article, articleLessons(article, passages));
+  }
 }

@@ -14,7 +14,7 @@ import { stripInvisible } from "../reply/clip.ts";
 import { buildPassages, type PassageOptions } from "./passages.ts";
 import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
-import { Suggester, vocabulary, type VocabularyEntry } from "./suggest.ts";
+import { Suggester, vocabulary, type ArticleWordsCache, type VocabularyEntry } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
 import { restoreIndex, restoreIndexAsync, saveIndex, type SavedIndex } from "./snapshot.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
@@ -90,6 +90,8 @@ export interface EngineOptions {
   indexed?: IndexState;
   /** The suggestion vocabulary an engine built from the same articles and glossary made (a snapshot). */
   vocabulary?: readonly VocabularyEntry[];
+  /** Each article's share of the vocabulary, kept across engines (the reload worker's). */
+  articleWords?: ArticleWordsCache;
 }
 
 /** An engine that can hand out its index for a snapshot (see snapshot.ts). */
@@ -226,7 +228,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   };
   // A snapshot brings the vocabulary warm-up built; otherwise it is derived on first use.
   let vocabularyEntries = options.vocabulary;
-  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses));
+  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses, options.articleWords));
   const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander));
 
   const articlePassages = new Map<string, number>();
