@@ -2,16 +2,19 @@
  * Work an engine does lazily on first use — the suggestion vocabulary (first autocomplete or a search
  * with few hits) and the daily lessons (first `/lesson today`, first post) — done before the engine
  * serves, so no user's request pays for it and no acknowledgement waits behind it. On a large corpus
- * that is seconds of CPU.
+ * that is seconds of CPU. The bilingual dictionary (first cross-language query) is read meanwhile in a
+ * worker thread.
  */
 import type { Article } from "../corpus/types.ts";
 import { articleLessons, lessonsOf, type LessonCache } from "../lessons/index.ts";
 import { articlePassages } from "../search/passages.ts";
 import { articleWords, type ArticleWordsCache } from "../search/suggest.ts";
 import type { SearchEngine } from "../search/types.ts";
+import { preloadCedict } from "../text/cedict.ts";
 
 export function warmUp(engine: SearchEngine): { ms: number } {
   const started = performance.now();
+  void preloadCedict();
   engine.suggest("");
   lessonsOf(engine);
   return { ms: Math.round(performance.now() - started) };

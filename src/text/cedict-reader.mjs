@@ -1,0 +1,9 @@
+// The worker of `preloadCedict` (cedict.ts): reads and packs the dictionary off the serving thread. A
+// worker thread does not inherit tsx's loader on Node 20, so it registers it first.
+import { parentPort } from "node:worker_threads";
+import { register } from "tsx/esm/api";
+
+register();
+const { packedCedict } = await import("./cedict.ts");
+const packed = packedCedict();
+parentPort.postMessage(packed, [packed.chinese.starts.buffer, packed.english.starts.buffer]);
