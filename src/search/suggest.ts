@@ -163,9 +163,20 @@ function scanUses(passages: readonly Passage[]): (label: string) => number {
   };
 }
 
-/** Completions and related terms over the vocabulary. */
+/** Labels indexed between two yields while the suggester fills its index. */
+const FILL_SLICE_MS = 10;
+
+/**
+ * Completions and related terms over the vocabulary. Its index of labels (a second of CPU on a library)
+ * is filled a slice at a time after construction, so that an engine is ready, and a reload swaps it in,
+ * without blocking the event loop; a lookup before it is full fills the rest first.
+ */
 export class Suggester {
   private readonly index: MiniSearch<{ id: number; label: string }>;
+  /** Entries indexed so far, in order (their ids are their positions). */
+  private indexed = 0;
+  /** Resolves once the index holds every entry. */
+  readonly filled: Promise<void>;
 
   constructor(
     private readonly entries: readonly VocabularyEntry[],
@@ -177,7 +188,22 @@ export class Suggester {
       tokenize: (text) => analyzer.indexTerms(text),
       processTerm: (term) => term,
     });
-    this.index.addAll(entries.map((entry, id) => ({ id, label: entry.label })));
+    this.filled = this.fillInSlices();
+  }
+
+  private fill(until: number): void {
+    for (; this.indexed < Math.min(until, this.entries.length); this.indexed++) {
+      this.index.add({ id: this.indexed, label: this.entries[this.indexed]!.label });
+    }
+  }
+
+  private async fillInSlices(): Promise<void> {
+    while (this.indexed < this.entries.length) {
+      // Unreferenced: filling never keeps a process alive that is otherwise done.
+      await new Promise((resolve) => setImmediate(resolve).unref());
+      const stop = performance.now() + FILL_SLICE_MS;
+      while (this.indexed < this.entries.length && performance.now() < stop) this.fill(this.indexed + 32);
+    }
   }
 
   /**
@@ -236,6 +262,7 @@ export class Suggester {
 
   private closest(terms: { term: string; weight: number; fuzzy: number | false; prefix: boolean }[]): string[] {
     if (terms.length === 0) return [];
+    this.fill(this.entries.length);
     const { weights } = expandTerms(terms, this.expander);
     const results = this.index.search("", {
       tokenize: () => [...weights.keys()],
