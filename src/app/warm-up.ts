@@ -20,6 +20,14 @@ export function warmUp(engine: SearchEngine): { ms: number } {
   return { ms: Math.round(performance.now() - started) };
 }
 
+/**
+ * Warm-up that needs no engine, started before the index is opened so that it runs beside it: the
+ * dictionary is read in a worker thread.
+ */
+export function warmUpAhead(): void {
+  void preloadCedict();
+}
+
 /** Each article's share of warm-up, kept across engines by the reload worker. */
 export interface ArticleCaches {
   words: ArticleWordsCache;

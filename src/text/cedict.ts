@@ -50,7 +50,9 @@ let loading: Promise<boolean> | undefined;
 
 /** The process-wide dictionary (read on first use; an empty one when the package's data is missing). */
 export function cedict(): Dictionary {
-  return (loaded ??= unpack(packedCedict()));
+  if (loaded) return loaded;
+  const { toChinese, toEnglish } = build(readEntries());
+  return (loaded = { chinese: (stems) => toChinese.get(stems) ?? [], english: (word) => toEnglish.get(word) ?? [] });
 }
 
 /** Where `preloadCedict` reads the dictionary: a worker thread (TypeScript loader registered). */
