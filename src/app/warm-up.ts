@@ -9,15 +9,22 @@ import type { Article } from "../corpus/types.ts";
 import { articleLessons, lessonsOf, type LessonCache } from "../lessons/index.ts";
 import { articlePassages } from "../search/passages.ts";
 import { articleWords, type ArticleWordsCache } from "../search/suggest.ts";
+import type { IndexedEngine } from "../search/engine.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { preloadCedict } from "../text/cedict.ts";
 
-export function warmUp(engine: SearchEngine): { ms: number } {
+/**
+ * `filled` resolves once the suggestions' index is full: it fills a slice at a time, so a reload waits
+ * for it before swapping the engine in, while a start reports ready at once (a lookup in the meantime
+ * fills the rest itself).
+ */
+export function warmUp(engine: SearchEngine): { ms: number; filled: Promise<void> } {
   const started = performance.now();
   void preloadCedict();
   engine.suggest("");
   lessonsOf(engine);
-  return { ms: Math.round(performance.now() - started) };
+  const filled = (engine as Partial<IndexedEngine>).suggestionsFilled?.() ?? Promise.resolve();
+  return { ms: Math.round(performance.now() - started), filled };
 }
 
 /**

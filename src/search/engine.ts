@@ -99,6 +99,8 @@ export interface IndexedEngine extends SearchEngine {
   saveIndex(): SavedIndex;
   /** The suggestion vocabulary (built on first use), for a snapshot. */
   vocabulary(): readonly VocabularyEntry[];
+  /** Resolves once the suggestions' index is filled (it fills a slice at a time from first use). */
+  suggestionsFilled(): Promise<void>;
 }
 
 type IndexDoc = { id: number; text: string; heading: string; parents: string };
@@ -428,6 +430,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     articles: () => articles,
     saveIndex: () => saveIndex(state),
     vocabulary: vocabularyOf,
+    suggestionsFilled: () => suggester().filled,
   };
 }
 
