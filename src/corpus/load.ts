@@ -269,7 +269,8 @@ export async function loadCorpusSince(dir: string, previous: LoadRecord, options
     const reusable = last && last.baseUrl === baseUrl && ("meta" in last.result ? last.result.meta.id === id : true) ? last : undefined;
     let next: FileRecord;
     const stat = reusable?.stat;
-    if (reusable && stat && stat.size === file.size && stat.mtimeMs === file.mtimeMs && stat.ino === file.ino && file.mtimeMs < stat.readAt - RACY_MS) {
+    // A file that could not be read is tried again (a permission fix changes no mtime).
+    if (reusable?.hash !== undefined && stat && stat.size === file.size && stat.mtimeMs === file.mtimeMs && stat.ino === file.ino && file.mtimeMs < stat.readAt - RACY_MS) {
       next = reusable;
     } else {
       next = { stat: { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, readAt: Date.now() }, baseUrl, result: { path, reason: "" } };
