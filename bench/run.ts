@@ -169,7 +169,7 @@ async function benchCorpus(spec: CorpusSpec, scratch: string): Promise<CorpusFig
   const started = performance.now();
   const restored = await openEngine(dir, silentLogger(), { snapshotDir });
   const snapshotLoadMs = ms(started);
-  const [file] = (await readdir(snapshotDir)).filter((f) => f.endsWith(".json"));
+  const [file] = (await readdir(snapshotDir)).filter((f) => f.endsWith(".snap"));
   const snapshotBytes = (await stat(join(snapshotDir, file!))).size;
 
   const spellings = timingWorkload(queries);

@@ -110,13 +110,18 @@ export async function slackEndToEnd(options: SlackE2eOptions): Promise<SlackE2eR
       return fake.responses.length - before;
     };
 
-    // Signed ahead (Slack accepts a signature for five minutes), so the generator only sends.
-    const requests = Array.from({ length: amount }, (_, i) => signed(i));
-    const make = (i: number) => requests[i % requests.length]!;
+    // Every request is a new command (its own trigger_id): the bot answers a repeated trigger_id once, so a
+    // reused request would be acked without any work. Signed ahead per phase (a signature holds for five
+    // minutes), so the paced generator only sends.
+    let issued = 0;
+    const batch = (count: number) => {
+      const requests = Array.from({ length: count }, () => signed(issued++));
+      return (i: number) => requests[i % count]!;
+    };
 
     // A running bot is warm: one unmeasured second at the same rate first (JIT, connection pools, caches).
     const warmup = Math.min(rate, amount);
-    await pacedLoad({ origin, count: warmup, rate, make });
+    await pacedLoad({ origin, count: warmup, rate, make: batch(warmup) });
     await answersSince(0, warmup);
     await botLoad(warmup);
 
@@ -134,7 +139,7 @@ export async function slackEndToEnd(options: SlackE2eOptions): Promise<SlackE2eR
       let after = 0;
       while (after < 1 && sent < rate * 300) {
         if (reloaded) after++;
-        const run = await pacedLoad({ origin, count: rate, rate, make: (i) => make(sent + i) });
+        const run = await pacedLoad({ origin, count: rate, rate, make: batch(rate) });
         sent += rate;
         latencies.push(...run.latencies);
         errors += run.errors;
@@ -155,7 +160,7 @@ export async function slackEndToEnd(options: SlackE2eOptions): Promise<SlackE2eR
     }
 
     let before = fake.responses.length;
-    const paced = await pacedLoad({ origin, count: amount, rate, make });
+    const paced = await pacedLoad({ origin, count: amount, rate, make: batch(amount) });
     const pacedAnswered = await answersSince(before, amount);
     const pacedRun: SlackRun = {
       mode: "paced",
@@ -172,13 +177,14 @@ export async function slackEndToEnd(options: SlackE2eOptions): Promise<SlackE2eR
 
     before = fake.responses.length;
     let sent = 0;
+    const burst = batch(amount);
     const instance = autocannon({
       url: origin,
       connections: 10,
       overallRate: rate,
       amount,
       timeout: 10,
-      requests: [{ method: "POST", path: EVENTS_PATH, setupRequest: (request) => ({ ...request, ...make(sent++) }) }],
+      requests: [{ method: "POST", path: EVENTS_PATH, setupRequest: (request) => ({ ...request, ...burst(sent++) }) }],
     });
     // Raw response times (autocannon's own histogram has 1 ms resolution).
     const latencies: number[] = [];

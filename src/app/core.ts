@@ -117,7 +117,7 @@ export function startCore(options: CoreOptions): Core {
       reloader = startReloader({
         corpusDir: options.corpusDir,
         log,
-        initial: { articles: current.articles(), glossary: opened.glossary },
+        initial: { articles: current.articles(), glossary: opened.glossary, engine: current },
         swap: (engine) => {
           current = engine;
         },

@@ -2,8 +2,10 @@
  * The index worker: a reload's heavy work, on its own thread so the serving event loop never waits for
  * it — loading and parsing the corpus, indexing, warm-up (suggestion vocabulary, lessons) and writing the
  * snapshot. It keeps what the serving engine was built from, works out what changed, and sends back
- * what the main thread needs to assemble the next engine: the changed articles, the saved index and the
- * warm-up data, in chunks (reload-messages.ts). Started through index-worker.mjs (TypeScript loader).
+ * what the main thread needs to assemble the next engine: the changed articles and the warm-up data in
+ * chunks, the index as transferred buffers (reload-messages.ts). Only changed articles are analysed
+ * again: each article's passage terms are kept by its hash (read back from the serving index at first),
+ * and the index is rebuilt from them. Started through index-worker.mjs (TypeScript loader).
  *
  * A file that breaks keeps its last good version (the log says which file and why); a file that never
  * loaded is reported and left out, as at start; a removed file is dropped. A glossary that can no longer
@@ -18,15 +20,18 @@ import type { Article, CorpusError } from "../corpus/types.ts";
 import { byCodeUnit, corpusKey, GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
 import { saveSnapshotOf } from "../index-cache/open.ts";
 import { lessonsOf } from "../lessons/index.ts";
-import { buildEngine } from "../search/engine.ts";
+import { analyseArticle, analysesOfIndex, buildEngine, indexAnalysed, type ArticleAnalysis } from "../search/engine.ts";
+import { restoreIndex } from "../search/snapshot.ts";
+import { TermDictionary } from "../search/term-index.ts";
+import { createAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, loadGlossary, type Glossary } from "../text/glossary.ts";
 import { warmArticles, type ArticleCaches } from "./warm-up.ts";
-import { postChunks, type FromWorker, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
+import { postChunks, type FromWorker, type IndexBaseline, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
 
 const port = parentPort;
 if (!port) throw new Error("index-worker.ts runs as a worker thread (see reload.ts)");
 const setup = workerData as WorkerSetup;
-const post = (message: FromWorker) => port.postMessage(message);
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 // Log lines go to the main thread, which writes them with its own logger (and destination).
 const log = pino(
@@ -48,6 +53,32 @@ let glossary: Glossary = EMPTY_GLOSSARY;
 let record: LoadRecord = new Map();
 /** Warm-up's work per article (vocabulary share, lessons), so that a reload redoes only changed articles'. */
 const perArticle: ArticleCaches = { words: new WeakMap(), lessons: new WeakMap() };
+/** Each article's analysed passages by article hash, for `glossary` (another glossary analyses anew). */
+let analyses = new Map<string, ArticleAnalysis>();
+/** The term ids the analyses use. */
+let dictionary = new TermDictionary();
+/** The serving index as the baseline sent it, until read into `analyses`. */
+let baselineIndex: IndexBaseline | undefined;
+const baselineSections: Uint8Array[] = [];
+
+/** Reads the baseline's index back into per-article analyses (a pass over its postings, no tokenizing). */
+function primeAnalyses(): void {
+  const baseline = baselineIndex;
+  baselineIndex = undefined;
+  if (!baseline) return;
+  try {
+    const serving = [...articles.values()];
+    const byPath = new Map(serving.map((a) => [a.path, a]));
+    const ordered = baseline.order.map((path) => byPath.get(path));
+    if (ordered.some((a) => a === undefined)) return;
+    const state = restoreIndex({ head: baseline.head, sections: baselineSections.splice(0) });
+    const read = analysesOfIndex(state, ordered as Article[], baseline.passageCounts, createAnalyzer(glossary), dictionary);
+    ordered.forEach((article, i) => analyses.set(article!.hash, read[i]!));
+  } catch (error) {
+    // Only a cost: the next reload analyses every article.
+    log.warn({ reason: (error as Error).message }, "serving index not read back; the next reload analyses every article");
+  }
+}
 
 async function reload(id: number): Promise<void> {
   let started = performance.now();
@@ -96,7 +127,27 @@ async function reload(id: number): Promise<void> {
   const loadMs = performance.now() - started;
 
   started = performance.now();
-  const engine = buildEngine(next, { glossary: nextGlossary, articleWords: perArticle.words });
+  // Only new and changed articles are tokenized; the index is rebuilt from the kept analyses.
+  if (glossaryChanged) {
+    analyses.clear();
+    dictionary = new TermDictionary();
+  }
+  const analyzer = createAnalyzer(nextGlossary);
+  const nextAnalyses = new Map<string, ArticleAnalysis>();
+  let analysed = 0;
+  for (const article of next) {
+    if (nextAnalyses.has(article.hash)) continue;
+    const kept = analyses.get(article.hash);
+    if (!kept) analysed++;
+    nextAnalyses.set(article.hash, kept ?? analyseArticle(article, analyzer, dictionary));
+  }
+  log.debug({ analysed, reused: nextAnalyses.size - analysed }, "articles analysed");
+  const indexed = indexAnalysed(
+    next.map((article) => nextAnalyses.get(article.hash)!),
+    dictionary,
+  );
+  const engine = buildEngine(next, { glossary: nextGlossary, indexed, articleWords: perArticle.words });
+  // With the engine's tables (priors …): the main thread need not derive them again.
   const saved = engine.saveIndex();
   const indexMs = performance.now() - started;
   started = performance.now();
@@ -104,22 +155,25 @@ async function reload(id: number): Promise<void> {
   const lessons = lessonsOf(engine, perArticle.lessons);
   const warmUpMs = performance.now() - started;
 
-  const { index, ...minisearch } = saved.minisearch;
   postChunks(post, id, "articles", fresh);
-  postChunks(post, id, "index", index);
-  postChunks(post, id, "dfs", saved.dfs);
-  postChunks(post, id, "otherTerms", saved.otherTerms);
   postChunks(post, id, "vocabulary", vocabulary);
   postChunks(post, id, "lessons", lessons);
   outcome.changed = true;
-  post({
-    type: "result",
-    id,
-    outcome,
-    header: { outcome, glossary: nextGlossary, glossaryChanged, order, minisearch, ms: { load: loadMs, index: indexMs, warmUp: warmUpMs } },
-  });
+  // Copies are transferred (moved, not cloned): this engine's own arrays are still saved below.
+  const sections = saved.sections.map((section) => section.slice());
+  post(
+    {
+      type: "result",
+      id,
+      outcome,
+      header: { outcome, glossary: nextGlossary, glossaryChanged, order, index: saved.head, ms: { load: loadMs, index: indexMs, warmUp: warmUpMs } },
+      sections,
+    },
+    sections.map((section) => section.buffer as ArrayBuffer),
+  );
   articles = loaded;
   glossary = nextGlossary;
+  analyses = nextAnalyses;
 
   // A snapshot must match the files exactly; an index that keeps an old version of a broken file doesn't.
   if (setup.snapshotDir !== false && outcome.kept.length === 0 && nextGlossary === glossaryRead.glossary) {
@@ -134,10 +188,14 @@ port.on("message", (message: ToWorker) => {
   queue = queue.then(async () => {
     if (message.type === "baseline") {
       for (const article of message.articles) articles.set(keyOf(article.path), article);
-      record = recordOf(message.articles);
+      record = new Map([...record, ...recordOf(message.articles)]);
       // Not queued: a reload that starts meanwhile fills what is still missing itself.
       warmArticles(message.articles, perArticle).catch((error: unknown) => log.warn({ err: error }, "warming per-article caches failed"));
       if (message.glossary) glossary = message.glossary;
+      if (message.index) baselineIndex = message.index;
+      if (message.section) baselineSections.push(message.section);
+      // Read back while idle, so the first change pays only for itself.
+      if (message.last) primeAnalyses();
       return;
     }
     try {

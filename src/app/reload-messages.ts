@@ -1,16 +1,17 @@
 /**
- * What the reloader (main thread) and the index worker say to each other. Large arrays travel in
- * chunks, one message each: a message is deserialized in one go on the receiving thread, so a 30 MB
- * index sent whole would block the serving event loop for as long as it takes to copy it in.
+ * What the reloader (main thread) and the index worker say to each other. The index travels as binary
+ * sections transferred with the result (no copy, nothing to deserialize); arrays of objects travel in
+ * chunks, one message each: a message is deserialized in one go on the receiving thread, so a large
+ * array sent whole would block the serving event loop for as long as it takes to copy it in.
  */
 import type { Article, CorpusError } from "../corpus/types.ts";
 import type { Lesson } from "../scheduler/types.ts";
-import type { SavedIndex } from "../search/snapshot.ts";
+import type { SavedIndexHead } from "../search/snapshot.ts";
 import type { VocabularyEntry } from "../search/suggest.ts";
 import type { Glossary } from "../text/glossary.ts";
 
 /** Items per chunk message, by part: a few milliseconds to deserialize on the receiving thread. */
-export const CHUNK_ITEMS: Record<ChunkPart, number> = { articles: 25, index: 2_000, dfs: 5_000, otherTerms: 5_000, vocabulary: 2_000, lessons: 100 };
+export const CHUNK_ITEMS: Record<ChunkPart, number> = { articles: 25, vocabulary: 2_000, lessons: 100 };
 
 export interface WorkerSetup {
   corpusDir: string;
@@ -18,18 +19,26 @@ export interface WorkerSetup {
   snapshotDir: string | false;
 }
 
+/** The serving engine's index, so the worker need not analyse its articles again (its sections follow). */
+export interface IndexBaseline {
+  head: SavedIndexHead;
+  /** Article paths in index order, and their passages. */
+  order: string[];
+  passageCounts: number[];
+}
+
 /** Main → worker. */
 export type ToWorker =
-  /** What the serving engine was built from, in chunks; `last` closes it. Sent once per worker. */
-  | { type: "baseline"; articles: Article[]; glossary?: Glossary; last: boolean }
+  /**
+   * What the serving engine was built from, in messages; `last` closes it. Sent once per worker: articles
+   * in chunks, then (when the engine has one) the index head and its sections, one per message.
+   */
+  | { type: "baseline"; articles: Article[]; glossary?: Glossary; index?: IndexBaseline; section?: Uint8Array; last: boolean }
   | { type: "reload"; id: number };
 
 /** Arrays of a reload's result that travel in chunks. */
 export interface ChunkedParts {
   articles: Article[];
-  index: SavedIndex["minisearch"]["index"];
-  dfs: SavedIndex["dfs"];
-  otherTerms: string[];
   vocabulary: VocabularyEntry[];
   lessons: Lesson[];
 }
@@ -56,8 +65,8 @@ export interface ReloadHeader {
   glossaryChanged: boolean;
   /** Paths of the new corpus's articles in order; `articles` (chunked) holds the ones main doesn't have. */
   order: string[];
-  /** The saved index without its big arrays (those came in chunks). */
-  minisearch: Omit<SavedIndex["minisearch"], "index">;
+  /** The index's head; its sections come with the result message (transferred). */
+  index: SavedIndexHead;
   /** Worker time: load, index, warm-up. */
   ms: { load: number; index: number; warmUp: number };
 }
@@ -66,8 +75,8 @@ export interface ReloadHeader {
 export type FromWorker =
   | { type: "log"; line: string }
   | { type: "chunk"; id: number; part: ChunkPart; items: unknown[] }
-  /** `header` absent: nothing changed. */
-  | { type: "result"; id: number; header?: ReloadHeader; outcome: ReloadOutcome }
+  /** `header` absent: nothing changed; else `sections` are the index's (see snapshot.ts). */
+  | { type: "result"; id: number; header?: ReloadHeader; sections?: Uint8Array[]; outcome: ReloadOutcome }
   /** The reload's snapshot is written (or not, as logged): the worker is free. */
   | { type: "settled"; id: number }
   | { type: "failed"; id: number; message: string };

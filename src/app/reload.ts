@@ -1,8 +1,9 @@
 /**
  * Corpus reload while running: when the watcher reports a change, the index worker (index-worker.ts, its
  * own thread) loads the corpus, works out what changed, indexes, warms up and writes the snapshot; this
- * side assembles the next engine from what it sends — restoring the index a slice at a time, so the
- * serving event loop keeps answering — and hands it over whole: a search sees the old index or the new
+ * side assembles the next engine from what it sends — the index arrives as transferred buffers (views,
+ * no restore), the engine's own tables are built a slice at a time, so the serving event loop keeps
+ * answering — and hands it over whole: a search sees the old index or the new
  * one, never a mix. Reloads run one at a time; a change that arrives during a reload triggers another
  * after it. A worker that fails or dies leaves the current engine serving; the next reload starts a new one.
  */
@@ -11,8 +12,7 @@ import pino, { type Logger } from "pino";
 import type { Article } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
 import { primeLessons } from "../lessons/index.ts";
-import { buildEngineSliced, restoreIndexSliced } from "../search/engine.ts";
-import type { SavedIndex } from "../search/snapshot.ts";
+import { buildEngineSliced, passageCountsOf, restoreIndexSliced, savedIndexOf } from "../search/engine.ts";
 import type { SearchEngine } from "../search/types.ts";
 import type { Glossary } from "../text/glossary.ts";
 import { warmUp } from "./warm-up.ts";
@@ -27,6 +27,8 @@ const WORKER = new URL("./index-worker.mjs", import.meta.url);
 export interface CorpusState {
   articles: readonly Article[];
   glossary: Glossary;
+  /** The engine built from them: its index spares the worker analysing every article again. */
+  engine?: SearchEngine;
 }
 
 export interface ReloadOptions {
@@ -53,7 +55,7 @@ export interface Reloader {
 /** One reload's messages as they arrive. */
 interface Job {
   parts: ChunkedParts;
-  result: Deferred<{ header?: ReloadHeader; outcome: ReloadOutcome }>;
+  result: Deferred<{ header?: ReloadHeader; sections?: Uint8Array[]; outcome: ReloadOutcome }>;
   /** The worker is done with it (snapshot written or given up); never rejects. */
   settled: Deferred<void>;
 }
@@ -74,15 +76,14 @@ export function startReloader(options: ReloadOptions): Reloader {
   async function reloadOnce(): Promise<{ outcome: ReloadOutcome; settled: Promise<void> }> {
     const started = performance.now();
     const job = ensureWorker().run(++sequence);
-    const { header, outcome } = await job.result.promise;
-    if (!header || closed) return { outcome, settled: job.settled.promise };
+    const { header, sections, outcome } = await job.result.promise;
+    if (!header || !sections || closed) return { outcome, settled: job.settled.promise };
 
     const byPath = new Map(state.articles.map((a) => [a.path, a]));
     for (const article of job.parts.articles) byPath.set(article.path, article);
     const articles = header.order.map((path) => byPath.get(path)!);
-    const saved: SavedIndex = { minisearch: { ...header.minisearch, index: job.parts.index }, dfs: job.parts.dfs, otherTerms: job.parts.otherTerms };
     const restoreStarted = performance.now();
-    const indexed = await restoreIndexSliced(saved, { glossary: header.glossary });
+    const indexed = await restoreIndexSliced({ head: header.index, sections });
     const restoreMs = performance.now() - restoreStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     // The engine's own tables over the restored index, a slice at a time too.
@@ -96,7 +97,7 @@ export function startReloader(options: ReloadOptions): Reloader {
     await warmUp(engine).filled;
     if (closed) return { outcome, settled: job.settled.promise };
     options.swap(engine);
-    state = { articles, glossary: header.glossary };
+    state = { articles, glossary: header.glossary, engine };
     log.info(
       {
         articles: articles.length,
@@ -188,7 +189,7 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
     const job = jobs.get(message.id);
     if (!job) return;
     if (message.type === "chunk") (job.parts[message.part] as unknown[]).push(...message.items);
-    else if (message.type === "result") job.result.resolve({ outcome: message.outcome, ...(message.header && { header: message.header }) });
+    else if (message.type === "result") job.result.resolve({ outcome: message.outcome, ...(message.header && { header: message.header }), ...(message.sections && { sections: message.sections }) });
     else if (message.type === "failed") job.result.reject(new Error(message.message));
     else {
       job.settled.resolve();
@@ -200,12 +201,23 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
   // this thread while it serves. A reload is posted only after it (the worker reads messages in order).
   const send = (message: ToWorker) => worker.postMessage(message);
   const size = CHUNK_ITEMS.articles;
+  const saved = state.engine && savedIndexOf(state.engine);
   const baselineSent = (async () => {
     for (let start = 0; start < state.articles.length || start === 0; start += size) {
       if (gone) return;
       const last = start + size >= state.articles.length;
-      send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last });
+      send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last: last && !saved });
       await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!saved || !state.engine) return;
+    const order = state.engine.articles().map((article) => article.path);
+    send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, last: false });
+    for (const [i, section] of saved.sections.entries()) {
+      if (gone) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      // A copy of the section alone, moved to the worker (a view would clone its whole buffer).
+      const copy = section.slice();
+      worker.postMessage({ type: "baseline", articles: [], section: copy, last: i === saved.sections.length - 1 } satisfies ToWorker, [copy.buffer as ArrayBuffer]);
     }
   })();
 
@@ -243,7 +255,7 @@ function relay(log: Logger, line: string): void {
 }
 
 function emptyParts(): ChunkedParts {
-  const parts: Record<ChunkPart, unknown[]> = { articles: [], index: [], dfs: [], otherTerms: [], vocabulary: [], lessons: [] };
+  const parts: Record<ChunkPart, unknown[]> = { articles: [], vocabulary: [], lessons: [] };
   return parts as unknown as ChunkedParts;
 }
 

@@ -10,7 +10,7 @@ import { loadCorpus } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
 import { EMPTY_GLOSSARY, loadGlossary, parseGlossary, type Glossary, type GlossaryParse } from "../text/glossary.ts";
 import { buildEngine, type IndexedEngine } from "../search/engine.ts";
-import type { SavedIndex } from "../search/snapshot.ts";
+import type { SavedIndexHead } from "../search/snapshot.ts";
 import type { VocabularyEntry } from "../search/suggest.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { lessonsOf, primeLessons } from "../lessons/index.ts";
@@ -29,7 +29,8 @@ export interface SnapshotData {
   /** Files that could not be used when the snapshot was made (their bytes are part of the key). */
   errors: CorpusError[];
   glossary: Glossary;
-  index: SavedIndex;
+  /** The index's head; its arrays are the snapshot's binary sections. */
+  index: SavedIndexHead;
   vocabulary: VocabularyEntry[];
   lessons: Lesson[];
 }
@@ -80,7 +81,7 @@ export async function openCachedEngine(corpusDir: string, log: Logger, options: 
   const read = await readSnapshot<SnapshotData>(snapshotDir, corpusDir, key);
   if (read.ok) {
     try {
-      const restored = restore(corpusDir, read.snapshot.data);
+      const restored = restore(corpusDir, read.snapshot.data, read.snapshot.sections);
       log.info(
         { path: read.path, articles: restored.engine.articles().length, ms: Math.round(performance.now() - started) },
         "search index loaded from snapshot",
@@ -127,7 +128,7 @@ async function buildFromFiles(corpusDir: string, fingerprint?: CorpusFingerprint
   return { engine, errors, articles: corpus.articles, glossary: glossary.glossary };
 }
 
-function restore(corpusDir: string, data: SnapshotData): Pick<CachedEngine, "engine" | "errors" | "glossary"> {
+function restore(corpusDir: string, data: SnapshotData, sections: Uint8Array[]): Pick<CachedEngine, "engine" | "errors" | "glossary"> {
   if (!Array.isArray(data.articles) || !Array.isArray(data.errors) || !Array.isArray(data.glossary?.entries) || !Array.isArray(data.vocabulary) || !Array.isArray(data.lessons)) {
     throw new Error("articles, errors, glossary, vocabulary or lessons missing");
   }
@@ -136,7 +137,7 @@ function restore(corpusDir: string, data: SnapshotData): Pick<CachedEngine, "eng
   const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
   // An error's path is kept when it is already in this folder (a nested file's basename alone would be wrong).
   const errors = data.errors.map((error) => ({ ...error, path: error.path.startsWith(corpusDir) ? error.path : here(error.path) }));
-  const engine = buildEngine(articles, { glossary: data.glossary, saved: data.index, vocabulary: data.vocabulary });
+  const engine = buildEngine(articles, { glossary: data.glossary, saved: { head: data.index, sections }, vocabulary: data.vocabulary });
   primeLessons(engine, data.lessons);
   return { engine, errors, glossary: data.glossary };
 }
@@ -157,16 +158,17 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
       log.info("corpus changed while loading; index snapshot not saved");
       return;
     }
+    const index = built.engine.saveIndex();
     const data: SnapshotData = {
       articles: [...built.articles],
       errors: built.errors,
       glossary: built.glossary,
-      index: built.engine.saveIndex(),
+      index: index.head,
       // Built here if warm-up has not yet: the next start gets them for free.
       vocabulary: [...built.engine.vocabulary()],
       lessons: [...lessonsOf(built.engine)],
     };
-    const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data);
+    const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data, index.sections);
     log.info({ path: written.path, bytes: written.bytes, ms: Math.round(performance.now() - started) }, "index snapshot saved");
   } catch (error) {
     log.warn({ dir: snapshotDir, reason: (error as Error).message }, "index snapshot not saved");

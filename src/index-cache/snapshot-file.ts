@@ -1,24 +1,33 @@
 /**
- * Snapshot files: `index-<folder tag>-<key>.json` in the snapshot folder. Written atomically (a temp
- * file renamed into place), so a reader sees a whole snapshot or none; when a new one is written, the
- * same corpus folder's older snapshots are removed. Reading never throws: anything short of a
+ * Snapshot files: `index-<folder tag>-<key>.snap` in the snapshot folder. One file = a small binary
+ * preamble, a JSON head (format, key, the cache's JSON data, section sizes) and binary sections (typed
+ * arrays as they are, 8-byte aligned so a reader makes views over the bytes it read). Written atomically
+ * (a temp file renamed into place), so a reader sees a whole snapshot or none; when a new one is written,
+ * the same corpus folder's older snapshots are removed. Reading never throws: anything short of a
  * well-formed snapshot with the expected key comes back as a reason to rebuild.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { sha256 } from "./corpus-files.ts";
 
-/** The envelope every snapshot file has; `data` is the cache's own payload. */
+/** The envelope every snapshot file has; `data` is the cache's own payload, `sections` its binary parts. */
 export interface SnapshotEnvelope<T> {
   format: typeof FORMAT;
   key: string;
   corpusDir: string;
   createdAt: string;
   data: T;
+  sections: Uint8Array[];
 }
 
 const FORMAT = "lessonbot-index-snapshot";
+/** Magic (8 bytes), head length (u32 LE), reserved (u32). */
+const MAGIC = Buffer.from("LBSNAP2\n", "latin1");
+const PREAMBLE = 16;
+const EXTENSION = ".snap";
+/** Snapshots of earlier versions (removed when a new one is written). */
+const OLD_EXTENSIONS = [".json"];
 
 /**
  * Why a snapshot was not read: `missing` (none for this corpus folder yet), `stale` (one for this folder,
@@ -35,54 +44,109 @@ export function folderTag(corpusDir: string): string {
 }
 
 export function snapshotPath(snapshotDir: string, corpusDir: string, key: string): string {
-  return join(snapshotDir, `index-${folderTag(corpusDir)}-${key}.json`);
+  return join(snapshotDir, `index-${folderTag(corpusDir)}-${key}${EXTENSION}`);
+}
+
+const align = (n: number) => (n + 7) & ~7;
+
+/** A snapshot file's bytes (exported for tests that edit a snapshot). */
+export function encodeSnapshot<T>(envelope: SnapshotEnvelope<T>): Buffer[] {
+  const { sections, ...rest } = envelope;
+  const head = Buffer.from(JSON.stringify({ ...rest, sections: sections.map((section) => section.byteLength) }), "utf8");
+  const preamble = Buffer.alloc(PREAMBLE);
+  MAGIC.copy(preamble, 0);
+  preamble.writeUInt32LE(head.length, MAGIC.length);
+  const parts: Buffer[] = [preamble, head];
+  let at = PREAMBLE + head.length;
+  const pad = () => {
+    const gap = align(at) - at;
+    if (gap > 0) parts.push(Buffer.alloc(gap));
+    at += gap;
+  };
+  pad();
+  for (const section of sections) {
+    parts.push(Buffer.from(section.buffer, section.byteOffset, section.byteLength));
+    at += section.byteLength;
+    pad();
+  }
+  return parts;
+}
+
+/** Reads a snapshot file's bytes; throws with the reason when they are not a whole snapshot. */
+export function decodeSnapshot<T>(bytes: Buffer): SnapshotEnvelope<T> {
+  if (bytes.length < PREAMBLE || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error("not a lessonbot index snapshot");
+  const headLength = bytes.readUInt32LE(MAGIC.length);
+  if (PREAMBLE + headLength > bytes.length) throw new Error("truncated head");
+  let head: Omit<SnapshotEnvelope<T>, "sections"> & { sections: number[] };
+  try {
+    head = JSON.parse(bytes.toString("utf8", PREAMBLE, PREAMBLE + headLength)) as typeof head;
+  } catch (error) {
+    throw new Error(`head is not JSON: ${(error as Error).message}`);
+  }
+  if (!head || typeof head !== "object" || head.format !== FORMAT || !Array.isArray(head.sections)) throw new Error("not a lessonbot index snapshot");
+  let at = align(PREAMBLE + headLength);
+  const sections = head.sections.map((length) => {
+    if (!Number.isInteger(length) || length < 0 || at + length > bytes.length) throw new Error("truncated sections");
+    const section = new Uint8Array(bytes.buffer, bytes.byteOffset + at, length);
+    at = align(at + length);
+    return section;
+  });
+  return { ...head, sections };
 }
 
 export async function readSnapshot<T>(snapshotDir: string, corpusDir: string, key: string): Promise<SnapshotRead<T>> {
   const path = snapshotPath(snapshotDir, corpusDir, key);
   const unusable = (reason: string): SnapshotMiss => ({ ok: false, kind: "unusable", path, reason });
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") return unusable(`cannot read: ${(error as Error).message}`);
     const stale = await snapshotsOf(snapshotDir, corpusDir);
     if (stale.length > 0) return { ok: false, kind: "stale", path: join(snapshotDir, stale[0]!), reason: "made from other corpus files or by another pipeline version" };
     return { ok: false, kind: "missing", path, reason: "no snapshot for this corpus folder yet" };
   }
-  let parsed: unknown;
+  let envelope: SnapshotEnvelope<T>;
   try {
-    parsed = JSON.parse(text);
+    envelope = decodeSnapshot<T>(bytes);
   } catch (error) {
-    return unusable(`corrupt (not JSON: ${(error as Error).message})`);
+    return unusable(`corrupt (${(error as Error).message})`);
   }
-  const envelope = parsed as Partial<SnapshotEnvelope<T>> | null;
-  if (!envelope || typeof envelope !== "object" || envelope.format !== FORMAT) return unusable("corrupt (not a lessonbot index snapshot)");
   if (envelope.key !== key) return unusable("key mismatch (the file's key is not the one its name says)");
   if (envelope.data === undefined || envelope.data === null) return unusable("corrupt (no data)");
-  return { ok: true, path, bytes: Buffer.byteLength(text), snapshot: envelope as SnapshotEnvelope<T> };
+  return { ok: true, path, bytes: bytes.length, snapshot: envelope };
 }
 
 /** Names of the snapshot files this corpus folder has in `snapshotDir`. */
 async function snapshotsOf(snapshotDir: string, corpusDir: string): Promise<string[]> {
   const prefix = `index-${folderTag(corpusDir)}-`;
   const names = await readdir(snapshotDir).catch(() => [] as string[]);
-  return names.filter((name) => name.startsWith(prefix) && name.endsWith(".json")).sort();
+  return names.filter((name) => name.startsWith(prefix) && [EXTENSION, ...OLD_EXTENSIONS].some((ext) => name.endsWith(ext))).sort();
 }
 
 /**
  * Writes the snapshot (temp file + rename) and removes this folder's other snapshots. Returns the path
  * and size written.
  */
-export async function writeSnapshot<T>(snapshotDir: string, corpusDir: string, key: string, data: T): Promise<{ path: string; bytes: number }> {
+export async function writeSnapshot<T>(snapshotDir: string, corpusDir: string, key: string, data: T, sections: Uint8Array[] = []): Promise<{ path: string; bytes: number }> {
   await mkdir(snapshotDir, { recursive: true });
   const path = snapshotPath(snapshotDir, corpusDir, key);
-  const envelope: SnapshotEnvelope<T> = { format: FORMAT, key, corpusDir: resolve(corpusDir), createdAt: new Date().toISOString(), data };
-  const text = JSON.stringify(envelope);
-  const bytes = Buffer.byteLength(text);
+  const envelope: SnapshotEnvelope<T> = { format: FORMAT, key, corpusDir: resolve(corpusDir), createdAt: new Date().toISOString(), data, sections };
+  const parts = encodeSnapshot(envelope);
+  const bytes = parts.reduce((sum, part) => sum + part.length, 0);
   const temp = `${path}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await writeFile(temp, text);
+    const file = await open(temp, "w");
+    try {
+      // writev takes a bounded number of buffers at a time.
+      for (let i = 0; i < parts.length; i += 64) {
+        const batch = parts.slice(i, i + 64);
+        const { bytesWritten } = await file.writev(batch);
+        if (bytesWritten !== batch.reduce((sum, part) => sum + part.length, 0)) throw new Error("short write");
+      }
+    } finally {
+      await file.close();
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -107,7 +171,7 @@ async function removeOthers(snapshotDir: string, corpusDir: string, keep: string
         if (name.endsWith(".tmp")) {
           const info = await stat(path).catch(() => undefined);
           if (!info || Date.now() - info.mtimeMs < STALE_TEMP_MS) return;
-        } else if (!name.endsWith(".json")) return;
+        } else if (![EXTENSION, ...OLD_EXTENSIONS].some((ext) => name.endsWith(ext))) return;
         await rm(path, { force: true });
       }),
   );

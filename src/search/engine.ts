@@ -2,7 +2,6 @@
  * The search engine: passages indexed with MiniSearch (BM25+, fields boosted), re-ranked with coverage
  * and phrase proximity, diversified by section, and turned into quote hits for the requested page only.
  */
-import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
@@ -16,7 +15,18 @@ import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
 import { Suggester, vocabulary, type ArticleWordsCache, type VocabularyEntry } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
-import { restoreIndex, restoreIndexAsync, saveIndex, type SavedIndex } from "./snapshot.ts";
+import { restoreIndex, restoring, saveIndex, type SavedIndex } from "./snapshot.ts";
+import {
+  analyseField,
+  countPassage,
+  documentTermOrder,
+  INDEX_FIELDS,
+  TermDictionary,
+  TermIndex,
+  TermIndexBuilder,
+  type AnalysedPassage,
+  type CountedPassage,
+} from "./term-index.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { passagePriors } from "./priors.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
@@ -103,27 +113,61 @@ export interface IndexedEngine extends SearchEngine {
   suggestionsFilled(): Promise<void>;
 }
 
-type IndexDoc = { id: number; text: string; heading: string; parents: string };
-
-/** What indexing derives from the passages. */
+/**
+ * What indexing derives from the passages: the passage index, whose sorted terms are also the vocabulary
+ * prefix and fuzzy expansion look in, and whose `df` counts passages whose text or heading has a term.
+ */
 export interface IndexState {
-  index: MiniSearch<IndexDoc>;
-  /** Passages whose text or heading has the term. */
-  dfs: Map<string, number>;
-  /** Every index term (prefix and fuzzy expansion look here). */
-  vocabularyTerms: Set<string>;
+  index: TermIndex;
+  /** The engine's tables over the same passages, when saved with the index (or some of them: a reload). */
+  tables?: Partial<EngineTables>;
 }
 
-interface Entry {
-  passage: Passage;
-  article: Article;
+/** What an engine derives from its passages besides the index (saved with it: costly on a library). */
+export interface EngineTables {
+  /** Passages that have each (folded) character. */
+  charDfs: Map<string, number>;
+  /** Words of headings and titles: what the corpus is about (channel Q&A answers only on-topic questions). */
+  headingTerms: Set<string>;
+  /** Per passage: boilerplate and navigation (title lists, past-issue links) rank below content (priors.ts). */
+  priors: Float32Array;
+}
+
+/**
+ * A passage as ranking sees it. The folded forms are made on first use: a query looks at its candidates
+ * only, and a start from a snapshot need not fold the whole library.
+ */
+class Entry {
+  private folded?: { text: string; heading: string; hay: string };
+  private sectionKey?: string;
+
+  constructor(
+    readonly passage: Passage,
+    readonly article: Article,
+  ) {}
+
+  private fold(): { text: string; heading: string; hay: string } {
+    return (this.folded ??= foldedPassage(this.passage));
+  }
+
   /** Article and section path: the key of the section-diversity rule. */
-  section: string;
+  get section(): string {
+    return (this.sectionKey ??= `${this.passage.articleId}\u0000${this.passage.sectionPath.join("\u0000")}`);
+  }
+
   /** Folded passage text and section path: where proximity is checked. */
-  hay: string;
+  get hay(): string {
+    return this.fold().hay;
+  }
+
   /** Folded passage text and section path, apart. */
-  text: string;
-  heading: string;
+  get text(): string {
+    return this.fold().text;
+  }
+
+  get heading(): string {
+    return this.fold().heading;
+  }
 }
 
 interface Ranked {
@@ -149,8 +193,8 @@ interface Ranking {
 
 const coverageFactor = (coverage: number) => RANKING.coverageFloor + coverage ** RANKING.coverageExponent;
 
-/** Fields MiniSearch indexes; the title is scored per article (titles.ts). */
-const PASSAGE_FIELDS = ["text", "heading", "parents"];
+/** Field boosts of the passage index, in its field order; the title is scored per article (titles.ts). */
+const FIELD_BOOSTS = INDEX_FIELDS.map((field) => RANKING.fields[field]);
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
   return finish(engineBuilding(articles, options));
@@ -166,6 +210,8 @@ export function buildEngineSliced(articles: readonly Article[], options: EngineO
 
 /** Items of a corpus-sized loop between two yields of `engineBuilding`. */
 const BUILD_SLICE = 256;
+/** Articles split into passages between two yields (one long article is many passages). */
+const ARTICLE_SLICE = 32;
 
 function* engineBuilding(articles: readonly Article[], options: EngineOptions): Generator<void, IndexedEngine> {
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
@@ -186,35 +232,24 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
-  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved, indexOptions(analyzer.indexTerms)) : yield* indexing(entries, analyzer));
-  const { index, dfs, vocabularyTerms } = state;
+  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved) : yield* indexing(entries, analyzer));
+  const { index } = state;
   yield;
-  const expander = new TermExpander(vocabularyTerms, (term) => dfs.get(term) ?? 0);
-  const charDfs = new Map<string, number>();
-  for (let i = 0; i < entries.length; i++) {
-    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
-    for (const char of new Set(entries[i]!.hay)) charDfs.set(char, (charDfs.get(char) ?? 0) + 1);
-  }
-  // Words of headings and titles: what the corpus is about (channel Q&A answers only on-topic questions).
-  const headingTerms = new Set<string>();
-  const headings = new Set([...articles.map((a) => a.meta.title), ...articles.flatMap((a) => a.sections.map((s) => s.heading))]);
-  let done = 0;
-  for (const heading of headings) {
-    if (++done % BUILD_SLICE === 0) yield;
-    for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
-  }
+  const df = (term: string) => index.df(term);
+  const expander = new TermExpander(index.terms, df);
+  // Saved with the index (a snapshot, a reload) or derived from the passages.
+  const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {});
+  const { charDfs, headingTerms, priors } = tables;
   yield;
   const count = entries.length;
   const idf = (df: number) => Math.log(1 + (count - df + 0.5) / (df + 0.5));
   const stats: TermStats = {
-    df: (term) => dfs.get(term) ?? 0,
-    idf: (term) => idf(dfs.get(term) ?? 0),
+    df,
+    idf: (term) => idf(df(term)),
     charIdf: (char) => idf(charDfs.get(char) ?? 0),
     inHeadings: (term) => headingTerms.has(term),
   };
 
-  // Boilerplate and navigation (title lists, past-issue links) rank below content (priors.ts).
-  const priors = passagePriors(articles, passages);
   const sources = new Map<number, QuoteSource>();
   const sourceOf = (id: number) => {
     let source = sources.get(id);
@@ -252,17 +287,12 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
     const { weights, sources } = expandTerms(plan.terms, expander);
-    // The terms are already analysed and expanded: MiniSearch only scores them, weighted.
+    // The terms are already analysed and expanded: the index only scores them, weighted. Results keep
+    // MiniSearch's shape (score × matched query terms; document terms) for the ranking below.
     const searchFor = (terms: readonly string[]) =>
-      index.search("", {
-        tokenize: () => [...terms],
-        processTerm: (term) => term,
-        boostTerm: (term) => weights.get(term) ?? 1,
-        fuzzy: false,
-        prefix: false,
-        boost: RANKING.fields,
-        combineWith: "OR",
-      });
+      index
+        .search(terms, { weight: (term) => weights.get(term) ?? 1, fieldBoosts: FIELD_BOOSTS, limit: RANKING.depth })
+        .map((hit) => ({ id: hit.id, score: hit.score * (hit.terms.length || 1), queryTerms: hit.terms, terms: documentTermOrder(hit.terms) }));
     const results = searchFor([...weights.keys()]);
     const titleMatches = titles.score(weights);
     const links = linksOf(plan.runs);
@@ -428,37 +458,106 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
 
     passages: () => passages,
     articles: () => articles,
-    saveIndex: () => saveIndex(state),
+    saveIndex: () => saveIndex({ index, tables }),
     vocabulary: vocabularyOf,
     suggestionsFilled: () => suggester().filled,
   };
 }
 
-/** The MiniSearch options of the passage index (a restored index must be loaded with the same). */
-function indexOptions(tokenize: (text: string) => string[]): Options<IndexDoc> {
-  return { fields: PASSAGE_FIELDS, tokenize, processTerm: (term) => term };
-}
-
 function* entriesOf(articles: readonly Article[], options: EngineOptions): Generator<void, { passages: Passage[]; entries: Entry[] }> {
   const passages: Passage[] = [];
   for (let i = 0; i < articles.length; i++) {
-    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
+    if (i % ARTICLE_SLICE === ARTICLE_SLICE - 1) yield;
     passages.push(...buildPassages([articles[i]!], options.passages));
   }
   const articleById = new Map(articles.map((a) => [a.meta.id, a]));
   const entries: Entry[] = [];
   for (const passage of passages) {
     if (entries.length % BUILD_SLICE === BUILD_SLICE - 1) yield;
-    const text = fold(passage.text);
-    const heading = fold(passage.sectionPath.join("\n"));
-    const section = `${passage.articleId}\u0000${passage.sectionPath.join("\u0000")}`;
-    entries.push({ passage, article: articleById.get(passage.articleId)!, section, hay: `${text}\n${heading}`, text, heading });
+    entries.push(new Entry(passage, articleById.get(passage.articleId)!));
   }
   return { passages, entries };
 }
 
+/** A passage's text and section path folded: what ranking looks for terms and characters in. */
+function foldedPassage(passage: Passage): { text: string; heading: string; hay: string } {
+  const text = fold(passage.text);
+  const heading = fold(passage.sectionPath.join("\n"));
+  return { text, heading, hay: `${text}\n${heading}` };
+}
+
+/** Per character: how many of the texts have it (no set per text). */
+function charCounts(hays: Iterable<string>): Map<string, number> {
+  const chars = new Map<string, { count: number; last: number }>();
+  let i = 0;
+  for (const hay of hays) {
+    i++;
+    for (const char of hay) {
+      const seen = chars.get(char);
+      if (!seen) chars.set(char, { count: 1, last: i });
+      else if (seen.last !== i) {
+        seen.count++;
+        seen.last = i;
+      }
+    }
+  }
+  return new Map([...chars].map(([char, { count }]) => [char, count]));
+}
+
+/** The words of an article's title and section headings. */
+function headingTermsOf(article: Article, tokenize: (text: string) => string[]): string[] {
+  return [...new Set([article.meta.title, ...article.sections.map((s) => s.heading)].flatMap((heading) => tokenize(heading)))];
+}
+
+/** The engine's tables: those `known` has (saved, or summed from a reload's per-article analyses), the rest derived. */
+function* engineTables(
+  articles: readonly Article[],
+  passages: readonly Passage[],
+  entries: readonly Entry[],
+  analyzer: TextAnalyzer,
+  known: Partial<EngineTables>,
+): Generator<void, EngineTables> {
+  let { charDfs, headingTerms, priors } = known;
+  if (!charDfs) {
+    charDfs = charCounts(
+      (function* () {
+        for (const entry of entries) yield entry.hay;
+      })(),
+    );
+    yield;
+  }
+  if (!headingTerms) {
+    headingTerms = new Set<string>();
+    const headings = new Set([...articles.map((a) => a.meta.title), ...articles.flatMap((a) => a.sections.map((s) => s.heading))]);
+    let done = 0;
+    for (const heading of headings) {
+      if (++done % BUILD_SLICE === 0) yield;
+      for (const term of analyzer.indexTerms(heading)) headingTerms.add(term);
+    }
+    yield;
+  }
+  if (priors?.length !== passages.length) priors = passagePriors(articles, passages);
+  return { charDfs, headingTerms, priors };
+}
+
 /** Passages indexed between two yields of `indexing`. */
 const INDEX_SLICE = 64;
+
+/** The text, heading and parents of a passage, as the index fields them. */
+function passageFields(passage: Passage): [string, string, string] {
+  const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
+  return [passage.text, heading, passage.sectionPath.slice(0, -1).join(" ")];
+}
+
+/** A passage's index terms per field (what the index and a reload's per-article cache keep). */
+export function analysePassage(passage: Passage, tokenize: (text: string) => string[]): AnalysedPassage {
+  return passageFields(passage).map((field) => analyseField(tokenize(field)));
+}
+
+/** The words of an article's title and byline: vocabulary for prefix and fuzzy search, not indexed. */
+export function titleTerms(article: Article, tokenize: (text: string) => string[]): string[] {
+  return tokenize(titleText(article));
+}
 
 /**
  * Indexes the passages — the one expensive step of building an engine, and what a snapshot saves — a
@@ -472,25 +571,136 @@ function* indexing(entries: readonly Entry[], analyzer: TextAnalyzer): Generator
     if (!terms) tokenCache.set(text, (terms = analyzer.indexTerms(text)));
     return terms;
   };
-  const index = new MiniSearch<IndexDoc>(indexOptions(tokenize));
-  const dfs = new Map<string, number>();
-  const vocabularyTerms = new Set<string>();
-  for (let start = 0; start < entries.length; start += INDEX_SLICE) {
-    if (start > 0) yield;
-    index.addAll(
-      entries.slice(start, start + INDEX_SLICE).map(({ passage, article }, offset) => {
-        const heading = passage.sectionPath[passage.sectionPath.length - 1] ?? "";
-        const doc = { id: start + offset, text: passage.text, heading, parents: passage.sectionPath.slice(0, -1).join(" ") };
-        for (const term of new Set([...tokenize(doc.text), ...tokenize(heading)])) dfs.set(term, (dfs.get(term) ?? 0) + 1);
-        // Title words are scored per article (titles.ts), but prefix and fuzzy search may still need them.
-        for (const term of [...tokenize(doc.parents), ...tokenize(titleText(article))]) vocabularyTerms.add(term);
-        return doc;
-      }),
-    );
+  const builder = new TermIndexBuilder();
+  const extra = new Set<string>();
+  let article: Article | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % INDEX_SLICE === 0) yield;
+    const entry = entries[i]!;
+    builder.add(analysePassage(entry.passage, tokenize));
+    if (entry.article !== article) {
+      article = entry.article;
+      for (const term of titleTerms(article, tokenize)) extra.add(term);
+    }
   }
   tokenCache.clear();
-  for (const term of dfs.keys()) vocabularyTerms.add(term);
-  return { index, dfs, vocabularyTerms };
+  return { index: new TermIndex(builder.build(extra)) };
+}
+
+/** What a reload keeps of an article between reloads (by its hash): the analysis of its passages. */
+export interface ArticleAnalysis {
+  /** Its passages' terms per field, as ids of the dictionary the analyses share. */
+  passages: CountedPassage[];
+  /** Title and byline words (vocabulary only); none for an article without passages. */
+  titleTerms: string[];
+  /** Its passages that have each folded character (summed into the engine's char dfs). */
+  chars: Map<string, number>;
+  /** Words of its title and section headings (the engine's heading terms are their union). */
+  headingTerms: string[];
+}
+
+/** Analyses one article's passages as `indexing` does (same passages, tokens and fields). */
+export function analyseArticle(article: Article, analyzer: TextAnalyzer, dictionary: TermDictionary, options: PassageOptions | undefined = undefined): ArticleAnalysis {
+  const tokenCache = new Map<string, string[]>();
+  const tokenize = (text: string) => {
+    let terms = tokenCache.get(text);
+    if (!terms) tokenCache.set(text, (terms = analyzer.indexTerms(text)));
+    return terms;
+  };
+  const built = buildPassages([article], options);
+  const passages = built.map((passage) => countPassage(analysePassage(passage, tokenize), dictionary));
+  return { passages, titleTerms: passages.length > 0 ? titleTerms(article, tokenize) : [], ...articleTables(article, built, tokenize) };
+}
+
+/** An article's share of the engine's char dfs and heading terms. */
+function articleTables(article: Article, passages: readonly Passage[], tokenize: (text: string) => string[]): Pick<ArticleAnalysis, "chars" | "headingTerms"> {
+  return { chars: charCounts(passages.map((p) => foldedPassage(p).hay)), headingTerms: headingTermsOf(article, tokenize) };
+}
+
+/** The index of articles analysed one by one (in corpus order): the same as `indexing` makes. */
+export function indexAnalysed(analyses: readonly ArticleAnalysis[], dictionary: TermDictionary): IndexState {
+  const builder = new TermIndexBuilder(dictionary);
+  const extra = new Set<string>();
+  const charDfs = new Map<string, number>();
+  const headingTerms = new Set<string>();
+  for (const analysis of analyses) {
+    for (const passage of analysis.passages) builder.addCounted(passage);
+    for (const term of analysis.titleTerms) extra.add(term);
+    for (const [char, count] of analysis.chars) charDfs.set(char, (charDfs.get(char) ?? 0) + count);
+    for (const term of analysis.headingTerms) headingTerms.add(term);
+  }
+  return { index: new TermIndex(builder.build(extra)), tables: { charDfs, headingTerms } };
+}
+
+/**
+ * The analyses of an index's articles read back from the index itself (postings inverted per passage),
+ * so a reload's first change does not tokenize the whole library again. `passageCounts` are the
+ * articles' passages in index order; title words are tokenized again (a few per article).
+ */
+export function analysesOfIndex(
+  state: IndexState,
+  articles: readonly Article[],
+  passageCounts: readonly number[],
+  analyzer: TextAnalyzer,
+  dictionary: TermDictionary,
+  options: PassageOptions | undefined = undefined,
+): ArticleAnalysis[] {
+  const { data } = state.index;
+  if (passageCounts.length !== articles.length || passageCounts.reduce((a, b) => a + b, 0) !== data.docCount) throw new Error("passage counts do not match the index");
+  const ids = Uint32Array.from(data.terms, (term) => dictionary.idOf(term));
+  // Per field, the postings regrouped by doc (a counting sort); each doc's share is a view.
+  const fields = INDEX_FIELDS.map((_, f) => {
+    const offsets = data.offsets[f]!;
+    const docs = data.docs[f]!;
+    const tfs = data.tfs[f]!;
+    const starts = new Uint32Array(data.docCount + 1);
+    for (let p = 0; p < docs.length; p++) starts[docs[p]! + 1]!++;
+    for (let d = 0; d < data.docCount; d++) starts[d + 1]! += starts[d]!;
+    const cursor = starts.slice(0, data.docCount);
+    const termIds = new Uint32Array(docs.length);
+    const counts = new Uint32Array(docs.length);
+    for (let t = 0; t < data.terms.length; t++) {
+      for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
+        const at = cursor[docs[p]!]!++;
+        termIds[at] = ids[t]!;
+        counts[at] = tfs[p]!;
+      }
+    }
+    return { starts, termIds, counts, lengths: data.lengths[f]! };
+  });
+  const passageOf = (doc: number): CountedPassage =>
+    fields.map(({ starts, termIds, counts, lengths }) => ({
+      ids: termIds.subarray(starts[doc]!, starts[doc + 1]!),
+      counts: counts.subarray(starts[doc]!, starts[doc + 1]!),
+      length: lengths[doc]!,
+    }));
+  let doc = 0;
+  return articles.map((article, i) => {
+    const passages: CountedPassage[] = [];
+    for (let n = 0; n < (passageCounts[i] ?? 0); n++) passages.push(passageOf(doc++));
+    // Characters and headings are not in the index: from the article (no tokenizing of its text).
+    const built = buildPassages([article], options);
+    if (built.length !== passages.length) throw new Error("an article's passages do not match the index");
+    const tables = articleTables(article, built, analyzer.indexTerms);
+    return { passages, titleTerms: passages.length > 0 ? titleTerms(article, analyzer.indexTerms) : [], ...tables };
+  });
+}
+
+/** How many passages each article has in the engine's index (its articles' order). */
+export function passageCountsOf(engine: SearchEngine): number[] {
+  const passages = engine.passages();
+  let at = 0;
+  // Passages come article by article, in the articles' order.
+  return engine.articles().map((article) => {
+    const from = at;
+    while (at < passages.length && passages[at]!.articleId === article.meta.id) at++;
+    return at - from;
+  });
+}
+
+/** The saved index of an engine this module built (undefined for another kind of engine). */
+export function savedIndexOf(engine: SearchEngine): SavedIndex | undefined {
+  return "saveIndex" in engine && typeof engine.saveIndex === "function" ? (engine as IndexedEngine).saveIndex() : undefined;
 }
 
 function finish<T>(steps: Generator<void, T>): T {
@@ -527,9 +737,8 @@ async function drive<T>(steps: Generator<void, T>): Promise<T> {
  * Restores a saved index letting other work run in between (a reload off the event loop); then
  * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
  */
-export function restoreIndexSliced(saved: SavedIndex, options: EngineOptions = {}): Promise<IndexState> {
-  const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
-  return restoreIndexAsync(saved, indexOptions(analyzer.indexTerms));
+export function restoreIndexSliced(saved: SavedIndex): Promise<IndexState> {
+  return drive(restoring(saved));
 }
 
 /**

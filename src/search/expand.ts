@@ -19,19 +19,40 @@ export interface Variant {
 }
 
 export class TermExpander {
-  private readonly known: Set<string>;
-  private readonly all: string[];
-  private readonly latin: string[];
+  /** Sorted by UTF-16 code unit: the index's own term list, not a copy. */
+  private readonly all: readonly string[];
+  /** Where the Latin terms are in `all` (they start with 0-9 or a-z: two runs of a sorted list). */
+  private readonly latin: readonly (readonly [number, number])[];
   private readonly cache = new Map<string, Variant[]>();
 
-  /** `frequency` orders prefix completions: the more passages use a completion, the likelier it was meant. */
+  /**
+   * `vocabulary` sorted by code unit without duplicates (unsorted input is sorted here). `frequency`
+   * orders prefix completions: the more passages use a completion, the likelier it was meant.
+   */
   constructor(
-    vocabulary: Iterable<string>,
+    vocabulary: readonly string[] | Iterable<string>,
     private readonly frequency: (term: string) => number = () => 0,
   ) {
-    this.known = new Set(vocabulary);
-    this.all = [...this.known].sort();
-    this.latin = this.all.filter((term) => /^[a-z0-9]/.test(term));
+    this.all = Array.isArray(vocabulary) && isSortedUnique(vocabulary as readonly string[]) ? (vocabulary as readonly string[]) : [...new Set(vocabulary)].sort();
+    this.latin = [
+      [this.lowerBound("0"), this.lowerBound(":")],
+      [this.lowerBound("a"), this.lowerBound("{")],
+    ];
+  }
+
+  private lowerBound(term: string): number {
+    let lo = 0;
+    let hi = this.all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.all[mid]! < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private known(term: string): boolean {
+    return this.all[this.lowerBound(term)] === term;
   }
 
     /**
@@ -43,7 +64,7 @@ export class TermExpander {
     const key = `${term}\u0000${fuzzy}\u0000${prefix}`;
     const known = this.cache.get(key);
     if (known) return known;
-    const indexed = this.known.has(term);
+    const indexed = this.known(term);
     const variants = new Map<string, number>(indexed ? [[term, 1]] : []);
     const latin = /^[a-z0-9]/.test(term);
     if (latin && indexed) prefix = false;
@@ -56,10 +77,13 @@ export class TermExpander {
     }
     if (fuzzy !== false) {
       const max = Math.min(MAX_FUZZY, Math.round(term.length * fuzzy));
-      for (const candidate of this.latin) {
-        if (variants.has(candidate) || Math.abs(candidate.length - term.length) > max) continue;
-        const distance = boundedDistance(term, candidate, max);
-        if (distance > 0 && distance <= max) variants.set(candidate, (FUZZY_WEIGHT * candidate.length) / (candidate.length + distance));
+      for (const [from, to] of this.latin) {
+        for (let i = from; i < to; i++) {
+          const candidate = this.all[i]!;
+          if (variants.has(candidate) || Math.abs(candidate.length - term.length) > max) continue;
+          const distance = boundedDistance(term, candidate, max);
+          if (distance > 0 && distance <= max) variants.set(candidate, (FUZZY_WEIGHT * candidate.length) / (candidate.length + distance));
+        }
       }
     }
     const out = [...variants].map(([t, weight]) => ({ term: t, weight }));
@@ -69,13 +93,7 @@ export class TermExpander {
   }
 
   private completions(prefix: string): string[] {
-    let lo = 0;
-    let hi = this.all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.all[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.lowerBound(prefix);
     const out: string[] = [];
     for (let i = lo; i < this.all.length && this.all[i]!.startsWith(prefix); i++) {
       if (this.all[i] !== prefix) out.push(this.all[i]!);
@@ -83,6 +101,11 @@ export class TermExpander {
     // Shortest, then most used completions first: `kube` → kube-ovn … before kubesphere.cloud.
     return out.sort((a, b) => a.length - b.length || this.frequency(b) - this.frequency(a)).slice(0, MAX_PREFIX_VARIANTS);
   }
+}
+
+function isSortedUnique(terms: readonly string[]): boolean {
+  for (let i = 1; i < terms.length; i++) if (!(terms[i - 1]! < terms[i]!)) return false;
+  return true;
 }
 
 /** Levenshtein distance of a and b, or max + 1 as soon as it must exceed max. */

@@ -33,7 +33,7 @@ describe("indexing for a reload", () => {
       if (building) setImmediate(tick);
     };
     setImmediate(tick);
-    const indexed = await restoreIndexSliced(plain.saveIndex(), { glossary });
+    const indexed = await restoreIndexSliced(plain.saveIndex());
     const sliced = await buildEngineSliced(articles, { glossary, indexed, vocabulary: plain.vocabulary() });
     building = false;
     // Passages and entries are built 256 at a time: the loop ran in between.

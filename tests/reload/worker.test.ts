@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadCorpus } from "../../src/corpus/load.ts";
-import { buildEngine } from "../../src/search/engine.ts";
+import { buildEngine, savedIndexOf } from "../../src/search/engine.ts";
 import { startReloader, type Reloader } from "../../src/app/reload.ts";
 import { lessonsOf } from "../../src/lessons/index.ts";
 import type { SearchEngine } from "../../src/search/types.ts";
@@ -28,7 +28,8 @@ describe("reload in the index worker", () => {
     reloader = startReloader({
       corpusDir: corpus,
       log: capture.log,
-      initial: { articles, glossary },
+      // The serving engine's index: the worker reads the articles' analyses back from it.
+      initial: { articles, glossary, engine: serving },
       swap: (engine) => {
         serving = engine;
       },
@@ -41,6 +42,28 @@ describe("reload in the index worker", () => {
   afterEach(async () => {
     await reloader?.close();
     cleanup();
+  });
+
+  it("analyses only the changed article, reading the others back from the serving index", async () => {
+    writeFileSync(serving.articles()[1]!.path, articleText("改写", "改写以后的文章讲一只紫色的独角鲸。"));
+    await reloader!.reload();
+    expect(capture.find("articles analysed").map(({ analysed, reused }) => ({ analysed, reused }))).toEqual([{ analysed: 1, reused: 2 }]);
+    expect(found(serving, "紫色的独角鲸")).toBe(true);
+    const [{ articles }, { glossary }] = await Promise.all([loadCorpus(corpus), loadGlossary(join(corpus, "glossary.yml"))]);
+    const fresh = buildEngine(articles, { glossary });
+    expect(observe(serving)).toEqual(observe(fresh));
+    // The very index and tables a fresh build makes, byte for byte (heading terms in any order).
+    const tablesOf = (engine: SearchEngine) => {
+      const saved = savedIndexOf(engine)!;
+      return { ...saved, head: { ...saved.head, tables: { ...saved.head.tables!, headingTerms: [...saved.head.tables!.headingTerms].sort() } } };
+    };
+    expect(tablesOf(serving)).toEqual(tablesOf(fresh));
+
+    // The next change reuses what the last reload analysed.
+    writeFileSync(join(corpus, "added.md"), articleText("新增的一篇", "新增的文章讲一只橙色的海马。"));
+    await reloader!.reload();
+    expect(capture.find("articles analysed").at(-1)).toMatchObject({ analysed: 1, reused: 3 });
+    expect(found(serving, "橙色的海马")).toBe(true);
   });
 
   it("sends only the changed article: the others are the very objects the serving engine has", async () => {

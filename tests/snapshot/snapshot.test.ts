@@ -6,9 +6,13 @@ import { buildEngine } from "../../src/search/engine.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { loadGlossary } from "../../src/text/glossary.ts";
 import { lessonsOf } from "../../src/lessons/index.ts";
+import { decodeSnapshot, encodeSnapshot, type SnapshotEnvelope } from "../../src/index-cache/snapshot-file.ts";
 import { captureLog, corpusCopy, observe } from "./helpers.ts";
 
-const snapshotFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("index-") && name.endsWith(".json"));
+const snapshotFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("index-") && name.endsWith(".snap"));
+/** A snapshot file's envelope, to edit and write back. */
+const readEnvelope = <T>(path: string) => decodeSnapshot<T>(readFileSync(path));
+const writeEnvelope = <T>(path: string, envelope: SnapshotEnvelope<T>) => writeFileSync(path, Buffer.concat(encodeSnapshot(envelope)));
 
 describe("index snapshot", () => {
   let root: string;
@@ -46,7 +50,7 @@ describe("index snapshot", () => {
   it("keeps what warm-up builds (suggestion vocabulary, lessons), and a start from it serves them without deriving them again", async () => {
     const built = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     const path = join(snapshots, snapshotFiles(snapshots)[0]!);
-    const envelope = JSON.parse(readFileSync(path, "utf8")) as { data: { vocabulary: { label: string; folded: string }[]; lessons: { title: string }[] } };
+    const envelope = readEnvelope<{ vocabulary: { label: string; folded: string }[]; lessons: { title: string }[] }>(path);
     const { vocabulary, lessons } = envelope.data;
     expect(lessons.map((l) => l.title)).toEqual(lessonsOf(built.engine).map((l) => l.title));
     expect(lessons.length).toBeGreaterThan(0);
@@ -55,7 +59,7 @@ describe("index snapshot", () => {
     // Marked in the file only: a start that derived them again would not know these.
     vocabulary[0] = { ...vocabulary[0]!, label: "快照里的词条", folded: "快照里的词条" };
     lessons[0] = { ...lessons[0]!, title: "快照里的一课" };
-    writeFileSync(path, JSON.stringify(envelope));
+    writeEnvelope(path, envelope);
     const restored = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     expect(restored.source).toBe("snapshot");
     expect(restored.engine.suggest("快照里")).toContain("快照里的词条");
@@ -65,9 +69,9 @@ describe("index snapshot", () => {
   it("is rebuilt when it lacks the warm-up data (a snapshot from before it was kept)", async () => {
     await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     const path = join(snapshots, snapshotFiles(snapshots)[0]!);
-    const envelope = JSON.parse(readFileSync(path, "utf8")) as { data: Record<string, unknown> };
+    const envelope = readEnvelope<Record<string, unknown>>(path);
     delete envelope.data.lessons;
-    writeFileSync(path, JSON.stringify(envelope));
+    writeEnvelope(path, envelope);
     const capture = captureLog();
     const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
     expect(opened.source).toBe("built");
@@ -95,7 +99,7 @@ describe("index snapshot", () => {
     await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     const [current] = snapshotFiles(snapshots);
     // The same corpus under another key: what an older lessonbot would have left behind.
-    const other = current!.replace(/-[0-9a-f]{32}\.json$/, `-${"0".repeat(32)}.json`);
+    const other = current!.replace(/-[0-9a-f]{32}\.snap$/, `-${"0".repeat(32)}.snap`);
     expect(other).not.toBe(current);
     renameSync(join(snapshots, current!), join(snapshots, other));
 
@@ -111,9 +115,9 @@ describe("index snapshot", () => {
   it("rebuilds with a warning when the file for this key holds another key", async () => {
     await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     const file = join(snapshots, snapshotFiles(snapshots)[0]!);
-    const envelope = JSON.parse(readFileSync(file, "utf8")) as { key: string };
+    const envelope = readEnvelope<unknown>(file);
     envelope.key = "f".repeat(32);
-    writeFileSync(file, JSON.stringify(envelope));
+    writeEnvelope(file, envelope);
 
     const capture = captureLog();
     const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
@@ -150,18 +154,26 @@ describe("index snapshot", () => {
     expect((await openEngine(corpus, captureLog().log, { snapshotDir: snapshots })).source).toBe("snapshot");
   });
 
-  it("rebuilds with a warning when the snapshot is well-formed JSON but its index is not", async () => {
+  it("rebuilds with a warning when the snapshot is well-formed but its index is not", async () => {
     await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     const file = join(snapshots, snapshotFiles(snapshots)[0]!);
-    const envelope = JSON.parse(readFileSync(file, "utf8")) as { data: { index: unknown } };
-    envelope.data.index = { minisearch: { nonsense: true }, dfs: [], otherTerms: [] };
-    writeFileSync(file, JSON.stringify(envelope));
-
-    const capture = captureLog();
-    const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
-    expect(opened.source).toBe("built");
-    expect(capture.find("index snapshot unusable, rebuilding")).toHaveLength(1);
-    expect(opened.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
+    const whole = readEnvelope<{ index: unknown }>(file);
+    const broken: SnapshotEnvelope<{ index: unknown }>[] = [
+      { ...whole, data: { ...whole.data, index: { nonsense: true } } },
+      // A posting that names a passage the index does not have.
+      { ...whole, sections: whole.sections.map((section, i) => (i === 3 ? new Uint8Array(section.byteLength).fill(255) : section)) },
+      { ...whole, sections: whole.sections.slice(0, -1) },
+    ];
+    for (const envelope of broken) {
+      writeEnvelope(file, envelope);
+      const capture = captureLog();
+      const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
+      expect(opened.source).toBe("built");
+      const [warning] = capture.find("index snapshot unusable, rebuilding");
+      expect(warning?.path).toBe(file);
+      expect(String(warning?.reason)).toMatch(/corrupt/);
+      expect(opened.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
+    }
   });
 
   it("still opens when the snapshot cannot be written, and writes nothing when turned off", async () => {
