@@ -10,7 +10,7 @@ import { fold } from "../text/normalize.ts";
 import { camelParts } from "../text/tokenize.ts";
 import { containsTerm } from "../text/match.ts";
 import { stripInvisible } from "../reply/clip.ts";
-import { buildPassages, type PassageOptions } from "./passages.ts";
+import { buildPassages, ITEM_START, type PassageOptions } from "./passages.ts";
 import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
 import { Suggester, vocabulary, type ArticleWordsCache, type VocabularyEntry } from "./suggest.ts";
@@ -29,6 +29,7 @@ import {
 } from "./term-index.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { passagePriors } from "./priors.ts";
+import { answerCue } from "./answer-type.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
 const HAN = /\p{Script=Han}/u;
@@ -61,6 +62,8 @@ export const RANKING = {
   proximity: 0.8,
   /** Leading candidates whose unit closeness (all query parts in a short stretch) is measured. */
   closenessDepth: 20,
+  /** Where the passage continuing the best hit is placed (0-based), unless it ranks higher (see withContinuation). */
+  continuation: 2,
   /** Hits below this share of the best score are noise, not results. */
   relativeCutoff: 0.06,
   /** Section-diversity rule: at most `perSection` passages of one section in the first `window` hits. */
@@ -341,7 +344,37 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     const kept = ranked
       .filter((r) => r.score >= best * RANKING.relativeCutoff)
       .map(({ entry, score, coverage, mass, onTopic, terms }): Ranked => ({ entry, score, coverage, mass, onTopic, terms }));
-    return diversify(kept, (r) => r.entry.section, RANKING.window, RANKING.perSection);
+    return withContinuation(diversify(kept, (r) => r.entry.section, RANKING.window, RANKING.perSection), sources, units);
+  }
+
+  /**
+   * The passage after the best hit, in its section and item, continues it: the answer often follows the
+   * paragraph that names the topic ("有没有听觉暂留？" → "查了一下，还真有…"), in words of its own. It gets
+   * the place `RANKING.continuation` of the ranking unless it already ranks there or higher.
+   */
+  function withContinuation(ranked: Ranked[], sources: ReadonlyMap<string, readonly string[]>, units: readonly WeightedUnit[]): Ranked[] {
+    const best = ranked[0];
+    if (!best) return ranked;
+    const next = entries[byId.get(best.entry.passage.id)! + 1];
+    if (!next || next.section !== best.entry.section || ITEM_START.test(next.passage.text)) return ranked;
+    const at = ranked.findIndex((r) => r.entry === next);
+    if (at >= 0 && at <= RANKING.continuation) return ranked;
+    // The section-diversity rule holds: a section with two passages in the window already gets no third.
+    const same = ranked.slice(0, RANKING.window).filter((r) => r.entry.section === best.entry.section && r.entry !== next);
+    const place = Math.min(RANKING.continuation, ranked.length);
+    if (same.length >= RANKING.perSection) return ranked;
+    let item: Ranked;
+    if (at >= 0) item = ranked.splice(at, 1)[0]!;
+    else {
+      // Not a candidate: measured here, on its own words (it may have none of the query's).
+      const terms = [...sources.keys()].filter((term) => containsTerm(next.hay, term));
+      const matched = new Set(terms.flatMap((term) => sources.get(term)!));
+      item = { entry: next, score: 0, ...coverageOf(units, matched, !HAN.test(next.hay)), terms };
+    }
+    // It takes the score of the hit it displaces, so scores stay in order.
+    item.score = ranked[place]?.score ?? ranked[ranked.length - 1]!.score;
+    ranked.splice(place, 0, item);
+    return ranked;
   }
 
   // Paging through a result ("more") repeats the query: recent rankings are kept, least recently used out.
@@ -401,7 +434,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       // Fuzzy/prefix forms found in this passage (kubernetes for "kubernets") are marked like the query term.
       for (const term of ranked.terms) if (!weights.has(term)) weights.set(term, stats.idf(term) * 0.8);
     }
-    const quote = buildQuote(sourceOf(id), weights);
+    const quote = buildQuote(sourceOf(id), weights, undefined, plan ? answerCue(plan.folded)?.form : undefined);
     const { meta } = entry.article;
     const strong = ranked.onTopic && ranked.coverage >= RANKING.strongCoverage && ranked.mass >= RANKING.strongMass && units.length > 0;
     return {

@@ -94,15 +94,19 @@ function groupBalanced(items: string[], separator: string, options: PassageOptio
   return groups.map((group) => group.join(separator));
 }
 
+/** A paragraph that opens an item of a numbered run: "3、…", "3. …", "（3）…", "(3) …". */
+export const ITEM_START = /^\s*(?:\d{1,3}\s*[、.．]\s*\S|[（(]\d{1,3}[）)])/;
+
 /**
  * Merges pieces under minChars, and pieces ending in a colon, into the next piece (else the previous one)
- * when the result fits maxChars.
+ * when the result fits maxChars; never into a piece that opens a numbered item.
  */
 function mergeShort(pieces: string[], options: PassageOptions): string[] {
   const out: string[] = [];
   let carry: string | undefined;
   for (const piece of pieces) {
-    if (carry !== undefined && carry.length + 1 + piece.length > options.maxChars) {
+    // A numbered item ("2、…", "(2) …") starts a passage of its own: the end of the item before is no part of it.
+    if (carry !== undefined && (carry.length + 1 + piece.length > options.maxChars || ITEM_START.test(piece))) {
       placeBack(out, carry, options);
       carry = undefined;
     }

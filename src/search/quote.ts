@@ -15,6 +15,8 @@ export const MAX_QUOTE_SENTENCES = 3;
 /** A sentence that ends in a colon brings the list it announces: up to this many sentences in all. */
 export const MAX_LIST_QUOTE_SENTENCES = 8;
 const BULLET = /^•\s*/;
+/** A sentence that asks (ends in a question mark, perhaps inside closing quotes). */
+const QUESTION = /[?？]["”’」』)）]*\s*$/;
 const ELLIPSIS = "…";
 
 /** Folded term → how much finding it is worth (0 = mark only). */
@@ -38,6 +40,8 @@ interface Candidate extends Span {
   useful?: number;
   /** Starts with a sentence that has none of the query and that nothing after it needs. */
   idle?: boolean;
+  /** Holds, at or right after a match, the form of answer the question asks for (see answer-type.ts). */
+  answered?: boolean;
 }
 
 /**
@@ -67,7 +71,7 @@ export function quoteSource(text: string): QuoteSource {
 }
 
 /** Picks and marks the quote of a passage for `terms` (an empty map gives the passage's opening sentences). */
-export function buildQuote(input: QuoteSource | string, terms: TermWeights, max = MAX_QUOTE_CHARS): Quote {
+export function buildQuote(input: QuoteSource | string, terms: TermWeights, max = MAX_QUOTE_CHARS, answer?: RegExp): Quote {
   const source = typeof input === "string" ? quoteSource(input) : input;
   const { text: passage, sentences, folded } = source;
   if (sentences.length === 0) return { text: "", segments: [] };
@@ -86,22 +90,31 @@ export function buildQuote(input: QuoteSource | string, terms: TermWeights, max 
     }
   };
   const texts = sentences.map((span) => passage.slice(span.start, span.end));
+  // A question restates what is asked; the answer is what follows it: it carries no context of its own.
+  const asks = texts.map((text) => QUESTION.test(text));
+  // The sentence holding the form of answer the question asks for (a cause for "why"), when it is asked.
+  const answers = folded.map((text) => answer?.test(text) === true);
   sentences.forEach((first, i) => {
     const found = new Set<string>();
     let list = false;
     let lastMatched = -1;
+    let answered = false;
     for (let n = 1; i + n - 1 < sentences.length; n++) {
       const last = sentences[i + n - 1]!;
       // Past three sentences only to finish a list that a sentence of the window announced.
       if (n > (list ? MAX_LIST_QUOTE_SENTENCES : MAX_QUOTE_SENTENCES)) break;
       for (const term of present[i + n - 1]!) found.add(term);
       if (present[i + n - 1]!.length > 0) lastMatched = i + n - 1;
+      // An answer form counts in the sentence of a match or the one right after it, not in padding.
+      answered ||= answers[i + n - 1]! && (present[i + n - 1]!.length > 0 || lastMatched === i + n - 2);
       if (last.end - first.start > max) {
         if (n === 1) consider(bestClauses(source, first, terms, max), i);
         break;
       }
       // Context is the match and the sentence after it (or the list it announces); more is padding.
-      const usefulEnd = list ? last.end : sentences[Math.min(i + n - 1, Math.max(lastMatched + 1, i))]!.end;
+      const usefulLast = list ? i + n - 1 : Math.min(i + n - 1, Math.max(lastMatched + 1, i));
+      let useful = 0;
+      for (let k = i; k <= usefulLast; k++) if (!asks[k]) useful += sentences[k]!.end - (k === i ? first.start : sentences[k - 1]!.end);
       const next = texts[i + n];
       list ||= introducesNext(texts[i + n - 1]!);
       consider(
@@ -113,7 +126,8 @@ export function buildQuote(input: QuoteSource | string, terms: TermWeights, max 
           tail: false,
           // A colon that announces what is not shown; a list cut before its end.
           open: introducesNext(texts[i + n - 1]!) || (list && next !== undefined && BULLET.test(next)),
-          useful: usefulEnd - first.start,
+          useful,
+          answered,
           dangling: leansOnEarlier(texts[i]!),
           // Context before the match is only worth it when the match leans on it.
           idle: present[i]!.length === 0 && !(n > 1 && leansOnEarlier(texts[i + 1]!)),
@@ -140,6 +154,9 @@ function render(source: QuoteSource, input: Candidate, terms: TermWeights): Quot
   return { text, segments: joinPlain(segments) };
 }
 
+/** What holding the asked-for form of answer is worth, in shares of the query's weight. */
+const ANSWER_BONUS = 0.15;
+
 /** Shorter than this, a quote is a fragment rather than a thought (Chinese is dense: ~1 clause). */
 const MIN_QUOTE_CHARS = 20;
 /** Without a query, the opening sentences are taken up to about this length. */
@@ -163,7 +180,8 @@ function rate(candidate: Candidate, total: number, index: number): number {
   const open = candidate.open ? 0.4 : 0;
   const dangling = candidate.dangling ? 0.12 : 0;
   const idle = candidate.idle ? 0.1 : 0;
-  return candidate.gain / total - fragment + context - open - dangling - idle - 0.0001 * index;
+  const answered = candidate.answered ? ANSWER_BONUS : 0;
+  return candidate.gain / total - fragment + context + answered - open - dangling - idle - 0.0001 * index;
 }
 
 /** No query: the passage's opening sentences, about OPENING_CHARS long. */

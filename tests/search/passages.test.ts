@@ -35,6 +35,20 @@ describe("passages", () => {
     expect(passages[1]!.sectionPath).toEqual(["H2"]);
   });
 
+  it("starts a passage at each numbered item: an item's heading paragraph never joins the end of the item before", () => {
+    const doc = article("weekly", [
+      {
+        heading: "科技动态",
+        blocks: ["1、冷冻胚胎", sentence("一对夫妻冷冻了胚胎", 60), "后来孩子顺利出生。", "2、犀牛角", sentence("南非在犀牛角里植入同位素", 60)],
+      },
+    ]);
+    const texts = articlePassages(doc, options).map((p) => p.text);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]!.startsWith("1、冷冻胚胎")).toBe(true);
+    expect(texts[0]!.endsWith("后来孩子顺利出生。")).toBe(true);
+    expect(texts[1]!.startsWith("2、犀牛角\n南非")).toBe(true);
+  });
+
   it("splits a long paragraph only at sentence ends, into balanced pieces", () => {
     const sentences = Array.from({ length: 8 }, (_, i) => sentence(`句子${i}`, 45));
     const text = sentences.join("");

@@ -49,4 +49,14 @@ describe("quotes that stand alone", () => {
     expect(quote.text.startsWith("•")).toBe(false);
     expect(quote.text).toContain("倦怠");
   });
+  it("spends its room on the answer, not on the question the passage asks first", () => {
+    // The term is in the question and in the sentence that answers it; the quote ends with the answer's detail.
+    const passage =
+      "我一直想问，那么有没有“回声定位”呢？它是不是只有蝙蝠才会？" +
+      "查了一下，人也能学会回声定位，叫做“舌音定位”。" +
+      "如果每秒发出两三次舌音，盲人可以听出两米外的墙。";
+    const quote = buildQuote(passage, weights("回声", "定位"));
+    expect(quote.text).toContain("两米外的墙");
+    expect(quote.text.startsWith("我一直想问")).toBe(false);
+  });
 });

@@ -1,0 +1,40 @@
+/**
+ * The passage after the best hit continues it: the answer often follows the paragraph that names the
+ * topic, in words of its own, so it gets the third place (within the section-diversity rule).
+ */
+import { describe, expect, it } from "vitest";
+import { buildEngine } from "../../src/search/engine.ts";
+import { article } from "./helpers.ts";
+
+const passages = { minChars: 10, targetChars: 100, maxChars: 200 };
+const weekly = article("weekly", [
+  {
+    heading: "科技动态",
+    blocks: [
+      "1、蝙蝠的回声定位。一位生物学家研究了蝙蝠的回声定位，想知道它在城市里是否还管用。",
+      "结果发现，路灯下的飞虫太多，它们几乎不用费力就能吃饱，叫声也变短了。",
+      "2、海底电缆。一家公司在海底铺设了新的光纤电缆。",
+    ],
+  },
+]);
+const others = ["a", "b", "c", "d"].map((id, i) =>
+  article(id, [{ heading: "笔记", blocks: [`第${i + 1}篇笔记也提到了蝙蝠的回声定位，说城市里的噪音越来越大，这种研究越来越难做。`] }]),
+);
+
+describe("the passage continuing the best hit", () => {
+  const engine = buildEngine([weekly, ...others], { dictionary: false, passages });
+
+  it("ranks third even with none of the query's words, right after the passage naming the topic", () => {
+    const hits = engine.search("蝙蝠的回声定位在城市里还管用吗", { limit: 5 }).hits;
+    expect(hits[0]!.passage).toContain("1、蝙蝠的回声定位");
+    expect(hits[2]!.passage).toContain("路灯下的飞虫太多");
+    // Scores stay in order.
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
+  it("stops at the next numbered item: that is another topic", () => {
+    const hits = engine.search("路灯下的飞虫太多，它们几乎不用费力", { limit: 5 }).hits;
+    expect(hits[0]!.passage).toContain("路灯下的飞虫");
+    expect(hits.some((h) => h.passage.includes("海底电缆"))).toBe(false);
+  });
+});
