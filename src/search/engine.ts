@@ -64,6 +64,13 @@ export const RANKING = {
   closenessDepth: 20,
   /** Where the passage continuing the best hit is placed (0-based), unless it ranks higher (see withContinuation). */
   continuation: 2,
+  /**
+   * Candidates up to `followSpan` passages after the best hit, in its item, gain `follow` × its score,
+   * × `followDecay` per further step (see followBest).
+   */
+  follow: 0.6,
+  followDecay: 0.5,
+  followSpan: 4,
   /** Hits below this share of the best score are noise, not results. */
   relativeCutoff: 0.06,
   /** Section-diversity rule: at most `perSection` passages of one section in the first `window` hits. */
@@ -339,12 +346,38 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       if (closeness > r.adjacency) r.score = r.bm25 * coverageFactor(r.coverage) * (1 + RANKING.proximity * closeness);
     }
     ranked.sort((a, b) => b.score - a.score);
+    followBest(ranked);
     const best = ranked[0]?.score ?? 0;
     // Only what paging and quoting need is kept (rankings are cached): working sets die young.
     const kept = ranked
       .filter((r) => r.score >= best * RANKING.relativeCutoff)
       .map(({ entry, score, coverage, mass, onTopic, terms }): Ranked => ({ entry, score, coverage, mass, onTopic, terms }));
     return withContinuation(diversify(kept, (r) => r.entry.section, RANKING.window, RANKING.perSection), sources, units);
+  }
+
+  /**
+   * Candidates that follow the best hit in its item (section, or numbered item of a weekly) gain a share
+   * of its score, halving with each step away: the answer follows the paragraph that names the topic, in
+   * words of its own, so it should take the section's second place rather than the passage before. The
+   * best stays first (the answer placed first lost most hits@1). Only the candidates are read.
+   */
+  function followBest(ranked: Ranked[]): void {
+    const top = ranked[0];
+    if (!top) return;
+    const topId = byId.get(top.entry.passage.id)!;
+    const after = new Map<Entry, number>();
+    for (let distance = 1; distance <= RANKING.followSpan; distance++) {
+      const entry = entries[topId + distance];
+      if (!entry || entry.section !== top.entry.section || ITEM_START.test(entry.passage.text)) break;
+      after.set(entry, distance);
+    }
+    if (after.size === 0) return;
+    for (const r of ranked) {
+      const distance = after.get(r.entry);
+      // Capped at the best's score: a stable sort keeps the best first.
+      if (distance !== undefined) r.score = Math.min(top.score, r.score + RANKING.follow * top.score * RANKING.followDecay ** (distance - 1));
+    }
+    ranked.sort((a, b) => b.score - a.score);
   }
 
   /**
