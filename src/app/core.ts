@@ -12,7 +12,7 @@ import { createCommandLayer, type CommandEvent } from "../commands/layer.ts";
 import { pickLocale } from "../i18n/index.ts";
 import { openEngine } from "../search/open.ts";
 import { startReloader, type Reloader } from "./reload.ts";
-import { warmUp } from "./warm-up.ts";
+import { warmUp, warmUpAhead } from "./warm-up.ts";
 import { openStore } from "../store/open.ts";
 import { DailyLessons } from "../scheduler/daily-lessons.ts";
 import { DEFAULT_HISTORY_DAYS, type HistoryStore } from "../store/history.ts";
@@ -101,6 +101,7 @@ export function startCore(options: CoreOptions): Core {
   let reloader: Reloader | undefined;
   let closed = false;
   const ready = (async () => {
+    if (options.warmUp !== false) warmUpAhead();
     // A database that can't be reached (or migrated) stops start-up here, with its own message.
     await storeReady;
     const opened = await openEngine(options.corpusDir, log, { snapshotDir });

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { parentPort, workerData } from "node:worker_threads";
 import pino from "pino";
-import { loadCorpus } from "../corpus/load.ts";
+import { loadCorpusSince, recordOf, type LoadRecord } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
 import { byCodeUnit, corpusKey, GLOSSARY_FILE } from "../index-cache/corpus-files.ts";
 import { saveSnapshotOf } from "../index-cache/open.ts";
@@ -25,6 +25,7 @@ import { restoreIndex } from "../search/snapshot.ts";
 import { TermDictionary } from "../search/term-index.ts";
 import { createAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, loadGlossary, type Glossary } from "../text/glossary.ts";
+import { warmArticles, type ArticleCaches } from "./warm-up.ts";
 import { postChunks, type FromWorker, type IndexBaseline, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
 
 const port = parentPort;
@@ -48,6 +49,10 @@ const glossaryPath = join(setup.corpusDir, GLOSSARY_FILE);
 let articles = new Map<string, Article>();
 const keyOf = (path: string) => corpusKey(setup.corpusDir, path);
 let glossary: Glossary = EMPTY_GLOSSARY;
+/** What each file gave at the last load: a reload reads and parses only files that changed. */
+let record: LoadRecord = new Map();
+/** Warm-up's work per article (vocabulary share, lessons), so that a reload redoes only changed articles'. */
+const perArticle: ArticleCaches = { words: new WeakMap(), lessons: new WeakMap() };
 /** Each article's analysed passages by article hash, for `glossary` (another glossary analyses anew). */
 let analyses = new Map<string, ArticleAnalysis>();
 /** The term ids the analyses use. */
@@ -77,7 +82,8 @@ function primeAnalyses(): void {
 
 async function reload(id: number): Promise<void> {
   let started = performance.now();
-  const [corpus, glossaryRead] = await Promise.all([loadCorpus(setup.corpusDir), loadGlossary(glossaryPath)]);
+  const [corpus, glossaryRead] = await Promise.all([loadCorpusSince(setup.corpusDir, record), loadGlossary(glossaryPath)]);
+  record = corpus.record;
   const loaded = new Map(corpus.articles.map((a) => [keyOf(a.path), a]));
   const outcome: ReloadOutcome = { changed: false, added: [], updated: [], removed: [], kept: [], skipped: [] };
 
@@ -140,13 +146,13 @@ async function reload(id: number): Promise<void> {
     next.map((article) => nextAnalyses.get(article.hash)!),
     dictionary,
   );
-  const engine = buildEngine(next, { glossary: nextGlossary, indexed });
+  const engine = buildEngine(next, { glossary: nextGlossary, indexed, articleWords: perArticle.words });
   // With the engine's tables (priors …): the main thread need not derive them again.
   const saved = engine.saveIndex();
   const indexMs = performance.now() - started;
   started = performance.now();
   const vocabulary = engine.vocabulary();
-  const lessons = lessonsOf(engine);
+  const lessons = lessonsOf(engine, perArticle.lessons);
   const warmUpMs = performance.now() - started;
 
   postChunks(post, id, "articles", fresh);
@@ -182,6 +188,9 @@ port.on("message", (message: ToWorker) => {
   queue = queue.then(async () => {
     if (message.type === "baseline") {
       for (const article of message.articles) articles.set(keyOf(article.path), article);
+      record = new Map([...record, ...recordOf(message.articles)]);
+      // Not queued: a reload that starts meanwhile fills what is still missing itself.
+      warmArticles(message.articles, perArticle).catch((error: unknown) => log.warn({ err: error }, "warming per-article caches failed"));
       if (message.glossary) glossary = message.glossary;
       if (message.index) baselineIndex = message.index;
       if (message.section) baselineSections.push(message.section);

@@ -93,8 +93,9 @@ export function startReloader(options: ReloadOptions): Reloader {
     if (closed) return { outcome, settled: job.settled.promise };
     primeLessons(engine, job.parts.lessons);
     // What is still lazy (the suggestion index over the shipped vocabulary) is built before the engine
-    // serves, so no user's request pays for it.
-    warmUp(engine);
+    // serves, so no user's request pays for it; a slice at a time, so no request waits behind it either.
+    await warmUp(engine).filled;
+    if (closed) return { outcome, settled: job.settled.promise };
     options.swap(engine);
     state = { articles, glossary: header.glossary, engine };
     log.info(

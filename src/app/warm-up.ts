@@ -2,14 +2,62 @@
  * Work an engine does lazily on first use — the suggestion vocabulary (first autocomplete or a search
  * with few hits) and the daily lessons (first `/lesson today`, first post) — done before the engine
  * serves, so no user's request pays for it and no acknowledgement waits behind it. On a large corpus
- * that is seconds of CPU.
+ * that is seconds of CPU. The bilingual dictionary (first cross-language query) is read meanwhile in a
+ * worker thread.
  */
+import type { Article } from "../corpus/types.ts";
+import { articleLessons, lessonsOf, type LessonCache } from "../lessons/index.ts";
+import { articlePassages } from "../search/passages.ts";
+import { articleWords, type ArticleWordsCache } from "../search/suggest.ts";
+import type { IndexedEngine } from "../search/engine.ts";
 import type { SearchEngine } from "../search/types.ts";
-import { lessonsOf } from "../lessons/index.ts";
+import { preloadCedict } from "../text/cedict.ts";
 
-export function warmUp(engine: SearchEngine): { ms: number } {
+/**
+ * `filled` resolves once the suggestions' index is full: it fills a slice at a time, so a reload waits
+ * for it before swapping the engine in, while a start reports ready at once (a lookup in the meantime
+ * fills the rest itself).
+ */
+export function warmUp(engine: SearchEngine): { ms: number; filled: Promise<void> } {
   const started = performance.now();
+  void preloadCedict();
   engine.suggest("");
   lessonsOf(engine);
-  return { ms: Math.round(performance.now() - started) };
+  const filled = (engine as Partial<IndexedEngine>).suggestionsFilled?.() ?? Promise.resolve();
+  return { ms: Math.round(performance.now() - started), filled };
+}
+
+/**
+ * Warm-up that needs no engine, started before the index is opened so that it runs beside it: the
+ * dictionary is read in a worker thread.
+ */
+export function warmUpAhead(): void {
+  void preloadCedict();
+}
+
+/** Each article's share of warm-up, kept across engines by the reload worker. */
+export interface ArticleCaches {
+  words: ArticleWordsCache;
+  lessons: LessonCache;
+}
+
+/** Work between two yields of `warmArticles`. */
+const SLICE_MS = 20;
+
+/**
+ * Fills `caches` for articles an engine will be built from (with the default passages), a slice at a
+ * time: the worker does it while idle after start, so that the first reload redoes only what changed.
+ */
+export async function warmArticles(articles: readonly Article[], caches: ArticleCaches): Promise<void> {
+  let since = performance.now();
+  for (const article of articles) {
+    if (performance.now() - since > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+    if (caches.words.has(article) && caches.lessons.has(article)) continue;
+    const passages = articlePassages(article);
+    if (!caches.words.has(article)) caches.words.set(article, articleWords(article, passages));
+    if (!caches.lessons.has(article)) caches.lessons.set(article, articleLessons(article, passages));
+  }
 }

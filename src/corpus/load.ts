@@ -174,9 +174,14 @@ function finish(path: string, bytes: Buffer, parts: DocumentParts, options: Pars
   if (url) meta.url = url;
   if (front.originalUrl) meta.originalUrl = front.originalUrl;
   if (front.date) meta.date = front.date;
-  const article: Article = { meta, path, hash: createHash("sha256").update(bytes).digest("hex"), sections };
+  const article: Article = { meta, path, hash: hashOf(bytes), sections };
   if (options.relPath) article.relPath = options.relPath;
   return article;
+}
+
+/** An article's `hash`: what snapshots and reloads compare. */
+function hashOf(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 function wrap<T>(path: string, parse: () => T): T {
@@ -207,26 +212,91 @@ function asFileError(path: string, error: unknown): unknown {
  * be read. Files are read one at a time with an `await` between them, so the event loop keeps serving.
  */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<CorpusLoadResult> {
+  const { articles, errors } = await loadCorpusSince(dir, new Map(), options);
+  return { articles, errors };
+}
+
+/** What one file gave when it was last loaded, so that a reload can skip it while it is unchanged. */
+export interface FileRecord {
+  /** The file's stat when it was read (absent for a record made from an article alone, see `recordOf`). */
+  stat?: { size: number; mtimeMs: number; ino: number; readAt: number };
+  /** sha256 of the bytes read (absent when the file could not be read). */
+  hash?: string;
+  baseUrl: string | undefined;
+  result: Article | CorpusError;
+}
+
+/** The last load's records, by path. */
+export type LoadRecord = ReadonlyMap<string, FileRecord>;
+
+export interface IncrementalLoad extends CorpusLoadResult {
+  /** Records for the next load. */
+  record: LoadRecord;
+  /** Files read and parsed this time (new or changed), by path. */
+  parsed: string[];
+}
+
+/**
+ * A file's mtime within this long before it was read cannot tell a later write apart (file systems
+ * stamp times coarsely), so such a file is read and hashed again rather than trusted by its stat.
+ */
+const RACY_MS = 2000;
+
+/** Records of articles loaded elsewhere (the serving thread's): a reload reads each file once, and parses it only if its bytes changed. */
+export function recordOf(articles: readonly Article[], options: LoadOptions = {}): LoadRecord {
+  const baseUrl = options.baseUrl ?? corpusBaseUrlFromEnv();
+  return new Map(articles.map((article) => [article.path, { hash: article.hash, baseUrl, result: article }]));
+}
+
+/**
+ * `loadCorpus`, reusing what `previous` says of each file: a file whose size, mtime and inode are the
+ * same is not read, one whose bytes hash the same is not parsed again (its `Article` or error is the
+ * same object as before); new and changed files are parsed, removed ones drop out.
+ */
+export async function loadCorpusSince(dir: string, previous: LoadRecord, options: LoadOptions = {}): Promise<IncrementalLoad> {
   const baseUrl = options.baseUrl ?? corpusBaseUrlFromEnv();
   const listing = await listCorpusFiles(dir);
   const ids = assignArticleIds(listing.files.map((f) => f.relPath));
   const articles: Article[] = [];
   const errors: CorpusError[] = [...listing.problems];
+  const record = new Map<string, FileRecord>();
+  const parsed: string[] = [];
   for (const file of listing.files) {
     const { path, relPath } = file;
-    try {
-      if (file.size > MAX_BYTES[file.format]) wrap(path, () => checkSize(file.format, file.size));
-      const bytes = await readFile(path);
-      const parseOptions: ParseOptions = { id: ids.get(relPath)!, relPath };
-      if (baseUrl) parseOptions.baseUrl = baseUrl;
-      articles.push(await parseDocument(path, bytes, parseOptions));
-    } catch (error) {
-      if (error instanceof SkippedFile) errors.push({ path, reason: error.message, notice: true });
-      else errors.push({ path, reason: reasonOf(error) });
+    const id = ids.get(relPath)!;
+    const last = previous.get(path);
+    // An article's id and link depend on more than its bytes (another file's slug, CORPUS_BASE_URL).
+    const reusable = last && last.baseUrl === baseUrl && ("meta" in last.result ? last.result.meta.id === id : true) ? last : undefined;
+    let next: FileRecord;
+    const stat = reusable?.stat;
+    // A file that could not be read is tried again (a permission fix changes no mtime).
+    if (reusable?.hash !== undefined && stat && stat.size === file.size && stat.mtimeMs === file.mtimeMs && stat.ino === file.ino && file.mtimeMs < stat.readAt - RACY_MS) {
+      next = reusable;
+    } else {
+      next = { stat: { size: file.size, mtimeMs: file.mtimeMs, ino: file.ino, readAt: Date.now() }, baseUrl, result: { path, reason: "" } };
+      try {
+        if (file.size > MAX_BYTES[file.format]) wrap(path, () => checkSize(file.format, file.size));
+        const bytes = await readFile(path);
+        next.hash = hashOf(bytes);
+        if (reusable && reusable.hash === next.hash) {
+          next.result = reusable.result;
+        } else {
+          parsed.push(path);
+          const parseOptions: ParseOptions = { id, relPath };
+          if (baseUrl) parseOptions.baseUrl = baseUrl;
+          next.result = await parseDocument(path, bytes, parseOptions);
+        }
+      } catch (error) {
+        if (error instanceof SkippedFile) next.result = { path, reason: error.message, notice: true };
+        else next.result = { path, reason: reasonOf(error) };
+      }
     }
+    record.set(path, next);
+    if ("meta" in next.result) articles.push(next.result);
+    else errors.push(next.result);
   }
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { articles, errors };
+  return { articles, errors, record, parsed };
 }
 
 function reasonOf(error: unknown): string {

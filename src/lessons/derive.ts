@@ -149,30 +149,51 @@ function titleOf(sentence: string): string {
   return best?.title ?? [...bare].slice(0, TITLE_MAX_CHARS - 1).join("") + "…";
 }
 
-function hitFor(engine: SearchEngine, passage: Passage, quote: string): Hit | undefined {
-  const base = engine.quoteOf(passage.id);
+/** A lesson as the article alone decides it: which passage, its title and quote (`lessonOf` makes it a `Lesson`). */
+interface LessonPick {
+  id: string;
+  passageId: string;
+  title: string;
+  quote: string;
+  origin: Lesson["origin"];
+}
+
+/** One article's lessons: what it picks (from the article alone), and the lessons made of them. */
+export interface ArticleLessons {
+  readonly picks: readonly LessonPick[];
+  /** Made on first use by an engine; a lesson's attribution and link depend on its article alone. */
+  lessons?: readonly Lesson[];
+}
+
+/**
+ * Each article's lessons, kept by whoever derives lessons for engine after engine (the reload worker):
+ * an `Article` object is one version of a file (the loader hands back the same object while the file is
+ * unchanged), so an entry is never stale, and goes when the article does.
+ */
+export type LessonCache = WeakMap<Article, ArticleLessons>;
+
+function pick(passage: Passage, title: string, quote: string, origin: Lesson["origin"]): LessonPick {
+  return { id: lessonId(passage.articleId, quote), passageId: passage.id, title, quote, origin };
+}
+
+function lessonOf(engine: SearchEngine, { id, passageId, title, quote, origin }: LessonPick): Lesson | undefined {
+  const base: Hit | undefined = engine.quoteOf(passageId);
   if (!base) return undefined;
-  return { ...base, quote, quoteSegments: [{ text: quote }], score: 0, coverage: 0, strong: true };
+  return { id, title, quote: { ...base, quote, quoteSegments: [{ text: quote }], score: 0, coverage: 0, strong: true }, origin };
 }
 
-function lesson(engine: SearchEngine, passage: Passage, title: string, quote: string, origin: Lesson["origin"]): Lesson | undefined {
-  const hit = hitFor(engine, passage, quote);
-  return hit ? { id: lessonId(passage.articleId, quote), title, quote: hit, origin } : undefined;
-}
-
-function headingLessons(engine: SearchEngine, article: Article, bySection: Map<string, Candidate[]>): Lesson[] {
-  const out: Lesson[] = [];
+function headingLessons(article: Article, bySection: Map<string, Candidate[]>): LessonPick[] {
+  const out: LessonPick[] = [];
   for (const { section, title } of lessonSections(article.sections)) {
     const candidates = (bySection.get(sectionKey(section.path)) ?? []).filter((c) => !notStandalone(c.text));
     const rank = (c: Candidate) => lessonScore(c.text) + 8 * headingOverlap(c.text, title) + (c.alone ? 2 : 0) - c.index * 0.2;
     const best = candidates.sort((a, b) => rank(b) - rank(a))[0];
-    const made = best && lesson(engine, best.passage, title, explanation(best), "heading");
-    if (made) out.push(made);
+    if (best) out.push(pick(best.passage, title, explanation(best), "heading"));
   }
   return out;
 }
 
-function quoteLessons(engine: SearchEngine, bySection: Map<string, Candidate[]>, taken: readonly Lesson[]): Lesson[] {
+function quoteLessons(bySection: Map<string, Candidate[]>, taken: readonly LessonPick[]): LessonPick[] {
   const scored: { candidate: Candidate; score: number }[][] = [];
   for (const candidates of bySection.values()) {
     const heading = cleanHeading(candidates[0]?.passage.sectionPath.at(-1) ?? "");
@@ -190,17 +211,15 @@ function quoteLessons(engine: SearchEngine, bySection: Map<string, Candidate[]>,
   if (picks.length === 0 && taken.length === 0) {
     picks = scored.flat().filter(({ score }) => score >= QUOTE_FLOOR).sort((a, b) => b.score - a.score).slice(0, 1);
   }
-  const quotes = taken.map((l) => l.quote.quote);
-  const out: Lesson[] = [];
+  const quotes = taken.map((l) => l.quote);
+  const out: LessonPick[] = [];
   for (const { candidate } of picks.sort((a, b) => b.score - a.score)) {
     if (out.length >= QUOTES_PER_ARTICLE) break;
     const text = explanation(candidate);
     // Skip what another lesson already says (a heading lesson may have taken this very sentence).
     if (quotes.some((quote) => quote.includes(candidate.text) || text.includes(quote))) continue;
-    const made = lesson(engine, candidate.passage, titleOf(candidate.text), text, "quote");
-    if (!made) continue;
     quotes.push(text);
-    out.push(made);
+    out.push(pick(candidate.passage, titleOf(candidate.text), text, "quote"));
   }
   return out;
 }
@@ -209,7 +228,7 @@ function normalizeSpace(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-function addedLesson(engine: SearchEngine, passages: readonly Passage[], spec: LessonSpec): Lesson | undefined {
+function addedLesson(passages: readonly Passage[], spec: LessonSpec): LessonPick | undefined {
   const text = normalizeSpace(spec.text);
   const title = normalizeSpace(spec.title);
   if (!text || !title) return undefined;
@@ -217,18 +236,21 @@ function addedLesson(engine: SearchEngine, passages: readonly Passage[], spec: L
     passages.find((p) => normalizeSpace(p.text).includes(text)) ??
     (spec.section ? passages.find((p) => p.sectionPath.some((h) => h === spec.section || cleanHeading(h) === spec.section)) : undefined) ??
     passages[0];
-  return passage ? lesson(engine, passage, title, text, "front-matter") : undefined;
+  return passage ? pick(passage, title, text, "front-matter") : undefined;
 }
 
-function excluded(lesson: Lesson, entries: readonly string[]): boolean {
+function excluded(lesson: LessonPick, entries: readonly string[]): boolean {
   return entries.some((raw) => {
     const entry = raw.trim();
-    return entry !== "" && (entry === lesson.id || entry === lesson.title || (chars(entry) >= 4 && lesson.quote.quote.includes(entry)));
+    return entry !== "" && (entry === lesson.id || entry === lesson.title || (chars(entry) >= 4 && lesson.quote.includes(entry)));
   });
 }
 
-/** All lessons of the corpus the engine was built from, in corpus order, without duplicates. */
-export function deriveLessons(engine: SearchEngine): Lesson[] {
+/**
+ * All lessons of the corpus the engine was built from, in corpus order, without duplicates. `cache`
+ * keeps each article's lessons, so an engine that differs by one article derives that article's only.
+ */
+export function deriveLessons(engine: SearchEngine, cache?: LessonCache): Lesson[] {
   const passagesOf = new Map<string, Passage[]>();
   for (const passage of engine.passages()) {
     const list = passagesOf.get(passage.articleId) ?? [];
@@ -238,26 +260,37 @@ export function deriveLessons(engine: SearchEngine): Lesson[] {
   const out: Lesson[] = [];
   const seen = new Set<string>();
   for (const article of engine.articles()) {
-    const passages = (passagesOf.get(article.meta.id) ?? []).sort((a, b) => a.position - b.position);
-    const paragraphs = new Set(
-      article.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "paragraph" ? [b.text.trim()] : []))),
-    );
-    const bySection = new Map<string, Candidate[]>();
-    for (const passage of passages) {
-      const key = sectionKey(passage.sectionPath);
-      if (!bySection.has(key)) {
-        const inSection = passages.filter((p) => sectionKey(p.sectionPath) === key);
-        bySection.set(key, candidatesOf(inSection, paragraphs));
-      }
+    let entry = cache?.get(article);
+    if (!entry) {
+      entry = articleLessons(article, passagesOf.get(article.meta.id) ?? []);
+      cache?.set(article, entry);
     }
-    const fromHeadings = headingLessons(engine, article, bySection);
-    const derived = [...fromHeadings, ...quoteLessons(engine, bySection, fromHeadings)];
-    const added = article.meta.lessons.add.flatMap((spec) => addedLesson(engine, passages, spec) ?? []);
-    for (const item of [...derived.filter((l) => !excluded(l, article.meta.lessons.exclude)), ...added]) {
+    entry.lessons ??= entry.picks.flatMap((item) => lessonOf(engine, item) ?? []);
+    for (const item of entry.lessons) {
       if (seen.has(item.id)) continue;
       seen.add(item.id);
       out.push(item);
     }
   }
   return out;
+}
+
+/** One article's lesson picks (its passages in any order), hand-made ones last, excluded ones left out. */
+export function articleLessons(article: Article, articlePassages: readonly Passage[]): ArticleLessons {
+  const passages = [...articlePassages].sort((a, b) => a.position - b.position);
+  const paragraphs = new Set(
+    article.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "paragraph" ? [b.text.trim()] : []))),
+  );
+  const bySection = new Map<string, Candidate[]>();
+  for (const passage of passages) {
+    const key = sectionKey(passage.sectionPath);
+    if (!bySection.has(key)) {
+      const inSection = passages.filter((p) => sectionKey(p.sectionPath) === key);
+      bySection.set(key, candidatesOf(inSection, paragraphs));
+    }
+  }
+  const fromHeadings = headingLessons(article, bySection);
+  const derived = [...fromHeadings, ...quoteLessons(bySection, fromHeadings)];
+  const added = article.meta.lessons.add.flatMap((spec) => addedLesson(passages, spec) ?? []);
+  return { picks: [...derived.filter((l) => !excluded(l, article.meta.lessons.exclude)), ...added] };
 }

@@ -4,16 +4,17 @@
  */
 import type { SearchEngine } from "../search/types.ts";
 import type { Lesson } from "../scheduler/types.ts";
-import { deriveLessons } from "./derive.ts";
+import { deriveLessons, type LessonCache } from "./derive.ts";
 
-export { deriveLessons, lessonId } from "./derive.ts";
+export { articleLessons, deriveLessons, lessonId, type LessonCache } from "./derive.ts";
 
 const cache = new WeakMap<SearchEngine, readonly Lesson[]>();
 
-export function lessonsOf(engine: SearchEngine): readonly Lesson[] {
+/** `perArticle`: each article's lessons kept across engines (see `deriveLessons`). */
+export function lessonsOf(engine: SearchEngine, perArticle?: LessonCache): readonly Lesson[] {
   let lessons = cache.get(engine);
   if (!lessons) {
-    lessons = Object.freeze(deriveLessons(engine));
+    lessons = Object.freeze(deriveLessons(engine, perArticle));
     cache.set(engine, lessons);
   }
   return lessons;

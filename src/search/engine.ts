@@ -14,7 +14,7 @@ import { stripInvisible } from "../reply/clip.ts";
 import { buildPassages, ITEM_START, type PassageOptions } from "./passages.ts";
 import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
-import { Suggester, vocabulary, type VocabularyEntry } from "./suggest.ts";
+import { Suggester, vocabulary, type ArticleWordsCache, type VocabularyEntry } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
 import { restoreIndex, restoring, saveIndex, type SavedIndex } from "./snapshot.ts";
 import {
@@ -111,6 +111,8 @@ export interface EngineOptions {
   indexed?: IndexState;
   /** The suggestion vocabulary an engine built from the same articles and glossary made (a snapshot). */
   vocabulary?: readonly VocabularyEntry[];
+  /** Each article's share of the vocabulary, kept across engines (the reload worker's). */
+  articleWords?: ArticleWordsCache;
 }
 
 /** An engine that can hand out its index for a snapshot (see snapshot.ts). */
@@ -118,6 +120,8 @@ export interface IndexedEngine extends SearchEngine {
   saveIndex(): SavedIndex;
   /** The suggestion vocabulary (built on first use), for a snapshot. */
   vocabulary(): readonly VocabularyEntry[];
+  /** Resolves once the suggestions' index is filled (it fills a slice at a time from first use). */
+  suggestionsFilled(): Promise<void>;
 }
 
 /**
@@ -274,7 +278,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   };
   // A snapshot brings the vocabulary warm-up built; otherwise it is derived on first use.
   let vocabularyEntries = options.vocabulary;
-  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses));
+  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses, options.articleWords));
   const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander));
 
   const articlePassages = new Map<string, number>();
@@ -525,6 +529,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     articles: () => articles,
     saveIndex: () => saveIndex({ index, tables }),
     vocabulary: vocabularyOf,
+    suggestionsFilled: () => suggester().filled,
   };
 }
 

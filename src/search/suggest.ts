@@ -30,21 +30,46 @@ export interface VocabularyEntry {
 /** Numbering and interview markers that are not part of a topic: `3.3 `, `PART. 2 `, `Q:`. */
 const HEADING_PREFIX = /^(?:part\s*\.?\s*\d+\s*|\d+(?:\.\d+)*\.?\s+|q\s*[:：]\s*)/i;
 
+/** One article's share of the vocabulary: it depends on the article alone, so a reload reuses it. */
+export interface ArticleWords {
+  /** Section headings (numbering cut off), each weighed by its section's passages. */
+  headings: { label: string; weight: number }[];
+  /** Its words by folded form, in order of first use: as first written, in how many of its passages. */
+  words: Map<string, { label: string; passages: number; latin: boolean }>;
+}
+
+/**
+ * Per-article vocabulary shares, kept by whoever builds engines one after another (the reload worker):
+ * an `Article` object stands for one version of a file (the loader hands back the same object while the
+ * file is unchanged), so an entry is never stale and goes when the article does.
+ */
+export type ArticleWordsCache = WeakMap<Article, ArticleWords>;
+
 /**
  * `uses(label)` = passages that use a label; the engine answers it from its index statistics (a scan of
- * every passage per glossary term would cost seconds on a library).
+ * every passage per glossary term would cost seconds on a library). `cache` keeps each article's share.
  */
 export function vocabulary(
   articles: readonly Article[],
   passages: readonly Passage[],
   glossary: Glossary,
   uses: (label: string) => number = scanUses(passages),
+  cache?: ArticleWordsCache,
 ): VocabularyEntry[] {
-  const sectionSize = new Map<string, number>();
+  const byArticle = new Map<string, Passage[]>();
   for (const p of passages) {
-    const key = `${p.articleId}\u0000${p.sectionPath.join("\u0000")}`;
-    sectionSize.set(key, (sectionSize.get(key) ?? 0) + 1);
+    const list = byArticle.get(p.articleId);
+    if (list) list.push(p);
+    else byArticle.set(p.articleId, [p]);
   }
+  const shares = articles.map((article) => {
+    let share = cache?.get(article);
+    if (!share) {
+      share = articleWords(article, byArticle.get(article.meta.id) ?? []);
+      cache?.set(article, share);
+    }
+    return share;
+  });
   const entries = new Map<string, VocabularyEntry>();
   const add = (label: string, kind: VocabularyEntry["kind"], weight: number, topic = 0) => {
     const clean = label.replace(/\s+/g, " ").trim().slice(0, MAX_SUGGESTION_CHARS);
@@ -59,29 +84,15 @@ export function vocabulary(
     entries.set(folded, { label: clean, folded, kind, weight, topic });
   };
 
-  for (const article of articles) {
-    for (const section of article.sections) {
-      const heading = section.heading.replace(HEADING_PREFIX, "").trim();
-      if (!heading) continue;
-      add(heading, "heading", sectionSize.get(`${article.meta.id}\u0000${section.path.join("\u0000")}`) ?? 1);
+  for (const share of shares) for (const { label, weight } of share.headings) add(label, "heading", weight);
+  const counts = new Map<string, { label: string; passages: number; latin: boolean }>();
+  for (const share of shares) {
+    for (const [folded, word] of share.words) {
+      const known = counts.get(folded);
+      if (known) known.passages += word.passages;
+      else counts.set(folded, { ...word });
     }
   }
-  // Frequent words: Chinese ICU words and Latin tokens as written (Kubernetes, not kubernetes).
-  const counts = new Map<string, { label: string; passages: number; latin: boolean }>();
-  passages.forEach((passage) => {
-    const seen = new Set<string>();
-    for (const piece of scan(passage.text)) {
-      const words = piece.kind === "latin" ? [piece.text] : cjkWords(piece.text);
-      for (const word of words) {
-        const folded = fold(word);
-        if (seen.has(folded) || isStopword(folded) || Array.from(folded).length < 2 || /^[\d.]+$/.test(folded)) continue;
-        seen.add(folded);
-        const known = counts.get(folded);
-        if (known) known.passages++;
-        else counts.set(folded, { label: word, passages: 1, latin: piece.kind === "latin" });
-      }
-    }
-  });
   // Names (Latin) count from their first use; Chinese words from their second (ICU also yields odd words).
   for (const { label, passages: n, latin } of counts.values()) if (n >= (latin ? 1 : 2)) add(label, "term", n);
   // Glossary terms whose equivalents the corpus uses (the English side too: "burnout" finds 倦怠); a word
@@ -101,6 +112,48 @@ export function vocabulary(
   return [...entries.values()];
 }
 
+/** An article's headings and frequent-word candidates, from its passages (in order). */
+export function articleWords(article: Article, passages: readonly Passage[]): ArticleWords {
+  const sectionSize = new Map<string, number>();
+  for (const p of passages) {
+    const key = p.sectionPath.join("\u0000");
+    sectionSize.set(key, (sectionSize.get(key) ?? 0) + 1);
+  }
+  const headings: ArticleWords["headings"] = [];
+  for (const section of article.sections) {
+    const heading = section.heading.replace(HEADING_PREFIX, "").trim();
+    if (heading) headings.push({ label: heading, weight: sectionSize.get(section.path.join("\u0000")) ?? 1 });
+  }
+  // Frequent words: Chinese ICU words and Latin tokens as written (Kubernetes, not kubernetes).
+  const words: ArticleWords["words"] = new Map();
+  // A word's folded form, or "" when it is no candidate: words repeat, so each is judged once.
+  const judged = new Map<string, string>();
+  const judge = (word: string) => {
+    let folded = judged.get(word);
+    if (folded === undefined) {
+      folded = fold(word);
+      if (isStopword(folded) || Array.from(folded).length < 2 || /^[\d.]+$/.test(folded)) folded = "";
+      judged.set(word, folded);
+    }
+    return folded;
+  };
+  for (const passage of passages) {
+    const seen = new Set<string>();
+    for (const piece of scan(passage.text)) {
+      const latin = piece.kind === "latin";
+      for (const word of latin ? [piece.text] : cjkWords(piece.text)) {
+        const folded = judge(word);
+        if (!folded || seen.has(folded)) continue;
+        seen.add(folded);
+        const known = words.get(folded);
+        if (known) known.passages++;
+        else words.set(folded, { label: word, passages: 1, latin });
+      }
+    }
+  }
+  return { headings, words };
+}
+
 /** Passages whose text contains the label: exact, for small corpora and tests. */
 function scanUses(passages: readonly Passage[]): (label: string) => number {
   const folded = passages.map((p) => fold(p.text));
@@ -110,9 +163,20 @@ function scanUses(passages: readonly Passage[]): (label: string) => number {
   };
 }
 
-/** Completions and related terms over the vocabulary. */
+/** Labels indexed between two yields while the suggester fills its index. */
+const FILL_SLICE_MS = 10;
+
+/**
+ * Completions and related terms over the vocabulary. Its index of labels (a second of CPU on a library)
+ * is filled a slice at a time after construction, so that an engine is ready, and a reload swaps it in,
+ * without blocking the event loop; a lookup before it is full fills the rest first.
+ */
 export class Suggester {
   private readonly index: MiniSearch<{ id: number; label: string }>;
+  /** Entries indexed so far, in order (their ids are their positions). */
+  private indexed = 0;
+  /** Resolves once the index holds every entry. */
+  readonly filled: Promise<void>;
 
   constructor(
     private readonly entries: readonly VocabularyEntry[],
@@ -124,7 +188,22 @@ export class Suggester {
       tokenize: (text) => analyzer.indexTerms(text),
       processTerm: (term) => term,
     });
-    this.index.addAll(entries.map((entry, id) => ({ id, label: entry.label })));
+    this.filled = this.fillInSlices();
+  }
+
+  private fill(until: number): void {
+    for (; this.indexed < Math.min(until, this.entries.length); this.indexed++) {
+      this.index.add({ id: this.indexed, label: this.entries[this.indexed]!.label });
+    }
+  }
+
+  private async fillInSlices(): Promise<void> {
+    while (this.indexed < this.entries.length) {
+      // Unreferenced: filling never keeps a process alive that is otherwise done.
+      await new Promise((resolve) => setImmediate(resolve).unref());
+      const stop = performance.now() + FILL_SLICE_MS;
+      while (this.indexed < this.entries.length && performance.now() < stop) this.fill(this.indexed + 32);
+    }
   }
 
   /**
@@ -183,6 +262,7 @@ export class Suggester {
 
   private closest(terms: { term: string; weight: number; fuzzy: number | false; prefix: boolean }[]): string[] {
     if (terms.length === 0) return [];
+    this.fill(this.entries.length);
     const { weights } = expandTerms(terms, this.expander);
     const results = this.index.search("", {
       tokenize: () => [...weights.keys()],

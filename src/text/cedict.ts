@@ -6,10 +6,13 @@
  * ones, and callers keep only translations the index holds (see `DictionaryBridge`).
  *
  * The package's own entry point builds lookup tables for every entry at import (seconds); only its raw
- * entry list is read here, once per process, on the first query that needs it.
+ * entry list is read here, once per process: in a worker thread at start (`preloadCedict`), which hands
+ * back the tables packed as a string, so the serving thread never spends the second and more that reading
+ * and building take; or, when a query needs it before that, on the spot.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { stem } from "./stem.ts";
 import { ENGLISH_STOPWORDS } from "./stopwords.ts";
 
@@ -47,10 +50,87 @@ const MAX_GLOSS_STEMS = 4;
 const MAX_GLOSSES = 4;
 
 let loaded: Dictionary | undefined;
+let loading: Promise<boolean> | undefined;
 
 /** The process-wide dictionary (read on first use; an empty one when the package's data is missing). */
 export function cedict(): Dictionary {
-  return (loaded ??= build(readEntries()));
+  if (loaded) return loaded;
+  const { toChinese, toEnglish } = build(readEntries());
+  return (loaded = { chinese: (stems) => toChinese.get(stems) ?? [], english: (word) => toEnglish.get(word) ?? [] });
+}
+
+/** Where `preloadCedict` reads the dictionary: a worker thread (TypeScript loader registered). */
+const READER = new URL("./cedict-reader.mjs", import.meta.url);
+
+/**
+ * Reads the dictionary in a worker thread, so that `cedict()` is ready when the first query needs it;
+ * resolves when it is (true), or when the worker failed (false: `cedict()` then reads it itself).
+ */
+export function preloadCedict(): Promise<boolean> {
+  return (loading ??= new Promise<boolean>((resolve) => {
+    if (loaded) return resolve(true);
+    const worker = new Worker(READER);
+    // Reading the dictionary never keeps the process alive.
+    worker.unref();
+    worker.once("message", (packed: PackedCedict) => {
+      loaded ??= unpack(packed);
+      resolve(true);
+      void worker.terminate();
+    });
+    worker.once("error", () => resolve(false));
+    worker.once("exit", () => resolve(false));
+  }));
+}
+
+/**
+ * A table as one string of lines `key\ttranslations-as-JSON\n`, sorted by key (UTF-16 code units), and
+ * where each line starts (one more for the end): a worker hands it over at the cost of a copy, and a
+ * lookup is a binary search (a Map of the 200,000 keys would take the serving thread long to build).
+ */
+interface PackedTable {
+  text: string;
+  starts: Uint32Array;
+}
+
+export interface PackedCedict {
+  chinese: PackedTable;
+  english: PackedTable;
+}
+
+/** The dictionary's tables, packed (what the worker of `preloadCedict` runs). */
+export function packedCedict(): PackedCedict {
+  const { toChinese, toEnglish } = build(readEntries());
+  return { chinese: pack(toChinese), english: pack(toEnglish) };
+}
+
+function pack(table: ReadonlyMap<string, readonly Translation[]>): PackedTable {
+  const keys = [...table.keys()].filter((key) => !/[\t\n]/.test(key)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lines = keys.map((key) => `${key}\t${JSON.stringify(table.get(key))}\n`);
+  const starts = new Uint32Array(lines.length + 1);
+  lines.forEach((line, i) => (starts[i + 1] = starts[i]! + line.length));
+  return { text: lines.join(""), starts };
+}
+
+function lookup({ text, starts }: PackedTable, key: string): Translation[] | undefined {
+  let low = 0;
+  let high = starts.length - 2;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const start = starts[middle]!;
+    const tab = text.indexOf("\t", start);
+    const found = text.slice(start, tab);
+    if (found === key) return JSON.parse(text.slice(tab + 1, starts[middle + 1]! - 1)) as Translation[];
+    if (found < key) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+function unpack(packed: PackedCedict): Dictionary {
+  return {
+    chinese: (stems) => lookup(packed.chinese, stems) ?? [],
+    english: (word) => lookup(packed.english, word) ?? [],
+  };
 }
 
 function readEntries(): RawEntry[] {
@@ -81,7 +161,7 @@ export function glossStems(words: readonly string[]): string[] {
   return words.filter((w) => !ENGLISH_STOPWORDS.has(w)).map(stem);
 }
 
-function build(entries: readonly RawEntry[]): Dictionary {
+function build(entries: readonly RawEntry[]): { toChinese: Map<string, Translation[]>; toEnglish: Map<string, Translation[]> } {
   const toChinese = new Map<string, Translation[]>();
   const toEnglish = new Map<string, Translation[]>();
   for (const [, simplified, , raw] of entries) {
@@ -107,8 +187,5 @@ function build(entries: readonly RawEntry[]): Dictionary {
     if (english.length > 0) toEnglish.set(simplified, english);
   }
   for (const list of toChinese.values()) list.sort((a, b) => b.weight - a.weight);
-  return {
-    chinese: (stems) => toChinese.get(stems) ?? [],
-    english: (word) => toEnglish.get(word) ?? [],
-  };
+  return { toChinese, toEnglish };
 }

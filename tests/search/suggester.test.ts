@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { createAnalyzer } from "../../src/text/analyzer.ts";
+import { TermExpander } from "../../src/search/expand.ts";
+import { Suggester, type VocabularyEntry } from "../../src/search/suggest.ts";
+import { fold } from "../../src/text/normalize.ts";
+
+const analyzer = createAnalyzer(undefined, { dictionary: undefined });
+const labels = ["Kubernetes", "Kubernetes Operator", "职业倦怠", "开源社区治理", "code review", "Prometheus"];
+// Enough entries that filling the index takes several slices.
+const entries: VocabularyEntry[] = [...labels, ...Array.from({ length: 6000 }, (_, i) => `topic${i} word${i % 97}`)].map((label, i) => ({
+  label,
+  folded: fold(label),
+  kind: "term",
+  weight: 1000 - (i % 1000),
+  topic: 0,
+}));
+const expander = () => new TermExpander(new Set(entries.flatMap((e) => analyzer.indexTerms(e.label))));
+const lookups = (suggester: Suggester) => ["kubern", "kubernets", "倦", "promethus", "revew"].map((q) => suggester.complete(q));
+
+describe("Suggester, its label index filled a slice at a time", () => {
+  it("fills its index by itself after construction", async () => {
+    const suggester = new Suggester(entries, analyzer, expander());
+    await suggester.filled;
+    expect(suggester.complete("kubernets")).toContain("Kubernetes");
+  });
+
+  it("answers a lookup made before the index is full as a full index does", async () => {
+    const full = new Suggester(entries, analyzer, expander());
+    await full.filled;
+    const early = new Suggester(entries, analyzer, expander());
+    expect(lookups(early)).toEqual(lookups(full));
+    await early.filled;
+  });
+});
