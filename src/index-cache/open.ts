@@ -8,7 +8,7 @@ import { basename, join } from "node:path";
 import type { Logger } from "pino";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
-import { EMPTY_GLOSSARY, loadGlossary, parseGlossary, type Glossary, type GlossaryParse } from "../text/glossary.ts";
+import { EMPTY_GLOSSARY, loadGlossary, parseGlossary, type Glossary, type GlossaryEntry, type GlossaryParse } from "../text/glossary.ts";
 import { buildEngine, type IndexedEngine } from "../search/engine.ts";
 import type { SavedIndexHead } from "../search/snapshot.ts";
 import type { VocabularyEntry } from "../search/suggest.ts";
@@ -32,6 +32,8 @@ export interface SnapshotData {
   /** The index's head; its arrays are the snapshot's binary sections. */
   index: SavedIndexHead;
   vocabulary: VocabularyEntry[];
+  /** Abbreviations and names the library defines (mined at build; absent in older snapshots: mined again). */
+  aliases?: GlossaryEntry[];
   lessons: Lesson[];
 }
 
@@ -137,7 +139,7 @@ function restore(corpusDir: string, data: SnapshotData, sections: Uint8Array[]):
   const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
   // An error's path is kept when it is already in this folder (a nested file's basename alone would be wrong).
   const errors = data.errors.map((error) => ({ ...error, path: error.path.startsWith(corpusDir) ? error.path : here(error.path) }));
-  const engine = buildEngine(articles, { glossary: data.glossary, saved: { head: data.index, sections }, vocabulary: data.vocabulary });
+  const engine = buildEngine(articles, { glossary: data.glossary, saved: { head: data.index, sections }, vocabulary: data.vocabulary, ...(Array.isArray(data.aliases) && { aliases: data.aliases }) });
   primeLessons(engine, data.lessons);
   return { engine, errors, glossary: data.glossary };
 }
@@ -166,6 +168,7 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
       index: index.head,
       // Built here if warm-up has not yet: the next start gets them for free.
       vocabulary: [...built.engine.vocabulary()],
+      aliases: [...built.engine.aliases()],
       lessons: [...lessonsOf(built.engine)],
     };
     const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data, index.sections);

@@ -4,9 +4,9 @@
  */
 import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } from "../text/analyzer.ts";
-import { EMPTY_GLOSSARY, type Glossary } from "../text/glossary.ts";
+import { EMPTY_GLOSSARY, type Glossary, type GlossaryEntry } from "../text/glossary.ts";
 import { cedict, type Dictionary } from "../text/cedict.ts";
-import { mineAliases } from "../text/aliases.ts";
+import { miningAliases } from "../text/aliases.ts";
 import { fold } from "../text/normalize.ts";
 import { camelParts } from "../text/tokenize.ts";
 import { containsTerm } from "../text/match.ts";
@@ -111,6 +111,8 @@ export interface EngineOptions {
   indexed?: IndexState;
   /** The suggestion vocabulary an engine built from the same articles and glossary made (a snapshot). */
   vocabulary?: readonly VocabularyEntry[];
+  /** The aliases an engine built from the same articles mined (a snapshot): skips mining them. */
+  aliases?: readonly GlossaryEntry[];
   /** Each article's share of the vocabulary, kept across engines (the reload worker's). */
   articleWords?: ArticleWordsCache;
 }
@@ -120,6 +122,8 @@ export interface IndexedEngine extends SearchEngine {
   saveIndex(): SavedIndex;
   /** The suggestion vocabulary (built on first use), for a snapshot. */
   vocabulary(): readonly VocabularyEntry[];
+  /** The abbreviations and names the library defines (aliases.ts), for a snapshot. */
+  aliases(): readonly GlossaryEntry[];
   /** Resolves once the suggestions' index is filled (it fills a slice at a time from first use). */
   suggestionsFilled(): Promise<void>;
 }
@@ -231,6 +235,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const lazyDictionary: Dictionary | undefined =
     options.dictionary === false ? undefined : { chinese: (s) => (dictionary ?? cedict()).chinese(s), english: (w) => (dictionary ?? cedict()).english(w) };
   const { passages, entries } = yield* entriesOf(articles, options);
+  const aliases = options.aliases ?? (yield* miningAliases(passages.map((p) => p.text)));
   let nameParts: Set<string> | undefined;
   const namePart = () => (nameParts ??= camelCaseParts(passages));
   const analyzer =
@@ -240,8 +245,9 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       // An English word the library has only inside a product name (rocket of RocketMQ) is no translation.
       holds: (term) => (namePart().has(term) ? 0 : stats.df(term)),
       maxHolds: Math.max(RANKING.translationMinDf, RANKING.translationMaxShare * passages.length),
-      // Abbreviations and names the library defines ("paid time off (PTO)"), mined on the first query.
-      aliases: () => mineAliases(passages.map((p) => p.text)),
+      // Abbreviations and names the library defines ("paid time off (PTO)"): mined while the engine is
+      // built (a slice at a time) or brought by a snapshot, so no query pays for them.
+      aliases: () => aliases,
     });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
 
@@ -529,6 +535,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     articles: () => articles,
     saveIndex: () => saveIndex({ index, tables }),
     vocabulary: vocabularyOf,
+    aliases: () => aliases,
     suggestionsFilled: () => suggester().filled,
   };
 }

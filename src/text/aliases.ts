@@ -71,6 +71,21 @@ export function hanNameBefore(run: string): string | undefined {
 
 /** Glossary entries the texts define, both ways for abbreviations; the most used first. */
 export function mineAliases(texts: Iterable<string>): GlossaryEntry[] {
+  const steps = miningAliases(texts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Texts read between two yields of `miningAliases`. */
+const MINING_SLICE = 512;
+
+/**
+ * `mineAliases` a slice of texts at a time, yielding in between: an engine build on the serving thread
+ * (a reload) lets other work run there; on a library it is about half a second in all.
+ */
+export function* miningAliases(texts: Iterable<string>): Generator<void, GlossaryEntry[]> {
   const counts = new Map<string, { term: string; equivalent: string; count: number }>();
   const add = (term: string, equivalent: string) => {
     const key = `${term.toLowerCase()}\u0000${equivalent.toLowerCase()}`;
@@ -78,7 +93,9 @@ export function mineAliases(texts: Iterable<string>): GlossaryEntry[] {
     if (known) known.count++;
     else counts.set(key, { term, equivalent, count: 1 });
   };
+  let read = 0;
   for (const text of texts) {
+    if (++read % MINING_SLICE === 0) yield;
     if (!text.includes("(") && !text.includes("（")) continue;
     for (const [, before, abbreviation] of text.matchAll(EXPANSION_FIRST)) {
       const words = expansionOf(abbreviation!, before!.split(/[ \t]+/), true);

@@ -32,4 +32,15 @@ describe("aliases the library defines, in the engine", () => {
     const plain = buildEngine(handbook, { dictionary: false, analyzer: createAnalyzer() }).search(query);
     expect(plain.hits.find((hit) => hit.section === "Contractors")?.coverage ?? 0).toBeLessThan(1);
   });
+
+  it("are mined with the engine and handed to the next one (a snapshot keeps them), not mined again", () => {
+    const engine = buildEngine(handbook, { dictionary: false });
+    const mined = engine.aliases();
+    expect(mined.some((entry) => entry.term === "PTO" && entry.equivalents.includes("paid time off"))).toBe(true);
+    // An engine given other aliases uses those: with none, the long form no longer covers the abbreviation.
+    const given = buildEngine(handbook, { dictionary: false, aliases: [] });
+    expect(given.aliases()).toEqual([]);
+    expect(given.search("paid time off manager").hits.find((hit) => hit.section === "Long absences")?.coverage ?? 0).toBeLessThan(1);
+    expect(buildEngine(handbook, { dictionary: false, aliases: mined }).search("paid time off manager").hits[0]?.section).toBe("Long absences");
+  });
 });
