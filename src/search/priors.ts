@@ -40,7 +40,7 @@ function titleKey(line: string): string {
     .trim();
 }
 
-/** Titles (whole and after their last colon: "周刊（第 136 期）：利特伍德奇迹定律") and section headings. */
+/** Titles (whole and after their last colon: "周刊（第 100 期）：康威定律") and section headings. */
 function titleKeys(articles: readonly Article[]): Set<string> {
   const keys = new Set<string>();
   const add = (text: string) => {

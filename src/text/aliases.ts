@@ -1,7 +1,7 @@
 /**
  * Equivalences a library defines itself, mined from its text in one pass: an abbreviation next to what it
  * stands for ("paid time off (PTO)", "RFCs (requests for comment)") and a Chinese name followed by its
- * original ("利特伍德奇迹定律（Littlewood’s law of miracles）"). They become glossary entries the query
+ * original ("康威定律（Conway’s law of systems）"). They become glossary entries the query
  * analyzer uses below the hand-written glossary, so "PTO" finds "paid time off" and an English name finds
  * the Chinese text that introduced it. A pure function of the texts: the same library, the same table.
  */
@@ -26,7 +26,7 @@ const ABBREVIATION = String.raw`[A-Z][A-Za-z0-9&]{1,7}?`;
 const EXPANSION_FIRST = new RegExp(String.raw`((?:${WORD}[ \t]+){0,${MAX_WORDS - 1}}${WORD})[ \t]*[(（](${ABBREVIATION})s?[)）]`, "g");
 /** "RFCs (requests for comment)": an abbreviation, then its words in parentheses. */
 const ABBREVIATION_FIRST = new RegExp(String.raw`\b(${ABBREVIATION})s?[ \t]*[(（]((?:${WORD}[ \t]+){1,${MAX_WORDS - 1}}${WORD})[)）]`, "g");
-/** "利特伍德奇迹定律（Littlewood’s law of miracles）", closing quotes allowed between. */
+/** "康威定律（Conway’s law of systems）", closing quotes allowed between. */
 const HAN_THEN_LATIN = new RegExp(String.raw`(\p{Script=Han}{2,})[”」』》"]?[ \t]*[（(]((?:${WORD}[ \t]+){0,${MAX_WORDS - 1}}${WORD})[)）]`, "gu");
 
 /**
