@@ -28,31 +28,24 @@ const wordCache = new Map<string, Map<string, TermSpan[]>>();
 const MAX_CACHED_TEXTS = 2_000;
 
 function wordsOf(text: string): Map<string, TermSpan[]> {
-  let words = wordCache.get(text);
-  if (words) return words;
-  words = new Map();
-  for (let i = 0; i < text.length; ) {
-    if (!isLatinWordChar(text[i])) {
-      i++;
-      continue;
+  const cached = wordCache.get(text);
+  if (cached) return cached;
+  const map = new Map<string, TermSpan[]>();
+  eachLatinWord(text, (start, end) => {
+    const word = text.slice(start, end);
+    if (!PLAIN.test(word)) return false;
+    const span = { start, end };
+    for (const key of [word, stem(word)]) {
+      const list = map.get(key);
+      if (!list) map.set(key, [span]);
+      // A word that is its own stem is listed once.
+      else if (list[list.length - 1] !== span) list.push(span);
     }
-    let end = i + 1;
-    while (end < text.length && isLatinWordChar(text[end])) end++;
-    const word = text.slice(i, end);
-    if (PLAIN.test(word)) {
-      const span = { start: i, end };
-      for (const key of [word, stem(word)]) {
-        const list = words.get(key);
-        if (!list) words.set(key, [span]);
-        // A word that is its own stem is listed once.
-        else if (list[list.length - 1] !== span) list.push(span);
-      }
-    }
-    i = end;
-  }
+    return false;
+  });
   if (wordCache.size >= MAX_CACHED_TEXTS) wordCache.delete(wordCache.keys().next().value!);
-  wordCache.set(text, words);
-  return words;
+  wordCache.set(text, map);
+  return map;
 }
 
 /** Where `term` occurs in `text` (both folded), respecting word boundaries at Latin ends. */
@@ -91,6 +84,15 @@ export function containsTerm(text: string, term: string): boolean {
  */
 function hasWord(text: string, term: string): boolean {
   const first = term[0];
+  return eachLatinWord(text, (start, end) => {
+    if (text[start] !== first || end - start < term.length) return false;
+    const word = text.slice(start, end);
+    return word === term || (PLAIN.test(word) && stem(word) === term);
+  });
+}
+
+/** Calls `visit` with each run of Latin word characters in `text` until it returns true; whether one did. */
+function eachLatinWord(text: string, visit: (start: number, end: number) => boolean): boolean {
   for (let i = 0; i < text.length; ) {
     if (!isLatinWordChar(text[i])) {
       i++;
@@ -98,10 +100,7 @@ function hasWord(text: string, term: string): boolean {
     }
     let end = i + 1;
     while (end < text.length && isLatinWordChar(text[end])) end++;
-    if (text[i] === first && end - i >= term.length) {
-      const word = text.slice(i, end);
-      if (word === term || (PLAIN.test(word) && stem(word) === term)) return true;
-    }
+    if (visit(i, end)) return true;
     i = end;
   }
   return false;
