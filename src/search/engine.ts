@@ -5,7 +5,7 @@
 import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary, type GlossaryEntry } from "../text/glossary.ts";
-import { cedict, type Dictionary } from "../text/cedict.ts";
+import { cedict, cedictPending, type Dictionary } from "../text/cedict.ts";
 import { miningAliases } from "../text/aliases.ts";
 import { fold } from "../text/normalize.ts";
 import { camelParts } from "../text/tokenize.ts";
@@ -232,8 +232,16 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
   // The dictionary is read on the first query that looks a word up, not when the engine is built.
   const dictionary = options.dictionary === false ? undefined : options.dictionary;
+  // While the reader thread is still at it, lookups find nothing instead of reading it here (seconds).
+  const pending = () => options.dictionary === undefined && cedictPending();
   const lazyDictionary: Dictionary | undefined =
-    options.dictionary === false ? undefined : { chinese: (s) => (dictionary ?? cedict()).chinese(s), english: (w) => (dictionary ?? cedict()).english(w) };
+    options.dictionary === false
+      ? undefined
+      : {
+          chinese: (s) => (pending() ? [] : (dictionary ?? cedict()).chinese(s)),
+          english: (w) => (pending() ? [] : (dictionary ?? cedict()).english(w)),
+          pending,
+        };
   const { passages, entries } = yield* entriesOf(articles, options);
   const aliases = options.aliases ?? (yield* miningAliases(passages.map((p) => p.text)));
   let nameParts: Set<string> | undefined;
@@ -427,7 +435,10 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     if (ranking) {
       recent.delete(text);
     } else {
+      const partial = pending();
       ranking = computeRanking(text);
+      // A ranking made without the dictionary (still being read) is not kept: the next ask has it.
+      if (partial) return ranking;
       if (recent.size >= RECENT_QUERIES) recent.delete(recent.keys().next().value!);
     }
     recent.set(text, ranking);

@@ -441,6 +441,8 @@ function bridge({ dictionary, holds, maxHolds = Infinity }: AnalyzerOptions): Br
   const cached = <T>(cache: Map<string, T>, key: string, make: () => T) => {
     let value = cache.get(key);
     if (value === undefined) {
+      // Nothing found while the dictionary is still being read is no answer to keep.
+      if (dictionary?.pending?.()) return make();
       if (cache.size > 10_000) cache.clear();
       cache.set(key, (value = make()));
     }

@@ -30,6 +30,11 @@ export interface Dictionary {
   chinese(englishStems: string): readonly Translation[];
   /** English glosses of a Chinese word (Simplified). */
   english(word: string): readonly Translation[];
+  /**
+   * True while the dictionary is still being read elsewhere: lookups then find nothing rather than wait,
+   * and what they found must not be kept (caches of translations, of rankings).
+   */
+  pending?(): boolean;
 }
 
 /** Where the package keeps its entries: `[traditional, simplified, pinyin, gloss | glosses, …]`. */
@@ -51,6 +56,15 @@ const MAX_GLOSSES = 4;
 
 let loaded: Dictionary | undefined;
 let loading: Promise<boolean> | undefined;
+let settled = false;
+
+/**
+ * Whether `cedict()` would now wait for a read its reader thread is doing: a query asked in the first
+ * seconds after start is answered without translations instead of blocking the serving thread.
+ */
+export function cedictPending(): boolean {
+  return loaded === undefined && loading !== undefined && !settled;
+}
 
 /** The process-wide dictionary (read on first use; an empty one when the package's data is missing). */
 export function cedict(): Dictionary {
@@ -67,7 +81,11 @@ const READER = new URL("./cedict-reader.mjs", import.meta.url);
  * resolves when it is (true), or when the worker failed (false: `cedict()` then reads it itself).
  */
 export function preloadCedict(): Promise<boolean> {
-  return (loading ??= new Promise<boolean>((resolve) => {
+  return (loading ??= new Promise<boolean>((done) => {
+    const resolve = (ok: boolean) => {
+      settled = true;
+      done(ok);
+    };
     if (loaded) return resolve(true);
     const worker = new Worker(READER);
     // Reading the dictionary never keeps the process alive.
