@@ -26,6 +26,17 @@ describe("index snapshot", () => {
   });
   afterEach(() => cleanup());
 
+  /** Opens the corpus again: built from the files, with a warning naming the unusable snapshot, and searchable. */
+  async function expectRebuiltFrom(file: string): Promise<void> {
+    const capture = captureLog();
+    const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
+    expect(opened.source).toBe("built");
+    const [warning] = capture.find("index snapshot unusable, rebuilding");
+    expect(warning?.path).toBe(file);
+    expect(String(warning?.reason)).toMatch(/corrupt/);
+    expect(opened.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
+  }
+
   it("is saved on the first open, loaded without rebuilding on the next, and answers exactly like a fresh build", async () => {
     const first = captureLog();
     const built = await openEngine(corpus, first.log, { snapshotDir: snapshots });
@@ -143,13 +154,7 @@ describe("index snapshot", () => {
     const whole = readFileSync(file);
     writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
 
-    const capture = captureLog();
-    const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
-    expect(opened.source).toBe("built");
-    const [warning] = capture.find("index snapshot unusable, rebuilding");
-    expect(warning?.path).toBe(file);
-    expect(String(warning?.reason)).toMatch(/corrupt/);
-    expect(opened.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
+    await expectRebuiltFrom(file);
 
     expect((await openEngine(corpus, captureLog().log, { snapshotDir: snapshots })).source).toBe("snapshot");
   });
@@ -166,13 +171,7 @@ describe("index snapshot", () => {
     ];
     for (const envelope of broken) {
       writeEnvelope(file, envelope);
-      const capture = captureLog();
-      const opened = await openEngine(corpus, capture.log, { snapshotDir: snapshots });
-      expect(opened.source).toBe("built");
-      const [warning] = capture.find("index snapshot unusable, rebuilding");
-      expect(warning?.path).toBe(file);
-      expect(String(warning?.reason)).toMatch(/corrupt/);
-      expect(opened.engine.search("职业倦怠").hits.length).toBeGreaterThan(0);
+      await expectRebuiltFrom(file);
     }
   });
 
