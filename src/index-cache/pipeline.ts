@@ -2,8 +2,8 @@
  * What a snapshot's index depends on besides the corpus: the code that parses articles and turns text
  * into index terms. A snapshot made by other code is never loaded — the version constant is bumped by
  * hand for changes the sources don't show (a dependency's behaviour), and the sources' own digest
- * catches every edit to the pipeline that nobody remembered to version. (MiniSearch checks its own
- * serialization version when loading.)
+ * catches every edit to the pipeline that nobody remembered to version (the term index's binary layout
+ * included: it lives in src/search).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

@@ -1,5 +1,5 @@
 /**
- * The search engine: passages indexed with MiniSearch (BM25+, fields boosted), re-ranked with coverage
+ * The search engine: passages in the term index (term-index.ts: BM25+, fields boosted), re-ranked with coverage
  * and phrase proximity, diversified by section, and turned into quote hits for the requested page only.
  */
 import type { Article } from "../corpus/types.ts";
@@ -47,7 +47,7 @@ const RECENT_QUERIES = 32;
 /** How the score is put together; exported so tests and calibration can name them. */
 export const RANKING = {
   fields: { text: 1, heading: 1.5, parents: 0.6, title: 1.2 },
-  /** MiniSearch candidates re-ranked (and the most hits a query can have). */
+  /** Index candidates re-ranked (and the most hits a query can have). */
   depth: 80,
   /** Candidates that only translations of the query find, added to those the whole query finds. */
   bridgedDepth: 20,

@@ -1,5 +1,5 @@
 /**
- * Ranking signals computed on MiniSearch's candidates: coverage (how much of the query a passage
+ * Ranking signals computed on the index's candidates: coverage (how much of the query a passage
  * contains, weighted by rarity), phrase proximity (query terms found next to each other), and the
  * section-diversity rule for the first page.
  */
