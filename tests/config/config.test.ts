@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, describeConfig, loadConfig } from "../../src/config/config.ts";
 import { VARIABLES } from "../../src/config/variables.ts";
 
-// Realistic-looking fakes; the random tails must never show up in a message.
-const BOT = "xoxb-1111111111-2222222222-zqxBOTtail";
-const SIGNING = "8f3c2b1a9e8d7c6b5a4f3e2d1c0bzqx";
-const APP = "xapp-1-A0123-4567-zqxAPPtail";
-const DISCORD = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.zqxDISCORDtailxxxxxxxxxxxxxxxxxx";
+// Realistic-looking fakes; the random tails must never show up in a message. The mark "zqxleak" is seven
+// letters so a six-character mkdtemp suffix in a logged path can never spell it (a run failed on "vxzQXx").
+const BOT = "xoxb-1111111111-2222222222-zqxleakBOTtail";
+const SIGNING = "8f3c2b1a9e8d7c6b5a4f3e2d1c0bzqxleak";
+const APP = "xapp-1-A0123-4567-zqxleakAPPtail";
+const DISCORD = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.zqxleakDISCORDtailxxxxxxxxxxxxxxxxxx";
 
 function problemsOf(env: Record<string, string>, argv: string[] = []): string[] {
   try {
@@ -20,7 +21,7 @@ function problemsOf(env: Record<string, string>, argv: string[] = []): string[] 
 }
 
 function expectNoSecrets(text: string): void {
-  expect(text).not.toMatch(/zqx/i);
+  expect(text).not.toMatch(/zqxleak/i);
 }
 
 describe("loadConfig", () => {
@@ -120,7 +121,7 @@ describe("loadConfig", () => {
   it("needs a Discord token with an application id, and a numeric id", () => {
     expect(problemsOf({ DISCORD_APPLICATION_ID: "123456789012345678" })[0]).toMatch(/^DISCORD_TOKEN is missing/);
     expect(problemsOf({ DISCORD_TOKEN: DISCORD, DISCORD_APPLICATION_ID: "my-app" })[0]).toMatch(/^DISCORD_APPLICATION_ID must be the numeric application id/);
-    const malformed = problemsOf({ DISCORD_TOKEN: "zqxnotatoken" });
+    const malformed = problemsOf({ DISCORD_TOKEN: "zqxleaknotatoken" });
     expect(malformed[0]).toMatch(/^DISCORD_TOKEN doesn't look like a bot token/);
     expectNoSecrets(malformed.join("\n"));
   });

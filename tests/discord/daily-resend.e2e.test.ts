@@ -19,7 +19,7 @@ import type { Store } from "../../src/store/types.ts";
 import { reply } from "../../src/reply/build.ts";
 import { FakeClock, tempDatabase } from "../scheduler/helpers.ts";
 
-const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.zqxdailyresendtokentail";
+const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.zqxleakdailyresendtokentail";
 const CHANNEL = "1300000000000000042";
 
 

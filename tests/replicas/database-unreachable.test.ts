@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { startBot } from "../console/bot-process.ts";
 
-const PASSWORD = "zqxS3cretPassw0rd";
+const PASSWORD = "zqxleakS3cretPassw0rd";
 const DATABASE_URL = `postgres://lessonbot:${PASSWORD}@127.0.0.1:1/lessons`;
 
 describe("an unreachable database at start-up", () => {

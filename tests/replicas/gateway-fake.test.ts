@@ -14,7 +14,7 @@ import { FakeDiscord } from "../fakes/discord/server.ts";
 import { messageCreate } from "../fakes/discord/payloads.ts";
 import { ALICE, BOT_ID, CHANNEL_ID } from "../fakes/discord/world.ts";
 
-const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.zqxtwogatewaysSECRET0123456789abcdef";
+const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.zqxleaktwogatewaysSECRET0123456789abcdef";
 const CORPUS = resolve(import.meta.dirname, "../../corpus");
 
 const cleanups: Array<() => Promise<void> | void> = [];

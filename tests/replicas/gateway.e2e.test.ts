@@ -18,7 +18,7 @@ import { POSTGRES_URL, postgresAvailable, sql, uniqueName } from "./gateway-post
 const available = await postgresAvailable("Discord gateway replica tests");
 
 /** Fresh per run: the lock is named after the token, so a concurrent run never competes with this one. */
-const TOKEN = `MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.zqx${randomBytes(18).toString("hex")}`;
+const TOKEN = `MTEwMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.zqxleak${randomBytes(18).toString("hex")}`;
 /** The issue's bound for a standby to take over from a dead holder. */
 const TAKEOVER_BOUND_MS = 15_000;
 

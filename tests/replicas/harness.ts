@@ -8,8 +8,8 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from "node:net";
 import { startBot, type BotProcess } from "../console/bot-process.ts";
 
-export const BOT_TOKEN = "xoxb-1111-2222-replicazqxBOTtail";
-export const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0zqxrep";
+export const BOT_TOKEN = "xoxb-1111-2222-replicazqxleakBOTtail";
+export const SIGNING_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0zqxleakrep";
 
 export interface Replica {
   name: string;

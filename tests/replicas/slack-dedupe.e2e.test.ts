@@ -96,7 +96,7 @@ function countDrops(replicas: Replica[], id: string): number {
 }
 
 describe.runIf(available)("Slack Socket Mode across two replicas on PostgreSQL", () => {
-  const APP_TOKEN = "xapp-1-A0000001-1111-replicazqxAPPtail";
+  const APP_TOKEN = "xapp-1-A0000001-1111-replicazqxleakAPPtail";
   let schema: TestSchema;
   let slack: FakeSlack;
   let replicas: Replica[] = [];

@@ -18,18 +18,18 @@ afterEach(() => {
 
 describe("DATABASE_URL and DAILY_LEASE_SECONDS", () => {
   it("accepts a postgres:// URL and never shows its password", () => {
-    const config = loadConfig({ DATABASE_URL: "postgres://bot:pa55wordzqx@db.internal:5433/lessonbot", DAILY_LEASE_SECONDS: "30" });
-    expect(config.databaseUrl).toBe("postgres://bot:pa55wordzqx@db.internal:5433/lessonbot");
+    const config = loadConfig({ DATABASE_URL: "postgres://bot:pa55wordzqxleak@db.internal:5433/lessonbot", DAILY_LEASE_SECONDS: "30" });
+    expect(config.databaseUrl).toBe("postgres://bot:pa55wordzqxleak@db.internal:5433/lessonbot");
     expect(config.dailyLeaseMs).toBe(30_000);
     const described = JSON.stringify(describeConfig(config));
     expect(described).toContain("db.internal:5433/lessonbot");
-    expect(described).not.toContain("pa55wordzqx");
+    expect(described).not.toContain("pa55wordzqxleak");
   });
 
   it("refuses other URLs and bad leases, naming the variable but not the value", () => {
     let error: unknown;
     try {
-      loadConfig({ DATABASE_URL: "mysql://bot:pa55wordzqx@db/x", DAILY_LEASE_SECONDS: "0" });
+      loadConfig({ DATABASE_URL: "mysql://bot:pa55wordzqxleak@db/x", DAILY_LEASE_SECONDS: "0" });
     } catch (e) {
       error = e;
     }
@@ -37,7 +37,7 @@ describe("DATABASE_URL and DAILY_LEASE_SECONDS", () => {
     const message = (error as Error).message;
     expect(message).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
     expect(message).toMatch(/DAILY_LEASE_SECONDS must be a number of seconds/);
-    expect(message).not.toContain("pa55wordzqx");
+    expect(message).not.toContain("pa55wordzqxleak");
   });
 
   it("leaves both unset by default (SQLite, the scheduler's own lease)", () => {
