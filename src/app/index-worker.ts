@@ -51,8 +51,8 @@ const keyOf = (path: string) => corpusKey(setup.corpusDir, path);
 let glossary: Glossary = EMPTY_GLOSSARY;
 /** What each file gave at the last load: a reload reads and parses only files that changed. */
 let record: LoadRecord = new Map();
-/** Warm-up's work per article (vocabulary share, lessons), so that a reload redoes only changed articles'. */
-const perArticle: ArticleCaches = { words: new WeakMap(), lessons: new WeakMap() };
+/** Work per article (vocabulary share, lessons, prior parts), so that a reload redoes only changed articles'. */
+const perArticle: ArticleCaches = { words: new WeakMap(), lessons: new WeakMap(), priors: new WeakMap() };
 /** Each article's analysed passages by article hash, for `glossary` (another glossary analyses anew). */
 let analyses = new Map<string, ArticleAnalysis>();
 /** The term ids the analyses use. */
@@ -146,13 +146,13 @@ async function reload(id: number): Promise<void> {
     next.map((article) => nextAnalyses.get(article.hash)!),
     dictionary,
   );
-  const engine = buildEngine(next, { glossary: nextGlossary, indexed, articleWords: perArticle.words });
-  // With the engine's tables (priors …): the main thread need not derive them again.
-  const saved = engine.saveIndex();
+  const engine = buildEngine(next, { glossary: nextGlossary, indexed, articleWords: perArticle.words, articlePriors: perArticle.priors });
   const indexMs = performance.now() - started;
   started = performance.now();
   const vocabulary = engine.vocabulary();
   const lessons = lessonsOf(engine, perArticle.lessons);
+  // With the engine's tables (priors …) and the suggestions' index: the main thread need not derive them again.
+  const saved = engine.saveIndex(true);
   const warmUpMs = performance.now() - started;
 
   postChunks(post, id, "articles", fresh);
@@ -166,7 +166,7 @@ async function reload(id: number): Promise<void> {
       type: "result",
       id,
       outcome,
-      header: { outcome, glossary: nextGlossary, glossaryChanged, order, index: saved.head, ms: { load: loadMs, index: indexMs, warmUp: warmUpMs } },
+      header: { outcome, glossary: nextGlossary, glossaryChanged, order, index: saved.head, aliases: [...engine.aliases()], ms: { load: loadMs, index: indexMs, warmUp: warmUpMs } },
       sections,
     },
     sections.map((section) => section.buffer as ArrayBuffer),
@@ -182,6 +182,10 @@ async function reload(id: number): Promise<void> {
   }
 }
 
+const workerStarted = performance.now();
+/** The per-article caches being filled from the baseline. */
+const warming: Promise<void>[] = [];
+
 // One message at a time: a reload that arrives while one runs waits for it (and its snapshot).
 let queue: Promise<void> = Promise.resolve();
 port.on("message", (message: ToWorker) => {
@@ -190,12 +194,16 @@ port.on("message", (message: ToWorker) => {
       for (const article of message.articles) articles.set(keyOf(article.path), article);
       record = new Map([...record, ...recordOf(message.articles)]);
       // Not queued: a reload that starts meanwhile fills what is still missing itself.
-      warmArticles(message.articles, perArticle).catch((error: unknown) => log.warn({ err: error }, "warming per-article caches failed"));
+      warming.push(warmArticles(message.articles, perArticle).catch((error: unknown) => log.warn({ err: error }, "warming per-article caches failed")));
       if (message.glossary) glossary = message.glossary;
       if (message.index) baselineIndex = message.index;
       if (message.section) baselineSections.push(message.section);
       // Read back while idle, so the first change pays only for itself.
-      if (message.last) primeAnalyses();
+      if (message.last) {
+        primeAnalyses();
+        // Until then a change also pays for what is left of this (seconds on a library): worth a line.
+        void Promise.all(warming).then(() => log.info({ articles: articles.size, ms: Math.round(performance.now() - workerStarted) }, "index worker warm"));
+      }
       return;
     }
     try {

@@ -1,16 +1,17 @@
 /**
  * What the reloader (main thread) and the index worker say to each other. The index travels as binary
  * sections transferred with the result (no copy, nothing to deserialize); arrays of objects travel in
- * chunks, one message each: a message is deserialized in one go on the receiving thread, so a large
- * array sent whole would block the serving event loop for as long as it takes to copy it in.
+ * chunks of JSON bytes, also transferred, that the receiving thread parses one per turn of its event loop:
+ * a port delivers every queued message in one go, so even many small structured-clone messages arriving
+ * together block the serving loop for as long as it takes to copy them all in (~170 ms on a library).
  */
 import type { Article, CorpusError } from "../corpus/types.ts";
 import type { Lesson } from "../scheduler/types.ts";
 import type { SavedIndexHead } from "../search/snapshot.ts";
 import type { VocabularyEntry } from "../search/suggest.ts";
-import type { Glossary } from "../text/glossary.ts";
+import type { Glossary, GlossaryEntry } from "../text/glossary.ts";
 
-/** Items per chunk message, by part: a few milliseconds to deserialize on the receiving thread. */
+/** Items per chunk, by part: a few milliseconds to parse on the receiving thread. */
 export const CHUNK_ITEMS: Record<ChunkPart, number> = { articles: 25, vocabulary: 2_000, lessons: 100 };
 
 export interface WorkerSetup {
@@ -67,6 +68,8 @@ export interface ReloadHeader {
   order: string[];
   /** The index's head; its sections come with the result message (transferred). */
   index: SavedIndexHead;
+  /** The aliases the worker's engine mined (so main does not mine them again). */
+  aliases: GlossaryEntry[];
   /** Worker time: load, index, warm-up. */
   ms: { load: number; index: number; warmUp: number };
 }
@@ -74,15 +77,31 @@ export interface ReloadHeader {
 /** Worker → main. */
 export type FromWorker =
   | { type: "log"; line: string }
-  | { type: "chunk"; id: number; part: ChunkPart; items: unknown[] }
+  /** Items of `part` as UTF-8 JSON (see `parseChunks`). */
+  | { type: "chunk"; id: number; part: ChunkPart; bytes: Uint8Array }
   /** `header` absent: nothing changed; else `sections` are the index's (see snapshot.ts). */
   | { type: "result"; id: number; header?: ReloadHeader; sections?: Uint8Array[]; outcome: ReloadOutcome }
   /** The reload's snapshot is written (or not, as logged): the worker is free. */
   | { type: "settled"; id: number }
   | { type: "failed"; id: number; message: string };
 
-/** Posts `items` as chunk messages of `part`. */
-export function postChunks(post: (message: FromWorker) => void, id: number, part: ChunkPart, items: readonly unknown[]): void {
+/** Posts `items` as chunk messages of `part`, each a transferred buffer of JSON. */
+export function postChunks(post: (message: FromWorker, transfer: ArrayBuffer[]) => void, id: number, part: ChunkPart, items: readonly unknown[]): void {
   const size = CHUNK_ITEMS[part];
-  for (let start = 0; start < items.length; start += size) post({ type: "chunk", id, part, items: items.slice(start, start + size) });
+  const encoder = new TextEncoder();
+  for (let start = 0; start < items.length; start += size) {
+    const bytes = encoder.encode(JSON.stringify(items.slice(start, start + size)));
+    post({ type: "chunk", id, part, bytes }, [bytes.buffer as ArrayBuffer]);
+  }
+}
+
+/** The chunks received, parsed one per turn of the event loop (other work runs in between). */
+export async function parseChunks(chunks: readonly { part: ChunkPart; bytes: Uint8Array }[]): Promise<ChunkedParts> {
+  const parts: ChunkedParts = { articles: [], vocabulary: [], lessons: [] };
+  const decoder = new TextDecoder();
+  for (const { part, bytes } of chunks) {
+    await new Promise((resolve) => setImmediate(resolve));
+    (parts[part] as unknown[]).push(...(JSON.parse(decoder.decode(bytes)) as unknown[]));
+  }
+  return parts;
 }

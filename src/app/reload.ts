@@ -16,7 +16,7 @@ import { buildEngineSliced, passageCountsOf, restoreIndexSliced, savedIndexOf } 
 import type { SearchEngine } from "../search/types.ts";
 import type { Glossary } from "../text/glossary.ts";
 import { warmUp } from "./warm-up.ts";
-import { CHUNK_ITEMS, type ChunkedParts, type ChunkPart, type FromWorker, type ReloadHeader, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
+import { CHUNK_ITEMS, parseChunks, type ChunkPart, type FromWorker, type ReloadHeader, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
 
 export type { ReloadOutcome } from "./reload-messages.ts";
 
@@ -54,7 +54,8 @@ export interface Reloader {
 
 /** One reload's messages as they arrive. */
 interface Job {
-  parts: ChunkedParts;
+  /** Chunks as they came (parsed once the result is in, a turn each). */
+  chunks: { part: ChunkPart; bytes: Uint8Array }[];
   result: Deferred<{ header?: ReloadHeader; sections?: Uint8Array[]; outcome: ReloadOutcome }>;
   /** The worker is done with it (snapshot written or given up); never rejects. */
   settled: Deferred<void>;
@@ -79,8 +80,10 @@ export function startReloader(options: ReloadOptions): Reloader {
     const { header, sections, outcome } = await job.result.promise;
     if (!header || !sections || closed) return { outcome, settled: job.settled.promise };
 
+    const parts = await parseChunks(job.chunks);
+    if (closed) return { outcome, settled: job.settled.promise };
     const byPath = new Map(state.articles.map((a) => [a.path, a]));
-    for (const article of job.parts.articles) byPath.set(article.path, article);
+    for (const article of parts.articles) byPath.set(article.path, article);
     const articles = header.order.map((path) => byPath.get(path)!);
     const restoreStarted = performance.now();
     const indexed = await restoreIndexSliced({ head: header.index, sections });
@@ -88,10 +91,10 @@ export function startReloader(options: ReloadOptions): Reloader {
     if (closed) return { outcome, settled: job.settled.promise };
     // The engine's own tables over the restored index, a slice at a time too.
     const buildStarted = performance.now();
-    const engine = await buildEngineSliced(articles, { glossary: header.glossary, indexed, vocabulary: job.parts.vocabulary });
+    const engine = await buildEngineSliced(articles, { glossary: header.glossary, indexed, vocabulary: parts.vocabulary, aliases: header.aliases });
     const buildMs = performance.now() - buildStarted;
     if (closed) return { outcome, settled: job.settled.promise };
-    primeLessons(engine, job.parts.lessons);
+    primeLessons(engine, parts.lessons);
     // What is still lazy (the suggestion index over the shipped vocabulary) is built before the engine
     // serves, so no user's request pays for it; a slice at a time, so no request waits behind it either.
     await warmUp(engine).filled;
@@ -188,7 +191,7 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
     if (message.type === "log") return relay(log, message.line);
     const job = jobs.get(message.id);
     if (!job) return;
-    if (message.type === "chunk") (job.parts[message.part] as unknown[]).push(...message.items);
+    if (message.type === "chunk") job.chunks.push({ part: message.part, bytes: message.bytes });
     else if (message.type === "result") job.result.resolve({ outcome: message.outcome, ...(message.header && { header: message.header }), ...(message.sections && { sections: message.sections }) });
     else if (message.type === "failed") job.result.reject(new Error(message.message));
     else {
@@ -223,7 +226,7 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
 
   return {
     run(id) {
-      const job: Job = { parts: emptyParts(), result: deferred(), settled: deferred() };
+      const job: Job = { chunks: [], result: deferred(), settled: deferred() };
       // Nobody may be awaiting the result yet when it fails: that is handled where it is awaited.
       job.result.promise.catch(() => undefined);
       if (gone) {
@@ -252,11 +255,6 @@ function relay(log: Logger, line: string): void {
     const label = (pino.levels.labels[level] ?? "info") as pino.Level;
     log[label](fields, msg);
   }
-}
-
-function emptyParts(): ChunkedParts {
-  const parts: Record<ChunkPart, unknown[]> = { articles: [], vocabulary: [], lessons: [] };
-  return parts as unknown as ChunkedParts;
 }
 
 interface Deferred<T> {

@@ -9,21 +9,23 @@ import type { Article } from "../corpus/types.ts";
 import { articleLessons, lessonsOf, type LessonCache } from "../lessons/index.ts";
 import { articlePassages } from "../search/passages.ts";
 import { articleWords, type ArticleWordsCache } from "../search/suggest.ts";
+import { articlePriorParts, type ArticlePriorsCache } from "../search/priors.ts";
 import type { IndexedEngine } from "../search/engine.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { preloadCedict } from "../text/cedict.ts";
 
 /**
- * `filled` resolves once the suggestions' index is full: it fills a slice at a time, so a reload waits
- * for it before swapping the engine in, while a start reports ready at once (a lookup in the meantime
- * fills the rest itself).
+ * `filled` resolves once the suggestions' index is full and what the first query would prepare is ready:
+ * both are done a slice at a time, so a reload waits for them before swapping the engine in, while a start
+ * reports ready at once (a query in the meantime does what is left itself).
  */
 export function warmUp(engine: SearchEngine): { ms: number; filled: Promise<void> } {
   const started = performance.now();
   void preloadCedict();
   engine.suggest("");
   lessonsOf(engine);
-  const filled = (engine as Partial<IndexedEngine>).suggestionsFilled?.() ?? Promise.resolve();
+  const indexed = engine as Partial<IndexedEngine>;
+  const filled = Promise.all([indexed.suggestionsFilled?.(), indexed.prepared?.()]).then(() => undefined);
   return { ms: Math.round(performance.now() - started), filled };
 }
 
@@ -39,6 +41,7 @@ export function warmUpAhead(): void {
 export interface ArticleCaches {
   words: ArticleWordsCache;
   lessons: LessonCache;
+  priors: ArticlePriorsCache;
 }
 
 /** Work between two yields of `warmArticles`. */
@@ -55,9 +58,10 @@ export async function warmArticles(articles: readonly Article[], caches: Article
       await new Promise((resolve) => setImmediate(resolve));
       since = performance.now();
     }
-    if (caches.words.has(article) && caches.lessons.has(article)) continue;
+    if (caches.words.has(article) && caches.lessons.has(article) && caches.priors.has(article)) continue;
     const passages = articlePassages(article);
     if (!caches.words.has(article)) caches.words.set(article, articleWords(article, passages));
     if (!caches.lessons.has(article)) caches.lessons.set(article, articleLessons(article, passages));
+    if (!caches.priors.has(article)) caches.priors.set(article, articlePriorParts(article, passages));
   }
 }

@@ -160,7 +160,7 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
       log.info("corpus changed while loading; index snapshot not saved");
       return;
     }
-    const index = built.engine.saveIndex();
+    const index = built.engine.saveIndex(true);
     const data: SnapshotData = {
       articles: [...built.articles],
       errors: built.errors,

@@ -27,9 +27,10 @@ import {
   TermIndexBuilder,
   type AnalysedPassage,
   type CountedPassage,
+  type TermIndexData,
 } from "./term-index.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
-import { passagePriors } from "./priors.ts";
+import { passagePriors, type ArticlePriorsCache } from "./priors.ts";
 import { answerCue } from "./answer-type.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
@@ -115,17 +116,28 @@ export interface EngineOptions {
   aliases?: readonly GlossaryEntry[];
   /** Each article's share of the vocabulary, kept across engines (the reload worker's). */
   articleWords?: ArticleWordsCache;
+  /** Each article's part of the passage priors, kept across engines (the reload worker's). */
+  articlePriors?: ArticlePriorsCache;
 }
 
 /** An engine that can hand out its index for a snapshot (see snapshot.ts). */
 export interface IndexedEngine extends SearchEngine {
-  saveIndex(): SavedIndex;
+  /**
+   * The index and the engine's tables; `withSuggestions` adds the suggestions' label index (filled first
+   * if need be: a snapshot, a reload's worker), so that the engine made from it suggests at once.
+   */
+  saveIndex(withSuggestions?: boolean): SavedIndex;
   /** The suggestion vocabulary (built on first use), for a snapshot. */
   vocabulary(): readonly VocabularyEntry[];
   /** The abbreviations and names the library defines (aliases.ts), for a snapshot. */
   aliases(): readonly GlossaryEntry[];
   /** Resolves once the suggestions' index is filled (it fills a slice at a time from first use). */
   suggestionsFilled(): Promise<void>;
+  /**
+   * Prepares, a slice at a time, what the first query would otherwise pay for on the event loop (the
+   * aliases' lookup tables, the library's camel-case name parts); resolves when done.
+   */
+  prepared(): Promise<void>;
 }
 
 /**
@@ -136,6 +148,8 @@ export interface IndexState {
   index: TermIndex;
   /** The engine's tables over the same passages, when saved with the index (or some of them: a reload). */
   tables?: Partial<EngineTables>;
+  /** The suggestions' label index over the same vocabulary, when saved with the index. */
+  suggestions?: TermIndexData;
 }
 
 /** What an engine derives from its passages besides the index (saved with it: costly on a library). */
@@ -244,8 +258,9 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
         };
   const { passages, entries } = yield* entriesOf(articles, options);
   const aliases = options.aliases ?? (yield* miningAliases(passages.map((p) => p.text)));
+  // Made a slice at a time by `prepared()` (warm-up), or else by the first query that needs it.
   let nameParts: Set<string> | undefined;
-  const namePart = () => (nameParts ??= camelCaseParts(passages));
+  const namePart = () => (nameParts ??= finish(camelCasing(passages)));
   const analyzer =
     options.analyzer ??
     createAnalyzer(glossary, {
@@ -265,7 +280,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const df = (term: string) => index.df(term);
   const expander = new TermExpander(index.terms, df, true);
   // Saved with the index (a snapshot, a reload) or derived from the passages.
-  const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {});
+  const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {}, options.articlePriors);
   const { charDfs, headingTerms, priors } = tables;
   yield;
   const count = entries.length;
@@ -284,6 +299,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     return source;
   };
   let suggesterInstance: Suggester | undefined;
+  let preparedOnce: Promise<void> | undefined;
   const titles = yield* TitleScorer.building(articles, passages, analyzer.indexTerms, RANKING.fields.title);
   // A label is used about as often as its rarest index term (an upper bound the index knows at no cost).
   const uses = (label: string) => {
@@ -293,7 +309,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   // A snapshot brings the vocabulary warm-up built; otherwise it is derived on first use.
   let vocabularyEntries = options.vocabulary;
   const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses, options.articleWords));
-  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander));
+  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander, state.suggestions));
 
   const articlePassages = new Map<string, number>();
   for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
@@ -544,10 +560,21 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
 
     passages: () => passages,
     articles: () => articles,
-    saveIndex: () => saveIndex({ index, tables }),
+    saveIndex: (withSuggestions = false) =>
+      // A snapshot's own sections when they hold it all (encoding a library's terms again blocks ~100 ms).
+      options.saved?.head.tables && (options.saved.head.suggestions || !withSuggestions)
+        ? options.saved
+        : saveIndex({ index, tables, ...(withSuggestions && { suggestions: suggester().indexData() }) }),
     vocabulary: vocabularyOf,
     aliases: () => aliases,
     suggestionsFilled: () => suggester().filled,
+    prepared: () =>
+      (preparedOnce ??= drive(
+        (function* () {
+          if (!nameParts) nameParts = yield* camelCasing(passages);
+          yield* analyzer.preparing?.() ?? [];
+        })(),
+      )),
   };
 }
 
@@ -603,6 +630,7 @@ function* engineTables(
   entries: readonly Entry[],
   analyzer: TextAnalyzer,
   known: Partial<EngineTables>,
+  articlePriors?: ArticlePriorsCache,
 ): Generator<void, EngineTables> {
   let { charDfs, headingTerms, priors } = known;
   if (!charDfs) {
@@ -623,7 +651,7 @@ function* engineTables(
     }
     yield;
   }
-  if (priors?.length !== passages.length) priors = passagePriors(articles, passages);
+  if (priors?.length !== passages.length) priors = passagePriors(articles, passages, articlePriors);
   return { charDfs, headingTerms, priors };
 }
 
@@ -853,9 +881,13 @@ export function prepareQuery(query: string): { text: string; truncated: boolean 
 }
 
 /** The parts of the camel-case names the passages use (KusionStack → kusion, stack), as index terms. */
-function camelCaseParts(passages: readonly Passage[]): Set<string> {
+/** Passages scanned for camel-case names between two yields. */
+const CAMEL_SLICE = 512;
+
+function* camelCasing(passages: readonly Passage[]): Generator<void, Set<string>> {
   const parts = new Set<string>();
-  for (const { text } of passages) {
+  for (const [i, { text }] of passages.entries()) {
+    if (i % CAMEL_SLICE === CAMEL_SLICE - 1) yield;
     for (const name of text.match(/[A-Za-z]*[a-z][A-Z][A-Za-z]*/g) ?? []) for (const part of camelParts(name)) parts.add(part);
   }
   return parts;

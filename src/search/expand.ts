@@ -24,6 +24,8 @@ export class TermExpander {
   /** Where the Latin terms are in `all` (they start with 0-9 or a-z: two runs of a sorted list). */
   private readonly latin: readonly (readonly [number, number])[];
   private readonly cache = new Map<string, Variant[]>();
+  /** The Latin terms by length, made on the first fuzzy lookup: only lengths within the distance are tried. */
+  private byLength: string[][] | undefined;
 
   /**
    * `vocabulary` sorted by code unit without duplicates (unsorted input is sorted here). `frequency`
@@ -79,19 +81,31 @@ export class TermExpander {
     }
     if (fuzzy !== false) {
       const max = Math.min(MAX_FUZZY, Math.round(term.length * fuzzy));
-      for (const [from, to] of this.latin) {
-        for (let i = from; i < to; i++) {
-          const candidate = this.all[i]!;
-          if (variants.has(candidate) || Math.abs(candidate.length - term.length) > max) continue;
+      const near: [string, number][] = [];
+      for (let length = Math.max(1, term.length - max); length <= term.length + max; length++) {
+        for (const candidate of this.latinOfLength(length)) {
+          if (variants.has(candidate)) continue;
           const distance = boundedDistance(term, candidate, max);
-          if (distance > 0 && distance <= max) variants.set(candidate, (FUZZY_WEIGHT * candidate.length) / (candidate.length + distance));
+          if (distance > 0 && distance <= max) near.push([candidate, distance]);
         }
       }
+      // In vocabulary order, as a scan of the sorted list finds them (the order weighs in ties downstream).
+      near.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const [candidate, distance] of near) variants.set(candidate, (FUZZY_WEIGHT * candidate.length) / (candidate.length + distance));
     }
     const out = [...variants].map(([t, weight]) => ({ term: t, weight }));
     if (this.cache.size > 5_000) this.cache.clear();
     this.cache.set(key, out);
     return out;
+  }
+
+  private latinOfLength(length: number): readonly string[] {
+    if (!this.byLength) {
+      const buckets: string[][] = [];
+      for (const [from, to] of this.latin) for (let i = from; i < to; i++) (buckets[this.all[i]!.length] ??= []).push(this.all[i]!);
+      this.byLength = buckets;
+    }
+    return this.byLength[length] ?? [];
   }
 
   private completions(prefix: string): string[] {
@@ -110,23 +124,35 @@ function isSortedUnique(terms: readonly string[]): boolean {
   return true;
 }
 
+/** Two rows of the distance table, reused (grown when a longer word comes). */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
 /** Levenshtein distance of a and b, or max + 1 as soon as it must exceed max. */
 export function boundedDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length;
+  if (previousRow.length <= n) {
+    previousRow = new Int32Array(2 * (n + 1));
+    currentRow = new Int32Array(2 * (n + 1));
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= n; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
+      current[j] = value;
       if (value < best) best = value;
     }
     if (best > max) return max + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
-  return previous[b.length]!;
+  return previous[n]!;
 }
 
 /** The search terms of a query after expansion: each with its weight and the query terms it stands for. */

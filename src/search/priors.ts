@@ -40,49 +40,101 @@ function titleKey(line: string): string {
     .trim();
 }
 
-/** Titles (whole and after their last colon: "周刊（第 100 期）：康威定律") and section headings. */
-function titleKeys(articles: readonly Article[]): Set<string> {
-  const keys = new Set<string>();
-  const add = (text: string) => {
-    const key = titleKey(text);
-    if (key.length >= 2) keys.add(key);
-    const core = /[:：]\s*([^:：]+)$/.exec(text)?.[1];
-    if (core && titleKey(core).length >= 4) keys.add(titleKey(core));
-  };
-  for (const article of articles) {
-    add(article.meta.title);
-    for (const section of article.sections) if (section.heading) add(section.heading);
-  }
-  return keys;
+/** What the priors need of one article, from it alone: a reload reuses it for every unchanged article. */
+export interface ArticlePriorParts {
+  /** Title keys of its title and headings. */
+  titles: string[];
+  /** Per passage (in order): its folded sentences. */
+  sentences: string[][];
+  /** Per passage: each non-empty line's title key and the key of what follows its last colon. */
+  lines: [string, string][][];
+  /** Per passage: under an editorial heading. */
+  editorial: boolean[];
 }
 
-/** Score factor per passage (1 = plain content), in the order of `passages`. */
-export function passagePriors(articles: readonly Article[], passages: readonly Passage[]): Float32Array {
+/** Per-article prior parts, kept by whoever builds engines one after another (see ArticleWordsCache). */
+export type ArticlePriorsCache = WeakMap<Article, ArticlePriorParts>;
+
+/** One article's parts, from its passages (in order). */
+export function articlePriorParts(article: Article, passages: readonly Passage[]): ArticlePriorParts {
+  const titles = new Set<string>();
+  const addTitle = (text: string) => {
+    const key = titleKey(text);
+    if (key.length >= 2) titles.add(key);
+    const core = /[:：]\s*([^:：]+)$/.exec(text)?.[1];
+    if (core && titleKey(core).length >= 4) titles.add(titleKey(core));
+  };
+  addTitle(article.meta.title);
+  for (const section of article.sections) if (section.heading) addTitle(section.heading);
+  return {
+    titles: [...titles],
+    sentences: passages.map((p) => sentencesOf(p.text)),
+    lines: passages.map((p) =>
+      p.text
+        .split("\n")
+        .filter((line) => line.trim())
+        .map((line): [string, string] => [titleKey(line), titleKey(/[:：]\s*([^:：]+)$/.exec(line)?.[1] ?? "")]),
+    ),
+    editorial: passages.map((p) => p.sectionPath.some((heading) => EDITORIAL_HEADING.test(heading.trim()))),
+  };
+}
+
+/**
+ * Score factor per passage (1 = plain content), in the order of `passages` (each article's passages
+ * together, in the order of `articles`). `cache` keeps each article's parts.
+ */
+export function passagePriors(articles: readonly Article[], passages: readonly Passage[], cache?: ArticlePriorsCache): Float32Array {
+  const byArticle = new Map<string, Passage[]>();
+  for (const p of passages) {
+    const list = byArticle.get(p.articleId);
+    if (list) list.push(p);
+    else byArticle.set(p.articleId, [p]);
+  }
+  const parts = new Map<string, ArticlePriorParts>();
+  for (const article of articles) {
+    let share = cache?.get(article);
+    if (!share) {
+      share = articlePriorParts(article, byArticle.get(article.meta.id) ?? []);
+      cache?.set(article, share);
+    }
+    parts.set(article.meta.id, share);
+  }
+  const titles = new Set<string>();
+  for (const share of parts.values()) for (const key of share.titles) titles.add(key);
+  // Each passage's parts, by its position within its article.
+  const seen = new Map<string, number>();
+  const at = passages.map((p) => {
+    const i = seen.get(p.articleId) ?? 0;
+    seen.set(p.articleId, i + 1);
+    return i;
+  });
+  const partOf = (i: number) => parts.get(passages[i]!.articleId);
+
   const sentenceArticles = new Map<string, { count: number; last: string }>();
-  const split = passages.map((p) => sentencesOf(p.text));
   passages.forEach((passage, i) => {
-    for (const sentence of split[i]!) {
-      const seen = sentenceArticles.get(sentence);
-      if (!seen) sentenceArticles.set(sentence, { count: 1, last: passage.articleId });
-      else if (seen.last !== passage.articleId) {
-        seen.count++;
-        seen.last = passage.articleId;
+    for (const sentence of partOf(i)?.sentences[at[i]!] ?? []) {
+      const known = sentenceArticles.get(sentence);
+      if (!known) sentenceArticles.set(sentence, { count: 1, last: passage.articleId });
+      else if (known.last !== passage.articleId) {
+        known.count++;
+        known.last = passage.articleId;
       }
     }
   });
-  const titles = titleKeys(articles);
   const priors = new Float32Array(passages.length).fill(1);
-  passages.forEach((passage, i) => {
-    const sentences = split[i]!;
+  passages.forEach((_passage, i) => {
+    const share = partOf(i);
+    if (!share) return;
+    const sentences = share.sentences[at[i]!] ?? [];
     const total = sentences.reduce((n, s) => n + s.length, 0);
     if (total > 0) {
       const repeated = sentences.filter((s) => sentenceArticles.get(s)!.count >= BOILERPLATE_ARTICLES).reduce((n, s) => n + s.length, 0);
       priors[i]! *= 1 - (1 - BOILERPLATE_FACTOR) * (repeated / total);
     }
-    if (passage.sectionPath.some((heading) => EDITORIAL_HEADING.test(heading.trim()))) priors[i]! *= EDITORIAL_FACTOR;
-    const lines = passage.text.split("\n").filter((line) => line.trim());
+    if (share.editorial[at[i]!]) priors[i]! *= EDITORIAL_FACTOR;
+    const lines = share.lines[at[i]!] ?? [];
     if (lines.length >= NAVIGATION_MIN_LINES) {
-      const named = lines.filter((line) => titles.has(titleKey(line)) || titles.has(titleKey(/[:：]\s*([^:：]+)$/.exec(line)?.[1] ?? ""))).length;
+      const named = lines.filter(([whole, core]) => titles.has(whole) || titles.has(core)).length;
       const share = named / lines.length;
       if (share >= 0.5) priors[i]! *= 1 - (1 - NAVIGATION_FACTOR) * share;
     }

@@ -13,13 +13,22 @@ export interface SavedIndexHead {
   docCount: number;
   termCount: number;
   averages: number[];
-  /** The engine's tables (their priors are the last section), when saved with the index. */
+  /** The engine's tables (their priors are the section after the index's), when saved with the index. */
   tables?: { charDfs: [string, number][]; headingTerms: string[] };
+  /** The suggestions' label index (suggest.ts), when saved with it: its sections come last, laid out as the index's. */
+  suggestions?: IndexShape;
+}
+
+/** A term index's head: what its sections are the arrays of. */
+interface IndexShape {
+  docCount: number;
+  termCount: number;
+  averages: number[];
 }
 
 export interface SavedIndex {
   head: SavedIndexHead;
-  /** Terms blob, dfs, then per field: offsets, docs, tfs, lengths; then the tables' priors. */
+  /** Terms blob, dfs, then per field: offsets, docs, tfs, lengths; then the tables' priors; then the suggestions' index, laid out alike. */
   sections: Uint8Array[];
 }
 
@@ -29,12 +38,19 @@ const INDEX_SECTIONS = 2 + 4 * FIELDS;
 
 export function saveIndex(state: IndexState): SavedIndex {
   const saved = encodeIndex(state.index.data);
+  const head: SavedIndexHead = { ...saved.head };
+  const sections = [...saved.sections];
   const { tables } = state;
-  if (!tables?.charDfs || !tables.headingTerms || !tables.priors) return saved;
-  return {
-    head: { ...saved.head, tables: { charDfs: [...tables.charDfs], headingTerms: [...tables.headingTerms] } },
-    sections: [...saved.sections, new Uint8Array(tables.priors.buffer, tables.priors.byteOffset, tables.priors.byteLength)],
-  };
+  if (tables?.charDfs && tables.headingTerms && tables.priors) {
+    head.tables = { charDfs: [...tables.charDfs], headingTerms: [...tables.headingTerms] };
+    sections.push(new Uint8Array(tables.priors.buffer, tables.priors.byteOffset, tables.priors.byteLength));
+  }
+  if (state.suggestions) {
+    const suggestions = encodeIndex(state.suggestions);
+    head.suggestions = suggestions.head;
+    sections.push(...suggestions.sections);
+  }
+  return { head, sections };
 }
 
 export function encodeIndex(data: TermIndexData): SavedIndex {
@@ -52,10 +68,16 @@ export function restoreIndex(saved: SavedIndex): IndexState {
 
 /** `restoreIndex` in steps: a caller may let other work run between two (a reload's main thread). */
 export function* restoring(saved: SavedIndex): Generator<void, IndexState> {
-  const data = yield* decoding(saved);
+  const { head, sections } = saved ?? {};
+  if (!head || !Array.isArray(sections)) throw new Error("saved index is incomplete");
+  const tablesAt = INDEX_SECTIONS;
+  const suggestionsAt = tablesAt + (head.tables ? 1 : 0);
+  if (sections.length !== suggestionsAt + (head.suggestions ? INDEX_SECTIONS : 0)) throw new Error("saved index is incomplete");
+  const data = yield* decoding(head, sections.slice(0, INDEX_SECTIONS));
   yield;
-  const tables = saved.head.tables ? decodeTables(saved.head.tables, saved.sections[INDEX_SECTIONS], data.docCount) : undefined;
-  return { index: new TermIndex(data), ...(tables && { tables }) };
+  const tables = head.tables ? decodeTables(head.tables, sections[tablesAt], data.docCount) : undefined;
+  const suggestions = head.suggestions ? yield* decoding(head.suggestions, sections.slice(suggestionsAt)) : undefined;
+  return { index: new TermIndex(data), ...(tables && { tables }), ...(suggestions && { suggestions }) };
 }
 
 function decodeTables(head: NonNullable<SavedIndexHead["tables"]>, section: Uint8Array | undefined, docCount: number): EngineTables {
@@ -65,7 +87,7 @@ function decodeTables(head: NonNullable<SavedIndexHead["tables"]>, section: Uint
 }
 
 export function decodeIndex(saved: SavedIndex): TermIndexData {
-  return run(decoding(saved));
+  return run(restoring(saved)).index.data;
 }
 
 function run<T>(steps: Generator<void, T>): T {
@@ -75,9 +97,9 @@ function run<T>(steps: Generator<void, T>): T {
   }
 }
 
-function* decoding(saved: SavedIndex): Generator<void, TermIndexData> {
-  const { head, sections } = saved ?? {};
-  if (!head || !Array.isArray(sections) || sections.length !== INDEX_SECTIONS + (head.tables ? 1 : 0)) throw new Error("saved index is incomplete");
+/** One term index from its head and its `INDEX_SECTIONS` sections. */
+function* decoding(head: IndexShape, sections: Uint8Array[]): Generator<void, TermIndexData> {
+  if (sections.length !== INDEX_SECTIONS) throw new Error("saved index is incomplete");
   const { docCount, termCount, averages } = head;
   if (!Number.isInteger(docCount) || !Number.isInteger(termCount) || !Array.isArray(averages) || averages.length !== FIELDS) throw new Error("saved index head is malformed");
   const terms = termCount === 0 ? [] : yield* decodingLines(sections[0]!);

@@ -3,7 +3,6 @@
  * close terms to try instead. The vocabulary is the corpus's section headings, the glossary terms the
  * corpus actually uses, and its frequent words (Chinese and Latin, in their written form).
  */
-import MiniSearch from "minisearch";
 import type { Article } from "../corpus/types.ts";
 import type { Glossary } from "../text/glossary.ts";
 import type { QueryPlan, TextAnalyzer } from "../text/analyzer.ts";
@@ -13,6 +12,7 @@ import { cjkWords, scan } from "../text/tokenize.ts";
 import { isStopword } from "../text/stopwords.ts";
 import type { Passage } from "./types.ts";
 import { expandTerms, type TermExpander } from "./expand.ts";
+import { analyseField, TermIndex, TermIndexBuilder, type AnalysedField, type TermIndexData } from "./term-index.ts";
 
 export const MAX_SUGGESTIONS = 25;
 export const MAX_SUGGESTION_CHARS = 100;
@@ -165,45 +165,68 @@ function scanUses(passages: readonly Passage[]): (label: string) => number {
 
 /** Labels indexed between two yields while the suggester fills its index. */
 const FILL_SLICE_MS = 10;
+/** Close entries a lookup considers (callers keep at most `MAX_SUGGESTIONS` after dropping repeats). */
+const CLOSEST_LIMIT = 4 * MAX_SUGGESTIONS;
+const NO_FIELD: AnalysedField = { terms: [], counts: [], length: 0 };
 
 /**
- * Completions and related terms over the vocabulary. Its index of labels (a second of CPU on a library)
- * is filled a slice at a time after construction, so that an engine is ready, and a reload swaps it in,
- * without blocking the event loop; a lookup before it is full fills the rest first.
+ * Completions and related terms over the vocabulary. Its index of labels is a one-field term index
+ * (term-index.ts: the labels as the text field), so an engine can save it with its passage index and a
+ * reload's worker can build it and send it over: then it is ready at once. Otherwise it is filled a
+ * slice at a time after construction, so that an engine is ready without blocking the event loop; a
+ * lookup before it is full fills the rest first (a few hundred ms on a library).
  */
 export class Suggester {
-  private readonly index: MiniSearch<{ id: number; label: string }>;
-  /** Entries indexed so far, in order (their ids are their positions). */
-  private indexed = 0;
+  private index: TermIndex | undefined;
+  private builder: TermIndexBuilder | undefined;
+  /** Entries added to `builder` so far, in order (their ids are their positions). */
+  private added = 0;
   /** Resolves once the index holds every entry. */
   readonly filled: Promise<void>;
 
+  /** `built`: the label index of these very entries, saved by an engine (ignored if it doesn't fit). */
   constructor(
     private readonly entries: readonly VocabularyEntry[],
     private readonly analyzer: TextAnalyzer,
     private readonly expander: TermExpander,
+    built?: TermIndexData,
   ) {
-    this.index = new MiniSearch({
-      fields: ["label"],
-      tokenize: (text) => analyzer.indexTerms(text),
-      processTerm: (term) => term,
-    });
-    this.filled = this.fillInSlices();
+    if (built && built.docCount === entries.length) this.index = new TermIndex(built);
+    this.filled = this.index ? Promise.resolve() : this.fillInSlices();
   }
 
-  private fill(until: number): void {
-    for (; this.indexed < Math.min(until, this.entries.length); this.indexed++) {
-      this.index.add({ id: this.indexed, label: this.entries[this.indexed]!.label });
+  /** The label index, filled first if it is not yet (to be saved with the engine's index). */
+  indexData(): TermIndexData {
+    return this.labelIndex().data;
+  }
+
+  private labelIndex(): TermIndex {
+    if (this.index) return this.index;
+    this.add(this.entries.length);
+    this.index = new TermIndex(this.builder!.build());
+    this.builder = undefined;
+    return this.index;
+  }
+
+  private add(until: number): void {
+    const builder = (this.builder ??= new TermIndexBuilder());
+    for (; this.added < Math.min(until, this.entries.length); this.added++) {
+      builder.add([analyseField(this.analyzer.indexTerms(this.entries[this.added]!.label)), NO_FIELD, NO_FIELD]);
     }
   }
 
   private async fillInSlices(): Promise<void> {
-    while (this.indexed < this.entries.length) {
-      // Unreferenced: filling never keeps a process alive that is otherwise done.
-      await new Promise((resolve) => setImmediate(resolve).unref());
+    // Referenced: an unreferenced immediate lets an idle process sleep in its poll phase until some other
+    // event, and the fill (a reload waits for it) would stall; this one keeps a process up for ~0.1 s at most.
+    const yieldTurn = () => new Promise((resolve) => setImmediate(resolve));
+    while (!this.index && this.added < this.entries.length) {
+      await yieldTurn();
       const stop = performance.now() + FILL_SLICE_MS;
-      while (this.indexed < this.entries.length && performance.now() < stop) this.fill(this.indexed + 32);
+      while (!this.index && this.added < this.entries.length && performance.now() < stop) this.add(this.added + 32);
     }
+    // The last step (sorting the terms, laying out the postings) in one go: tens of ms on a library.
+    if (!this.index) await yieldTurn();
+    this.labelIndex();
   }
 
   /**
@@ -211,6 +234,15 @@ export class Suggester {
    * sections, in the user's language first.
    */
   popular(limit = 8, language: "zh" | "en" = "zh"): string[] {
+    let ordered = this.popularByLanguage.get(language);
+    if (!ordered) this.popularByLanguage.set(language, (ordered = this.rankPopular(language)));
+    return ordered.slice(0, Math.max(0, Math.min(limit, MAX_SUGGESTIONS)));
+  }
+
+  /** Sorting the whole vocabulary costs tens of ms on a library: done once per language. */
+  private readonly popularByLanguage = new Map<"zh" | "en", string[]>();
+
+  private rankPopular(language: "zh" | "en"): string[] {
     const byTopic = (a: VocabularyEntry, b: VocabularyEntry) => b.topic - a.topic || b.weight - a.weight || a.label.length - b.label.length;
     const han = (e: VocabularyEntry) => /\p{Script=Han}/u.test(e.label);
     // An English user is offered the library's English topics and headings first, a Chinese user its Chinese ones.
@@ -218,7 +250,7 @@ export class Suggester {
     const topics = this.entries.filter((e) => e.topic > 0 && (e.topic > 1 || inLanguage(e))).sort(byTopic);
     const headings = this.entries.filter((e) => e.kind === "heading").sort(byTopic);
     const ordered = [...topics, ...headings.filter(inLanguage), ...headings];
-    return unique(ordered.map((e) => e.label)).slice(0, Math.max(0, Math.min(limit, MAX_SUGGESTIONS)));
+    return unique(ordered.map((e) => e.label)).slice(0, MAX_SUGGESTIONS);
   }
 
   /**
@@ -262,14 +294,10 @@ export class Suggester {
 
   private closest(terms: { term: string; weight: number; fuzzy: number | false; prefix: boolean }[]): string[] {
     if (terms.length === 0) return [];
-    this.fill(this.entries.length);
+    const index = this.labelIndex();
     const { weights } = expandTerms(terms, this.expander);
-    const results = this.index.search("", {
-      tokenize: () => [...weights.keys()],
-      processTerm: (term) => term,
-      boostTerm: (term) => weights.get(term) ?? 1,
-    });
-    return unique(results.map((r) => this.entries[r.id as number]!.label));
+    const results = index.search([...weights.keys()], { weight: (term) => weights.get(term) ?? 1, fieldBoosts: [1, 1, 1], limit: CLOSEST_LIMIT });
+    return unique(results.map((r) => this.entries[r.id]!.label));
   }
 }
 

@@ -66,6 +66,11 @@ export interface TextAnalyzer {
   /** Index terms of a document field (MiniSearch `tokenize`; terms need no further `processTerm`). */
   indexTerms(text: string): string[];
   analyzeQuery(query: string): QueryPlan;
+  /**
+   * Prepares a step at a time what the first query would otherwise prepare (the mined aliases' tables:
+   * a few hundred ms on a library), so that an engine built a slice at a time has it ready.
+   */
+  preparing?(): Generator<void, void>;
 }
 
 /** Relative term weights: what the query says counts fully; glossary expansions and lone characters less. */
@@ -159,7 +164,10 @@ interface GlossaryTables {
  * Glossary entries prepared for lookup. `extra` entries (mined aliases) fill in below `entries` (the hand
  * glossary): an English term both have keeps the glossary's meaning, and so does a Chinese one.
  */
-function prepareGlossary(entries: readonly GlossaryEntry[], extra: readonly GlossaryEntry[] = []): GlossaryTables {
+/** Mined aliases prepared between two yields of `preparingGlossary` (each is stemmed: Snowball is slow). */
+const PREPARE_SLICE = 64;
+
+function* preparingGlossary(entries: readonly GlossaryEntry[], extra: readonly GlossaryEntry[] = []): Generator<void, GlossaryTables> {
   const byEnglish = new Map<string, PreparedEntry>();
   const byChinese: { folded: string; prepared: PreparedEntry }[] = [];
   const chinese = new Set<string>();
@@ -185,9 +193,20 @@ function prepareGlossary(entries: readonly GlossaryEntry[], extra: readonly Glos
     }
   };
   for (const entry of entries) add(entry, true);
-  for (const entry of extra) add(entry, false);
+  for (const [i, entry] of extra.entries()) {
+    if (i % PREPARE_SLICE === PREPARE_SLICE - 1) yield;
+    add(entry, false);
+  }
   // The glossary's own entries first: of two equal phrases, PhraseIndex finds the first.
   return { byEnglish, lexicon: new PhraseIndex(byChinese.map((c) => [c.folded, c.prepared] as const)), maxWords };
+}
+
+function prepareGlossary(entries: readonly GlossaryEntry[], extra: readonly GlossaryEntry[] = []): GlossaryTables {
+  const steps = preparingGlossary(entries, extra);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Builds the analyzer; the glossary is prepared once here, mined aliases on the first query. */
@@ -385,7 +404,11 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
     if (grams.length >= 2) plan.addRun({ kind: "cjk", terms: grams });
   }
 
-  return { indexTerms, analyzeQuery };
+  function* preparing(): Generator<void, void> {
+    if (!merged && options.aliases) merged = yield* preparingGlossary(glossary.entries, options.aliases());
+  }
+
+  return { indexTerms, analyzeQuery, preparing };
 }
 
 type Term = string;

@@ -6,6 +6,7 @@ import { buildEngine } from "../../src/search/engine.ts";
 import { deriveLessons, type LessonCache } from "../../src/lessons/index.ts";
 import type { ArticleWordsCache } from "../../src/search/suggest.ts";
 import { warmArticles } from "../../src/app/warm-up.ts";
+import { EDITORIAL_FACTOR, passagePriors, type ArticlePriorsCache } from "../../src/search/priors.ts";
 
 const CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
 
@@ -25,7 +26,7 @@ function edited(article: Article): Article {
   };
 }
 
-describe("per-article warm-up caches (vocabulary shares, lessons)", () => {
+describe("per-article warm-up caches (vocabulary shares, lessons, prior parts)", () => {
   let articles: Article[];
   beforeAll(async () => {
     articles = (await loadCorpus(CORPUS)).articles;
@@ -66,12 +67,34 @@ describe("per-article warm-up caches (vocabulary shares, lessons)", () => {
     expect(without.some((l) => l.quote.articleId === articles[2]!.meta.id)).toBe(false);
   });
 
-  it("filled ahead by warmArticles give the same vocabulary and lessons", async () => {
-    const caches = { words: new WeakMap(), lessons: new WeakMap() } satisfies { words: ArticleWordsCache; lessons: LessonCache };
+  it("filled ahead by warmArticles give the same vocabulary, lessons and priors", async () => {
+    const caches = { words: new WeakMap(), lessons: new WeakMap(), priors: new WeakMap() } satisfies { words: ArticleWordsCache; lessons: LessonCache; priors: ArticlePriorsCache };
     await warmArticles(articles, caches);
-    for (const article of articles) expect(caches.words.has(article) && caches.lessons.has(article)).toBe(true);
-    const engine = buildEngine(articles, { articleWords: caches.words });
+    for (const article of articles) expect(caches.words.has(article) && caches.lessons.has(article) && caches.priors.has(article)).toBe(true);
+    const engine = buildEngine(articles, { articleWords: caches.words, articlePriors: caches.priors });
     expect(engine.vocabulary()).toEqual(fresh(articles).vocabulary);
     expect(deriveLessons(engine, caches.lessons)).toEqual(fresh(articles).lessons);
+    const passages = engine.passages();
+    expect(passagePriors(articles, passages, caches.priors)).toEqual(passagePriors(articles, passages));
+    expect(engine.search("开源治理", { limit: 10 })).toEqual(buildEngine(articles).search("开源治理", { limit: 10 }));
+  });
+
+  it("priors come from an article's cached part, and only that article's passages change with it", () => {
+    const priors: ArticlePriorsCache = new WeakMap();
+    const passages = buildEngine(articles).passages();
+    const before = passagePriors(articles, passages, priors);
+    // Mark every passage of one article editorial in the cache: a prior that used the cache drops for those only.
+    const target = articles[1]!;
+    const part = priors.get(target)!;
+    priors.set(target, { ...part, editorial: part.editorial.map(() => true) });
+    const after = passagePriors(articles, passages, priors);
+    let j = 0;
+    passages.forEach((p, i) => {
+      if (p.articleId !== target.meta.id) return expect(after[i]).toBe(before[i]);
+      // Already editorial: unchanged; else docked by the editorial factor.
+      expect(after[i]).toBeCloseTo(before[i]! * (part.editorial[j++] ? 1 : EDITORIAL_FACTOR), 5);
+    });
+    expect(j).toBe(part.editorial.length);
+    expect(part.editorial.some((editorial) => !editorial)).toBe(true);
   });
 });

@@ -32,3 +32,29 @@ describe("Suggester, its label index filled a slice at a time", () => {
     await early.filled;
   });
 });
+
+describe("Suggester, its label index saved and given back", () => {
+  it("answers from a label index another suggester of the same entries built, as that one does", async () => {
+    const full = new Suggester(entries, analyzer, expander());
+    const saved = full.indexData();
+    const given = new Suggester(entries, analyzer, expander(), saved);
+    expect(lookups(given)).toEqual(lookups(full));
+    expect(lookups(given).flat()).toContain("Kubernetes");
+  });
+
+  it("uses the index it is given instead of indexing its entries again", () => {
+    const saved = new Suggester(entries, analyzer, expander()).indexData();
+    // Same count, other labels: a suggester that used the given index finds these by the old labels' words.
+    const renamed = entries.map((entry, i) => ({ ...entry, label: `renamed ${i}`, folded: `renamed ${i}` }));
+    const given = new Suggester(renamed, analyzer, expander(), saved);
+    expect(given.complete("kubernets")).toContain("renamed 0");
+  });
+
+  it("ignores an index that was not built from as many entries, and indexes its own", async () => {
+    const saved = new Suggester(entries.slice(0, 10), analyzer, expander()).indexData();
+    const given = new Suggester(entries, analyzer, expander(), saved);
+    await given.filled;
+    expect(given.complete("promethus")).toContain("Prometheus");
+    expect(given.indexData().docCount).toBe(entries.length);
+  });
+});

@@ -58,11 +58,13 @@ describe("index snapshot", () => {
     expect(restored.glossary).toEqual(glossary.glossary);
   });
 
-  it("keeps what warm-up builds (suggestion vocabulary, lessons), and a start from it serves them without deriving them again", async () => {
+  it("keeps what warm-up builds (suggestion vocabulary and index, lessons), and a start from it serves them without deriving them again", async () => {
     const built = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     const path = join(snapshots, snapshotFiles(snapshots)[0]!);
-    const envelope = readEnvelope<{ vocabulary: { label: string; folded: string }[]; lessons: { title: string }[] }>(path);
+    const envelope = readEnvelope<{ vocabulary: { label: string; folded: string }[]; lessons: { title: string }[]; index: { suggestions?: { docCount: number } } }>(path);
     const { vocabulary, lessons } = envelope.data;
+    // The suggestions' label index too (one doc per vocabulary entry), so that no lookup fills it.
+    expect(envelope.data.index.suggestions?.docCount).toBe(vocabulary.length);
     expect(lessons.map((l) => l.title)).toEqual(lessonsOf(built.engine).map((l) => l.title));
     expect(lessons.length).toBeGreaterThan(0);
     expect(vocabulary.length).toBeGreaterThan(0);

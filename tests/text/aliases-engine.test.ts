@@ -43,4 +43,14 @@ describe("aliases the library defines, in the engine", () => {
     expect(given.search("paid time off manager").hits.find((hit) => hit.section === "Long absences")?.coverage ?? 0).toBeLessThan(1);
     expect(buildEngine(handbook, { dictionary: false, aliases: mined }).search("paid time off manager").hits[0]?.section).toBe("Long absences");
   });
+
+  it("are prepared ahead by prepared() (warm-up, a reload) with the same answers as prepared on first use", async () => {
+    const ahead = buildEngine(handbook, { dictionary: false });
+    await ahead.prepared();
+    const lazy = buildEngine(handbook, { dictionary: false });
+    for (const query of ["paid time off manager", "PTO for contractors", "travel receipts"]) {
+      expect(ahead.search(query)).toEqual(lazy.search(query));
+    }
+    expect(ahead.search("PTO for contractors").hits[0]?.section).toBe("Contractors");
+  });
 });
