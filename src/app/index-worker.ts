@@ -23,6 +23,7 @@ import { lessonsOf } from "../lessons/index.ts";
 import { analyseArticle, analysesOfIndex, buildEngine, indexAnalysed, type ArticleAnalysis } from "../search/engine.ts";
 import { restoreIndex } from "../search/snapshot.ts";
 import { TermDictionary } from "../search/term-index.ts";
+import type { LabelFieldsCache } from "../search/suggest.ts";
 import { createAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, loadGlossary, type Glossary } from "../text/glossary.ts";
 import { warmArticles, type ArticleCaches } from "./warm-up.ts";
@@ -55,6 +56,8 @@ let record: LoadRecord = new Map();
 const perArticle: ArticleCaches = { words: new WeakMap(), lessons: new WeakMap(), priors: new WeakMap() };
 /** Each article's analysed passages by article hash, for `glossary` (another glossary analyses anew). */
 let analyses = new Map<string, ArticleAnalysis>();
+/** Suggestion labels analysed by the last engines (same glossary), so a reload analyses only new ones. */
+let labelFields: LabelFieldsCache = new Map();
 /** The term ids the analyses use. */
 let dictionary = new TermDictionary();
 /** The serving index as the baseline sent it, until read into `analyses`. */
@@ -131,6 +134,7 @@ async function reload(id: number): Promise<void> {
   if (glossaryChanged) {
     analyses.clear();
     dictionary = new TermDictionary();
+    labelFields = new Map();
   }
   const analyzer = createAnalyzer(nextGlossary);
   const nextAnalyses = new Map<string, ArticleAnalysis>();
@@ -146,7 +150,7 @@ async function reload(id: number): Promise<void> {
     next.map((article) => nextAnalyses.get(article.hash)!),
     dictionary,
   );
-  const engine = buildEngine(next, { glossary: nextGlossary, indexed, articleWords: perArticle.words, articlePriors: perArticle.priors });
+  const engine = buildEngine(next, { glossary: nextGlossary, indexed, articleWords: perArticle.words, articlePriors: perArticle.priors, labelFields });
   const indexMs = performance.now() - started;
   started = performance.now();
   const vocabulary = engine.vocabulary();
@@ -154,6 +158,8 @@ async function reload(id: number): Promise<void> {
   // With the engine's tables (priors …) and the suggestions' index: the main thread need not derive them again.
   const saved = engine.saveIndex(true);
   const warmUpMs = performance.now() - started;
+  // Only the labels this vocabulary has are kept for the next reload.
+  labelFields = new Map(vocabulary.flatMap((entry) => (labelFields.has(entry.label) ? [[entry.label, labelFields.get(entry.label)!] as const] : [])));
 
   postChunks(post, id, "articles", fresh);
   postChunks(post, id, "vocabulary", vocabulary);

@@ -14,7 +14,7 @@ import { stripInvisible } from "../reply/clip.ts";
 import { buildPassages, ITEM_START, type PassageOptions } from "./passages.ts";
 import { buildQuote, quoteSource, type QuoteSource } from "./quote.ts";
 import { closenessOf, coverageOf, diversify, linksOf, proximityOf, weighUnits, type TermStats, type WeightedUnit } from "./rank.ts";
-import { Suggester, vocabulary, type ArticleWordsCache, type VocabularyEntry } from "./suggest.ts";
+import { Suggester, vocabulary, type ArticleWordsCache, type LabelFieldsCache, type VocabularyEntry } from "./suggest.ts";
 import { expandTerms, TermExpander } from "./expand.ts";
 import { restoreIndex, restoring, saveIndex, type SavedIndex } from "./snapshot.ts";
 import {
@@ -118,6 +118,8 @@ export interface EngineOptions {
   articleWords?: ArticleWordsCache;
   /** Each article's part of the passage priors, kept across engines (the reload worker's). */
   articlePriors?: ArticlePriorsCache;
+  /** Suggestion labels analysed, kept across engines built with the same glossary (the reload worker's). */
+  labelFields?: LabelFieldsCache;
 }
 
 /** An engine that can hand out its index for a snapshot (see snapshot.ts). */
@@ -309,7 +311,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   // A snapshot brings the vocabulary warm-up built; otherwise it is derived on first use.
   let vocabularyEntries = options.vocabulary;
   const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses, options.articleWords));
-  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander, state.suggestions));
+  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander, state.suggestions, options.labelFields));
 
   const articlePassages = new Map<string, number>();
   for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);

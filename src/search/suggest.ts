@@ -163,6 +163,9 @@ function scanUses(passages: readonly Passage[]): (label: string) => number {
   };
 }
 
+/** Labels analysed for the label index (an engine's own, or kept across engines with the same glossary). */
+export type LabelFieldsCache = Map<string, AnalysedField>;
+
 /** Labels indexed between two yields while the suggester fills its index. */
 const FILL_SLICE_MS = 10;
 /** Close entries a lookup considers (callers keep at most `MAX_SUGGESTIONS` after dropping repeats). */
@@ -184,12 +187,16 @@ export class Suggester {
   /** Resolves once the index holds every entry. */
   readonly filled: Promise<void>;
 
-  /** `built`: the label index of these very entries, saved by an engine (ignored if it doesn't fit). */
+  /**
+   * `built`: the label index of these very entries, saved by an engine (ignored if it doesn't fit);
+   * `labelFields`: labels analysed before, kept across engines (the reload worker's), filled as it goes.
+   */
   constructor(
     private readonly entries: readonly VocabularyEntry[],
     private readonly analyzer: TextAnalyzer,
     private readonly expander: TermExpander,
     built?: TermIndexData,
+    private readonly labelFields: LabelFieldsCache = new Map(),
   ) {
     if (built && built.docCount === entries.length) this.index = new TermIndex(built);
     this.filled = this.index ? Promise.resolve() : this.fillInSlices();
@@ -211,7 +218,10 @@ export class Suggester {
   private add(until: number): void {
     const builder = (this.builder ??= new TermIndexBuilder());
     for (; this.added < Math.min(until, this.entries.length); this.added++) {
-      builder.add([analyseField(this.analyzer.indexTerms(this.entries[this.added]!.label)), NO_FIELD, NO_FIELD]);
+      const { label } = this.entries[this.added]!;
+      let field = this.labelFields.get(label);
+      if (!field) this.labelFields.set(label, (field = analyseField(this.analyzer.indexTerms(label))));
+      builder.add([field, NO_FIELD, NO_FIELD]);
     }
   }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/text/analyzer.ts";
 import { TermExpander } from "../../src/search/expand.ts";
-import { Suggester, type VocabularyEntry } from "../../src/search/suggest.ts";
+import { Suggester, type LabelFieldsCache, type VocabularyEntry } from "../../src/search/suggest.ts";
+import { analyseField } from "../../src/search/term-index.ts";
 import { fold } from "../../src/text/normalize.ts";
 
 const analyzer = createAnalyzer(undefined, { dictionary: undefined });
@@ -56,5 +57,15 @@ describe("Suggester, its label index saved and given back", () => {
     await given.filled;
     expect(given.complete("promethus")).toContain("Prometheus");
     expect(given.indexData().docCount).toBe(entries.length);
+  });
+
+  it("takes labels analysed before from the cache it is given, and adds the ones it analyses", () => {
+    const labelFields: LabelFieldsCache = new Map([["Prometheus", analyseField(["zzplanted"])]]);
+    const withPlanted = new TermExpander(new Set([...entries.flatMap((e) => analyzer.indexTerms(e.label)), "zzplanted"]));
+    const suggester = new Suggester(entries, analyzer, withPlanted, undefined, labelFields);
+    // Planted: the label is found by the cached term, not by its own words.
+    expect(suggester.complete("zzplanted")).toContain("Prometheus");
+    expect(labelFields.get("Kubernetes")?.terms).toEqual(analyzer.indexTerms("Kubernetes"));
+    expect(labelFields.size).toBe(entries.length);
   });
 });
