@@ -257,9 +257,12 @@ export class Suggester {
     const han = (e: VocabularyEntry) => /\p{Script=Han}/u.test(e.label);
     // An English user is offered the library's English topics and headings first, a Chinese user its Chinese ones.
     const inLanguage = (e: VocabularyEntry) => (language === "zh" ? han(e) : !han(e));
-    const topics = this.entries.filter((e) => e.topic > 0 && (e.topic > 1 || inLanguage(e))).sort(byTopic);
-    const headings = this.entries.filter((e) => e.kind === "heading").sort(byTopic);
-    const ordered = [...topics, ...headings.filter(inLanguage), ...headings];
+    // Only the first few of each list can be shown (a label at most once): the best of each, not a sort of
+    // a library's whole vocabulary (tens of ms on the event loop).
+    const keep = 3 * MAX_SUGGESTIONS;
+    const topics = best(this.entries.filter((e) => e.topic > 0 && (e.topic > 1 || inLanguage(e))), keep, byTopic);
+    const headings = this.entries.filter((e) => e.kind === "heading");
+    const ordered = [...topics, ...best(headings.filter(inLanguage), keep, byTopic), ...best(headings, keep, byTopic)];
     return unique(ordered.map((e) => e.label)).slice(0, MAX_SUGGESTIONS);
   }
 
@@ -314,6 +317,20 @@ export class Suggester {
 /** Latin words of 5+ letters may be misspelt by one or two letters. */
 function fuzziness(term: string): number | false {
   return /^[a-z]{5,}$/.test(term) ? 0.2 : false;
+}
+
+/** The first `k` of `items` in `compare` order, as a stable sort would give them, without sorting them all. */
+function best<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    // After the last kept item it ties with or follows: equal items keep their input order.
+    if (out.length === k && compare(item, out[k - 1]!) >= 0) continue;
+    let at = out.length;
+    while (at > 0 && compare(item, out[at - 1]!) < 0) at--;
+    out.splice(at, 0, item);
+    if (out.length > k) out.pop();
+  }
+  return out;
 }
 
 function unique(labels: string[]): string[] {

@@ -69,3 +69,25 @@ describe("Suggester, its label index saved and given back", () => {
     expect(labelFields.size).toBe(entries.length);
   });
 });
+
+describe("Suggester.popular", () => {
+  it("lists what a full sort of the vocabulary lists, ties in vocabulary order, in either language", () => {
+    // Many ties and repeats between the lists (a heading that is also a topic), Chinese and English labels.
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 16807) % 2147483647), seed % n);
+    const vocabulary: VocabularyEntry[] = Array.from({ length: 3000 }, (_, i) => {
+      const label = i % 3 === 0 ? `话题${i}` : `topic ${i}`;
+      return { label, folded: fold(label), kind: random(2) ? "heading" : "term", weight: random(6), topic: random(4) === 0 ? 1 + random(2) : 0 };
+    });
+    const suggester = new Suggester(vocabulary, analyzer, expander());
+    for (const language of ["zh", "en"] as const) {
+      const byTopic = (a: VocabularyEntry, b: VocabularyEntry) => b.topic - a.topic || b.weight - a.weight || a.label.length - b.label.length;
+      const inLanguage = (e: VocabularyEntry) => /\p{Script=Han}/u.test(e.label) === (language === "zh");
+      const topics = vocabulary.filter((e) => e.topic > 0 && (e.topic > 1 || inLanguage(e))).sort(byTopic);
+      const headings = vocabulary.filter((e) => e.kind === "heading").sort(byTopic);
+      const expected = [...new Set([...topics, ...headings.filter(inLanguage), ...headings].map((e) => e.label))].slice(0, 25);
+      expect(suggester.popular(25, language)).toEqual(expected);
+      expect(suggester.popular(8, language)).toEqual(expected.slice(0, 8));
+    }
+  });
+});
