@@ -14,6 +14,6 @@ if (process.platform === "linux") {
   }
 }
 register();
-const { packedCedict } = await import("./cedict.ts");
-const packed = packedCedict();
+const { cachedPackedCedict } = await import("./cedict.ts");
+const packed = cachedPackedCedict();
 parentPort.postMessage(packed, [packed.chinese.starts.buffer, packed.english.starts.buffer]);

@@ -8,9 +8,12 @@
  * The package's own entry point builds lookup tables for every entry at import (seconds); only its raw
  * entry list is read here, once per process: in a worker thread at start (`preloadCedict`), which hands
  * back the tables packed as a string, so the serving thread never spends the second and more that reading
- * and building take; or, when a query needs it before that, on the spot.
+ * and building take; or, when a query needs it before that, on the spot. The packed tables are kept in
+ * `node_modules/.cache/lessonbot/` between runs (`cachedPackedCedict`).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { stem } from "./stem.ts";
@@ -69,8 +72,7 @@ export function cedictPending(): boolean {
 /** The process-wide dictionary (read on first use; an empty one when the package's data is missing). */
 export function cedict(): Dictionary {
   if (loaded) return loaded;
-  const { toChinese, toEnglish } = build(readEntries());
-  return (loaded = { chinese: (stems) => toChinese.get(stems) ?? [], english: (word) => toEnglish.get(word) ?? [] });
+  return (loaded = unpack(cachedPackedCedict()));
 }
 
 /** Where `preloadCedict` reads the dictionary: a worker thread (TypeScript loader registered). */
@@ -113,6 +115,77 @@ interface PackedTable {
 export interface PackedCedict {
   chinese: PackedTable;
   english: PackedTable;
+}
+
+/** The dictionary built from the package's data, unpacked and uncached: what packing must answer as. */
+export function cedictFromData(): Dictionary {
+  const { toChinese, toEnglish } = build(readEntries());
+  return { chinese: (stems) => toChinese.get(stems) ?? [], english: (word) => toEnglish.get(word) ?? [] };
+}
+
+/** Where packed tables are kept between runs (the usual tools' cache folder; not writable = not kept). */
+const CACHE_DIR = fileURLToPath(new URL("../../node_modules/.cache/lessonbot/", import.meta.url));
+/** The code that decides the tables: another version of it packs other tables. */
+const PACKING_SOURCES = ["./cedict.ts", "./stem.ts", "./stopwords.ts"].map((file) => fileURLToPath(new URL(file, import.meta.url)));
+
+/**
+ * `packedCedict`, kept in a file between runs: building the tables is ~10 s of CPU at every start (stemming
+ * every gloss), reading them back is a few ms. The file's name holds a hash of the package's data file (size,
+ * time) and of the packing code; anything else found there, or a file that does not read back, is replaced.
+ */
+export function cachedPackedCedict(dir = CACHE_DIR): PackedCedict {
+  let key: string;
+  try {
+    const data = statSync(DATA_FILE);
+    const hash = createHash("sha256").update(`${data.size}:${data.mtimeMs}`);
+    for (const source of PACKING_SOURCES) hash.update(readFileSync(source));
+    key = hash.digest("hex").slice(0, 24);
+  } catch {
+    return packedCedict();
+  }
+  const path = join(dir, `cedict-${key}.bin`);
+  try {
+    return decodePacked(readFileSync(path));
+  } catch {
+    // Missing or unreadable: built and written below.
+  }
+  const packed = packedCedict();
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dir)) if (name.startsWith("cedict-")) rmSync(join(dir, name), { force: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, encodePacked(packed));
+    renameSync(temporary, path);
+  } catch {
+    // A read-only install: built again next time.
+  }
+  return packed;
+}
+
+/** Header (JSON) length, header, then each table's text (UTF-8) and starts (Uint32, little-endian as the host). */
+function encodePacked(packed: PackedCedict): Buffer {
+  const tables = [packed.chinese, packed.english];
+  const texts = tables.map((table) => Buffer.from(table.text, "utf8"));
+  const head = Buffer.from(JSON.stringify({ tables: tables.map((table, i) => ({ textBytes: texts[i]!.byteLength, starts: table.starts.length })) }), "utf8");
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(head.byteLength);
+  return Buffer.concat([size, head, ...tables.flatMap((table, i) => [texts[i]!, Buffer.from(table.starts.buffer, table.starts.byteOffset, table.starts.byteLength)])]);
+}
+
+function decodePacked(bytes: Buffer): PackedCedict {
+  const headBytes = bytes.readUInt32LE(0);
+  const head = JSON.parse(bytes.subarray(4, 4 + headBytes).toString("utf8")) as { tables: { textBytes: number; starts: number }[] };
+  let at = 4 + headBytes;
+  const tables = head.tables.map(({ textBytes, starts }) => {
+    const text = bytes.subarray(at, (at += textBytes)).toString("utf8");
+    // A copy: the file's buffer need not be aligned for a Uint32Array view.
+    const startArray = new Uint32Array(starts);
+    Buffer.from(startArray.buffer).set(bytes.subarray(at, (at += starts * 4)));
+    if (startArray.length === 0 || startArray[startArray.length - 1] !== text.length) throw new Error("cached dictionary table does not match its text");
+    return { text, starts: startArray };
+  });
+  if (tables.length !== 2 || at !== bytes.byteLength) throw new Error("cached dictionary is incomplete");
+  return { chinese: tables[0]!, english: tables[1]! };
 }
 
 /** The dictionary's tables, packed (what the worker of `preloadCedict` runs). */

@@ -1,4 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 type CedictModule = typeof import("../../src/text/cedict.ts");
 /** A fresh copy of the module: its process-wide dictionary not read yet. */
@@ -10,7 +13,7 @@ const freshModule = async (): Promise<CedictModule> => {
 describe("CC-CEDICT, read in a worker thread and packed", () => {
   it("answers as the dictionary read on the spot: every kind of key, the first and last of each table, unknown keys", async () => {
     const spot = await freshModule();
-    const onTheSpot = spot.cedict();
+    const onTheSpot = spot.cedictFromData();
     const packed = spot.packedCedict();
     const preloaded = await freshModule();
     expect(await preloaded.preloadCedict()).toBe(true);
@@ -28,5 +31,28 @@ describe("CC-CEDICT, read in a worker thread and packed", () => {
     expect(dictionary.chinese("burnout").map((t) => t.label)).toContain("烧胎");
     expect(dictionary.english("倦怠")).toEqual(onTheSpot.english("倦怠"));
     expect(dictionary.english("倦怠").length).toBeGreaterThan(0);
+  });
+
+  it("keeps the packed tables in a cache file: read back equal, and rebuilt when the file is broken or of another version", async () => {
+    const cedict = await freshModule();
+    const dir = mkdtempSync(join(tmpdir(), "lessonbot-cedict-"));
+    try {
+      writeFileSync(join(dir, "cedict-0123456789abcdef01234567.bin"), "from another version");
+      const built = cedict.cachedPackedCedict(dir);
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      const file = join(dir, files[0]!);
+      expect(readFileSync(file).byteLength).toBeGreaterThan(1_000_000);
+      const read = cedict.cachedPackedCedict(dir);
+      expect(read.chinese.text).toBe(built.chinese.text);
+      expect([...read.english.starts]).toEqual([...built.english.starts]);
+      // A truncated file is not used: the tables are built again and the file written whole.
+      const whole = readFileSync(file);
+      writeFileSync(file, whole.subarray(0, whole.byteLength >> 1));
+      expect(cedict.cachedPackedCedict(dir).english.text).toBe(built.english.text);
+      expect(readFileSync(file).equals(whole)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
