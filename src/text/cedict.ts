@@ -132,8 +132,9 @@ const PACKING_SOURCES = ["./cedict.ts", "./stem.ts", "./stopwords.ts"].map((file
  * `packedCedict`, kept in a file between runs: building the tables is ~10 s of CPU at every start (stemming
  * every gloss), reading them back is a few ms. The file's name holds a hash of the package's data file (size,
  * time) and of the packing code; anything else found there, or a file that does not read back, is replaced.
+ * `pack` builds the tables when the file can't serve them.
  */
-export function cachedPackedCedict(dir = CACHE_DIR): PackedCedict {
+export function cachedPackedCedict(dir = CACHE_DIR, pack: () => PackedCedict = packedCedict): PackedCedict {
   let key: string;
   try {
     const data = statSync(DATA_FILE);
@@ -141,7 +142,7 @@ export function cachedPackedCedict(dir = CACHE_DIR): PackedCedict {
     for (const source of PACKING_SOURCES) hash.update(readFileSync(source));
     key = hash.digest("hex").slice(0, 24);
   } catch {
-    return packedCedict();
+    return pack();
   }
   const path = join(dir, `cedict-${key}.bin`);
   try {
@@ -149,7 +150,7 @@ export function cachedPackedCedict(dir = CACHE_DIR): PackedCedict {
   } catch {
     // Missing or unreadable: built and written below.
   }
-  const packed = packedCedict();
+  const packed = pack();
   try {
     mkdirSync(dir, { recursive: true });
     for (const name of readdirSync(dir)) if (name.startsWith("cedict-")) rmSync(join(dir, name), { force: true });
