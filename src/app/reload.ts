@@ -91,7 +91,14 @@ export function startReloader(options: ReloadOptions): Reloader {
     if (closed) return { outcome, settled: job.settled.promise };
     // The engine's own tables over the restored index, a slice at a time too.
     const buildStarted = performance.now();
-    const engine = await buildEngineSliced(articles, { glossary: header.glossary, indexed, vocabulary: parts.vocabulary, aliases: header.aliases });
+    const engine = await buildEngineSliced(articles, {
+      glossary: header.glossary,
+      indexed,
+      vocabulary: parts.vocabulary,
+      aliases: header.aliases,
+      // Unchanged articles are the same objects as before: their passages are not split again.
+      ...(state.engine && { previous: state.engine }),
+    });
     const buildMs = performance.now() - buildStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     primeLessons(engine, parts.lessons);

@@ -120,6 +120,11 @@ export interface EngineOptions {
   articlePriors?: ArticlePriorsCache;
   /** Suggestion labels analysed, kept across engines built with the same glossary (the reload worker's). */
   labelFields?: LabelFieldsCache;
+  /**
+   * The engine this one replaces (a reload): the passages of every article it had as the very same object
+   * (an unchanged file) are taken from it, with what it folded of them, instead of being split again.
+   */
+  previous?: SearchEngine;
 }
 
 /** An engine that can hand out its index for a snapshot (see snapshot.ts). */
@@ -527,7 +532,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     };
   }
 
-  return {
+  const engine: IndexedEngine = {
     search(query: string, options: SearchOptions = {}): SearchResult {
       const limit = clampInt(options.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
       const offset = clampInt(options.offset, 0, 0, Number.MAX_SAFE_INTEGER);
@@ -578,19 +583,46 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
         })(),
       )),
   };
+  engineEntries.set(engine, { entries, passageOptions: options.passages });
+  return engine;
+}
+
+/** Each engine's entries (and the passage options they were split with), for the engine that replaces it. */
+const engineEntries = new WeakMap<SearchEngine, { entries: readonly Entry[]; passageOptions: PassageOptions | undefined }>();
+
+/** The previous engine's entries by article object, when they were split as `options` would split them. */
+function keptEntries(options: EngineOptions): Map<Article, Entry[]> | undefined {
+  const kept = options.previous && engineEntries.get(options.previous);
+  if (!kept || kept.passageOptions !== options.passages) return undefined;
+  const byArticle = new Map<Article, Entry[]>();
+  for (const entry of kept.entries) {
+    const list = byArticle.get(entry.article);
+    if (list) list.push(entry);
+    else byArticle.set(entry.article, [entry]);
+  }
+  return byArticle;
 }
 
 function* entriesOf(articles: readonly Article[], options: EngineOptions): Generator<void, { passages: Passage[]; entries: Entry[] }> {
+  const kept = keptEntries(options);
   const passages: Passage[] = [];
-  for (let i = 0; i < articles.length; i++) {
-    if (i % ARTICLE_SLICE === ARTICLE_SLICE - 1) yield;
-    passages.push(...buildPassages([articles[i]!], options.passages));
-  }
-  const articleById = new Map(articles.map((a) => [a.meta.id, a]));
   const entries: Entry[] = [];
-  for (const passage of passages) {
-    if (entries.length % BUILD_SLICE === BUILD_SLICE - 1) yield;
-    entries.push(new Entry(passage, articleById.get(passage.articleId)!));
+  let split = 0;
+  for (const article of articles) {
+    const reused = kept?.get(article);
+    if (reused) {
+      // The same object is the same version of the file: its passages, and what was folded of them, hold.
+      for (const entry of reused) {
+        passages.push(entry.passage);
+        entries.push(entry);
+      }
+      continue;
+    }
+    if (++split % ARTICLE_SLICE === 0) yield;
+    for (const passage of buildPassages([article], options.passages)) {
+      passages.push(passage);
+      entries.push(new Entry(passage, article));
+    }
   }
   return { passages, entries };
 }

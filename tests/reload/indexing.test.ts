@@ -42,4 +42,19 @@ describe("indexing for a reload", () => {
     expect(ticks).toBeGreaterThanOrEqual(2);
     expect(observe(sliced)).toEqual(observe(plain));
   });
+
+  it("takes an unchanged article's passages from the engine it replaces, splits a changed one again, and answers like a plain build", async () => {
+    const [{ articles }, { glossary }] = await Promise.all([loadCorpus(CORPUS), loadGlossary(`${CORPUS}/glossary.yml`)]);
+    const before = buildEngine(articles, { glossary });
+    // A new version of the second article (a new object, as the loader makes for a changed file).
+    const changed = { ...articles[1]!, hash: `${articles[1]!.hash}-edited`, sections: articles[1]!.sections.map((section, i) => (i === 0 ? { ...section, heading: `${section.heading} 新版` } : section)) };
+    const next = articles.map((article, i) => (i === 1 ? changed : article));
+    const after = buildEngine(next, { glossary, previous: before });
+    expect(observe(after)).toEqual(observe(buildEngine(next, { glossary })));
+    const old = new Set(before.passages());
+    for (const passage of after.passages()) expect(old.has(passage)).toBe(passage.articleId !== changed.meta.id);
+    // Another way of splitting passages is not reused.
+    const other = buildEngine(articles, { glossary, previous: before, passages: { minChars: 40, targetChars: 160, maxChars: 260 } });
+    expect(other.passages().some((passage) => old.has(passage))).toBe(false);
+  });
 });
