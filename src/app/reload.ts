@@ -102,8 +102,9 @@ export function startReloader(options: ReloadOptions): Reloader {
     const buildMs = performance.now() - buildStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     primeLessons(engine, parts.lessons);
-    // What is still lazy (the suggestion index over the shipped vocabulary) is built before the engine
-    // serves, so no user's request pays for it; a slice at a time, so no request waits behind it either.
+    // What is still lazy (the mined aliases' tables, name parts; the suggestion index only if the worker
+    // sent none) is made before the engine serves, so no user's request pays for it; a slice at a time, so
+    // no request waits behind it either.
     await warmUp(engine).filled;
     if (closed) return { outcome, settled: job.settled.promise };
     options.swap(engine);
