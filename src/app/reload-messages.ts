@@ -10,6 +10,7 @@ import type { Lesson } from "../scheduler/types.ts";
 import type { SavedIndexHead } from "../search/snapshot.ts";
 import type { VocabularyEntry } from "../search/suggest.ts";
 import type { Glossary, GlossaryEntry } from "../text/glossary.ts";
+import { nextTurn } from "../util/steps.ts";
 
 /** Items per chunk, by part: a few milliseconds to parse on the receiving thread. */
 export const CHUNK_ITEMS: Record<ChunkPart, number> = { articles: 25, vocabulary: 2_000, lessons: 100 };
@@ -100,7 +101,7 @@ export async function parseChunks(chunks: readonly { part: ChunkPart; bytes: Uin
   const parts: ChunkedParts = { articles: [], vocabulary: [], lessons: [] };
   const decoder = new TextDecoder();
   for (const { part, bytes } of chunks) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     (parts[part] as unknown[]).push(...(JSON.parse(decoder.decode(bytes)) as unknown[]));
   }
   return parts;

@@ -14,6 +14,7 @@ import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
 import { primeLessons } from "../lessons/index.ts";
 import { buildEngineSliced, passageCountsOf, restoreIndexSliced, savedIndexOf } from "../search/engine.ts";
 import type { SearchEngine } from "../search/types.ts";
+import { nextTurn } from "../util/steps.ts";
 import type { Glossary } from "../text/glossary.ts";
 import { warmUp } from "./warm-up.ts";
 import { CHUNK_ITEMS, parseChunks, type ChunkPart, type FromWorker, type ReloadHeader, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
@@ -218,14 +219,14 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
       if (gone) return;
       const last = start + size >= state.articles.length;
       send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last: last && !saved });
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     if (!saved || !state.engine) return;
     const order = state.engine.articles().map((article) => article.path);
     send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, last: false });
     for (const [i, section] of saved.sections.entries()) {
       if (gone) return;
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       // A copy of the section alone, moved to the worker (a view would clone its whole buffer).
       const copy = section.slice();
       worker.postMessage({ type: "baseline", articles: [], section: copy, last: i === saved.sections.length - 1 } satisfies ToWorker, [copy.buffer as ArrayBuffer]);

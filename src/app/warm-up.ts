@@ -5,6 +5,7 @@
  * that is seconds of CPU. The bilingual dictionary (first cross-language query) is read meanwhile in a
  * worker thread.
  */
+import { nextTurn } from "../util/steps.ts";
 import type { Article } from "../corpus/types.ts";
 import { articleLessons, lessonsOf, type LessonCache } from "../lessons/index.ts";
 import { articlePassages } from "../search/passages.ts";
@@ -55,7 +56,7 @@ export async function warmArticles(articles: readonly Article[], caches: Article
   let since = performance.now();
   for (const article of articles) {
     if (performance.now() - since > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       since = performance.now();
     }
     if (caches.words.has(article) && caches.lessons.has(article) && caches.priors.has(article)) continue;

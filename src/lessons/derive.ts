@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import type { Article, LessonSpec } from "../corpus/types.ts";
 import type { Hit, Passage, SearchEngine } from "../search/types.ts";
+import { passagesByArticle } from "../search/passages.ts";
 import type { Lesson } from "../scheduler/types.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { cleanHeading, isMetaHeading, lessonSections } from "./headings.ts";
@@ -251,12 +252,7 @@ function excluded(lesson: LessonPick, entries: readonly string[]): boolean {
  * keeps each article's lessons, so an engine that differs by one article derives that article's only.
  */
 export function deriveLessons(engine: SearchEngine, cache?: LessonCache): Lesson[] {
-  const passagesOf = new Map<string, Passage[]>();
-  for (const passage of engine.passages()) {
-    const list = passagesOf.get(passage.articleId) ?? [];
-    list.push(passage);
-    passagesOf.set(passage.articleId, list);
-  }
+  const passagesOf = passagesByArticle(engine.passages());
   const out: Lesson[] = [];
   const seen = new Set<string>();
   for (const article of engine.articles()) {

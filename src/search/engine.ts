@@ -29,6 +29,7 @@ import {
   type CountedPassage,
   type TermIndexData,
 } from "./term-index.ts";
+import { DRIVE_BUDGET_MS, driveSteps, runSteps } from "../util/steps.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { passagePriors, type ArticlePriorsCache } from "./priors.ts";
 import { answerCue } from "./answer-type.ts";
@@ -233,7 +234,7 @@ const coverageFactor = (coverage: number) => RANKING.coverageFloor + coverage **
 const FIELD_BOOSTS = INDEX_FIELDS.map((field) => RANKING.fields[field]);
 
 export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): IndexedEngine {
-  return finish(engineBuilding(articles, options));
+  return runSteps(engineBuilding(articles, options));
 }
 
 /**
@@ -241,7 +242,7 @@ export function buildEngine(articles: readonly Article[], options: EngineOptions
  * this way while the current one keeps answering.
  */
 export function buildEngineSliced(articles: readonly Article[], options: EngineOptions = {}, budgetMs = DRIVE_BUDGET_MS): Promise<IndexedEngine> {
-  return drive(engineBuilding(articles, options), budgetMs);
+  return driveSteps(engineBuilding(articles, options), budgetMs);
 }
 
 /** Items of a corpus-sized loop between two yields of `engineBuilding`. */
@@ -267,7 +268,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const aliases = options.aliases ?? (yield* miningAliases(passages.map((p) => p.text)));
   // Made a slice at a time by `prepared()` (warm-up), or else by the first query that needs it.
   let nameParts: Set<string> | undefined;
-  const namePart = () => (nameParts ??= finish(camelCasing(passages)));
+  const namePart = () => (nameParts ??= runSteps(camelCasing(passages)));
   const analyzer =
     options.analyzer ??
     createAnalyzer(glossary, {
@@ -576,7 +577,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     aliases: () => aliases,
     suggestionsFilled: () => suggester().filled,
     prepared: () =>
-      (preparedOnce ??= drive(
+      (preparedOnce ??= driveSteps(
         (function* () {
           if (!nameParts) nameParts = yield* camelCasing(passages);
           yield* analyzer.preparing?.() ?? [];
@@ -852,13 +853,6 @@ export function savedIndexOf(engine: SearchEngine): SavedIndex | undefined {
   return "saveIndex" in engine && typeof engine.saveIndex === "function" ? (engine as IndexedEngine).saveIndex() : undefined;
 }
 
-function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
 /**
  * Indexes `articles` a slice at a time, letting other work run in between: a corpus reload prepares
  * the next engine this way while the current one keeps answering. Then `buildEngine(articles,
@@ -866,7 +860,7 @@ function finish<T>(steps: Generator<void, T>): T {
  */
 export function indexArticles(articles: readonly Article[], options: EngineOptions = {}, budgetMs = DRIVE_BUDGET_MS): Promise<IndexState> {
   const analyzer = options.analyzer ?? createAnalyzer(options.glossary ?? EMPTY_GLOSSARY);
-  return drive(
+  return driveSteps(
     (function* () {
       return yield* indexing((yield* entriesOf(articles, options)).entries, analyzer);
     })(),
@@ -875,29 +869,11 @@ export function indexArticles(articles: readonly Article[], options: EngineOptio
 }
 
 /**
- * Work between two turns of the event loop when driving steps: slices are small (some are much longer
- * than others), so short ones run together up to this budget, and a long one blocks about this long.
- */
-const DRIVE_BUDGET_MS = 10;
-
-/** Runs the steps, letting the event loop run between steps once they have taken `budgetMs`. */
-async function drive<T>(steps: Generator<void, T>, budgetMs = DRIVE_BUDGET_MS): Promise<T> {
-  let started = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - started < budgetMs) continue;
-    await new Promise((resolve) => setImmediate(resolve));
-    started = performance.now();
-  }
-}
-
-/**
  * Restores a saved index letting other work run in between (a reload off the event loop); then
  * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
  */
 export function restoreIndexSliced(saved: SavedIndex, budgetMs = DRIVE_BUDGET_MS): Promise<IndexState> {
-  return drive(restoring(saved), budgetMs);
+  return driveSteps(restoring(saved), budgetMs);
 }
 
 /**

@@ -21,6 +21,17 @@ export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { minChars: 80, targetCha
 export const LIST_BULLET = "• ";
 
 /** Passages of every article, positions counted per article from 0. */
+/** Passages grouped by article id, each article's in their order. */
+export function passagesByArticle(passages: readonly Passage[]): Map<string, Passage[]> {
+  const byArticle = new Map<string, Passage[]>();
+  for (const passage of passages) {
+    const list = byArticle.get(passage.articleId);
+    if (list) list.push(passage);
+    else byArticle.set(passage.articleId, [passage]);
+  }
+  return byArticle;
+}
+
 export function buildPassages(articles: readonly Article[], options: PassageOptions = DEFAULT_PASSAGE_OPTIONS): Passage[] {
   return articles.flatMap((article) => articlePassages(article, options));
 }

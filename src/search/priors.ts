@@ -11,6 +11,7 @@
 import type { Article } from "../corpus/types.ts";
 import { fold } from "../text/normalize.ts";
 import type { Passage } from "./types.ts";
+import { passagesByArticle } from "./passages.ts";
 
 /** A sentence repeated by this many articles is boilerplate. */
 export const BOILERPLATE_ARTICLES = 5;
@@ -84,12 +85,7 @@ export function articlePriorParts(article: Article, passages: readonly Passage[]
  * together, in the order of `articles`). `cache` keeps each article's parts.
  */
 export function passagePriors(articles: readonly Article[], passages: readonly Passage[], cache?: ArticlePriorsCache): Float32Array {
-  const byArticle = new Map<string, Passage[]>();
-  for (const p of passages) {
-    const list = byArticle.get(p.articleId);
-    if (list) list.push(p);
-    else byArticle.set(p.articleId, [p]);
-  }
+  const byArticle = passagesByArticle(passages);
   const parts = new Map<string, ArticlePriorParts>();
   for (const article of articles) {
     let share = cache?.get(article);

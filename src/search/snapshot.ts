@@ -7,6 +7,7 @@
  */
 import type { EngineTables, IndexState } from "./engine.ts";
 import { INDEX_FIELDS, TermIndex, type TermIndexData } from "./term-index.ts";
+import { runSteps } from "../util/steps.ts";
 
 /** The small part of a saved index (JSON); its arrays are `sections`, in `SECTION_ORDER`. */
 export interface SavedIndexHead {
@@ -63,7 +64,7 @@ export function encodeIndex(data: TermIndexData): SavedIndex {
 
 /** Throws when `saved` is not a whole, consistent saved index (a truncated or foreign file). */
 export function restoreIndex(saved: SavedIndex): IndexState {
-  return run(restoring(saved));
+  return runSteps(restoring(saved));
 }
 
 /** `restoreIndex` in steps: a caller may let other work run between two (a reload's main thread). */
@@ -87,14 +88,7 @@ function decodeTables(head: NonNullable<SavedIndexHead["tables"]>, section: Uint
 }
 
 export function decodeIndex(saved: SavedIndex): TermIndexData {
-  return run(restoring(saved)).index.data;
-}
-
-function run<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(restoring(saved)).index.data;
 }
 
 /** One term index from its head and its `INDEX_SECTIONS` sections. */

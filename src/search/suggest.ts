@@ -12,6 +12,8 @@ import { cjkWords, scan } from "../text/tokenize.ts";
 import { isStopword } from "../text/stopwords.ts";
 import type { Passage } from "./types.ts";
 import { expandTerms, type TermExpander } from "./expand.ts";
+import { nextTurn } from "../util/steps.ts";
+import { passagesByArticle } from "./passages.ts";
 import { analyseField, TermIndex, TermIndexBuilder, type AnalysedField, type TermIndexData } from "./term-index.ts";
 
 export const MAX_SUGGESTIONS = 25;
@@ -56,12 +58,7 @@ export function vocabulary(
   uses: (label: string) => number = scanUses(passages),
   cache?: ArticleWordsCache,
 ): VocabularyEntry[] {
-  const byArticle = new Map<string, Passage[]>();
-  for (const p of passages) {
-    const list = byArticle.get(p.articleId);
-    if (list) list.push(p);
-    else byArticle.set(p.articleId, [p]);
-  }
+  const byArticle = passagesByArticle(passages);
   const shares = articles.map((article) => {
     let share = cache?.get(article);
     if (!share) {
@@ -226,16 +223,14 @@ export class Suggester {
   }
 
   private async fillInSlices(): Promise<void> {
-    // Referenced: an unreferenced immediate lets an idle process sleep in its poll phase until some other
-    // event, and the fill (a reload waits for it) would stall; this one keeps a process up for ~0.1 s at most.
-    const yieldTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // A referenced turn (see nextTurn): it keeps a process up for ~0.1 s at most.
     while (!this.index && this.added < this.entries.length) {
-      await yieldTurn();
+      await nextTurn();
       const stop = performance.now() + FILL_SLICE_MS;
       while (!this.index && this.added < this.entries.length && performance.now() < stop) this.add(this.added + 32);
     }
     // The last step (sorting the terms, laying out the postings) in one go: tens of ms on a library.
-    if (!this.index) await yieldTurn();
+    if (!this.index) await nextTurn();
     this.labelIndex();
   }
 

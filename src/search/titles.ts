@@ -6,6 +6,7 @@
  */
 import type { Article } from "../corpus/types.ts";
 import type { Passage } from "./types.ts";
+import { runSteps } from "../util/steps.ts";
 
 /** What the query terms found in an article's title. */
 export interface TitleMatch {
@@ -63,11 +64,7 @@ export class TitleScorer {
   }
 
   static build(articles: readonly Article[], passages: readonly Passage[], tokenize: (text: string) => string[], boost: number): TitleScorer {
-    const steps = TitleScorer.building(articles, passages, tokenize, boost);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runSteps(TitleScorer.building(articles, passages, tokenize, boost));
   }
 
   /** `build` a slice of articles at a time, yielding in between (a reload's sliced engine build). */

@@ -5,6 +5,7 @@
  * analyzer uses below the hand-written glossary, so "PTO" finds "paid time off" and an English name finds
  * the Chinese text that introduced it. A pure function of the texts: the same library, the same table.
  */
+import { runSteps } from "../util/steps.ts";
 import type { GlossaryEntry } from "./glossary.ts";
 import { ENGLISH_STOPWORDS } from "./stopwords.ts";
 
@@ -71,11 +72,7 @@ export function hanNameBefore(run: string): string | undefined {
 
 /** Glossary entries the texts define, both ways for abbreviations; the most used first. */
 export function mineAliases(texts: Iterable<string>): GlossaryEntry[] {
-  const steps = miningAliases(texts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(miningAliases(texts));
 }
 
 /** Texts read between two yields of `miningAliases`. */

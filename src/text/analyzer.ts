@@ -9,6 +9,7 @@
  * 吗 …) are cut out so they never become terms, bigrams spanning two words only count as proximity — and
  * the bigrams of what remains are searched, with glossary equivalents added at lower weight.
  */
+import { runSteps } from "../util/steps.ts";
 import { fold, foldWithMap } from "./normalize.ts";
 import { bigrams, camelParts, cjkQueryWords, latinTerms, scan, type Piece } from "./tokenize.ts";
 import { CHINESE_STOPWORDS, LIGHT_CHARACTERS, isStopword } from "./stopwords.ts";
@@ -202,11 +203,7 @@ function* preparingGlossary(entries: readonly GlossaryEntry[], extra: readonly G
 }
 
 function prepareGlossary(entries: readonly GlossaryEntry[], extra: readonly GlossaryEntry[] = []): GlossaryTables {
-  const steps = preparingGlossary(entries, extra);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(preparingGlossary(entries, extra));
 }
 
 /** Builds the analyzer; the glossary is prepared once here, mined aliases on the first query. */
