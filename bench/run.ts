@@ -17,7 +17,8 @@
  * Every corpus is measured in a copy in a scratch folder (the original is never written). Prints the
  * tables, targets as met / not met, and writes the figures to bench/results/latest.json; asserts nothing.
  * Environment: BENCH_QUICK=1 short smoke run; BENCH_SKIP_SLACK=1 no end-to-end part; BENCH_SKIP_10K=1
- * no 10,000-article corpus.
+ * no 10,000-article corpus; BENCH_ONLY=slack only the end-to-end part (with --corpus DIR: on that folder,
+ * paced then while a reload runs; else on the bundled corpus), about a minute instead of half an hour.
  */
 import { execFile } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
@@ -41,6 +42,8 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const CORPUS = join(ROOT, "corpus");
 const RESULTS = join(ROOT, "bench", "results");
 const QUICK = process.env.BENCH_QUICK === "1";
+/** `BENCH_ONLY=slack`: the end-to-end Slack runs and nothing else (no synthetic corpora, no corpus tables). */
+const ONLY_SLACK = process.env.BENCH_ONLY === "slack";
 /** The shared real library, beside the project (`../shared/library`); benchmarked when it exists. */
 const LIBRARY = resolve(ROOT, "..", "shared", "library");
 const LIBRARY_DEV_FILE = process.env.BENCH_LIBRARY_DEV_FILE ?? resolve(ROOT, "..", "shared", "eval", "library-dev.jsonl");
@@ -232,55 +235,58 @@ function report(corpora: CorpusFigures[], slack: SlackFigures[], meta: Record<st
     `lessonbot bench — ${String(meta.date)} — node ${process.version}, ${String(meta.cpus)} CPUs (${String(meta.cpuModel)}), load average ${load.join(" → ")}`,
     "",
   );
-  out.push(
-    table([
-      ["index", "articles", "passages", "broken files", "snapshot size", "snapshot load ms (warm process)"],
-      ...corpora.map((c) => [c.name, String(c.articles), String(c.passages), String(c.broken), mb(c.snapshotBytes), f(c.snapshotLoadMs, 0)]),
-    ]),
-    "",
-  );
-  out.push(
-    table([
-      ["cold start (fresh process)", "open ms", "warm-up ms", "ready ms", "process start→ready ms", "first query ms", "rss before load", "rss after load", "heap used"],
-      ...corpora.flatMap((c) =>
-        (
-          [
-            ["with snapshot", c.cold.snapshot],
-            ["from scratch (saves the snapshot)", c.cold.noSnapshot],
-          ] as const
-        ).map(([label, s]) => [`${c.name}, ${label}`, f(s.openMs, 0), f(s.warmUpMs, 0), f(coldReadyMs(s), 0), f(s.readyMs, 0), f(s.firstQueryMs, 1), mb(s.rssBefore), mb(s.rss), mb(s.heapUsed)]),
-      ),
-    ]),
-    "",
-  );
-  out.push(
-    table([
-      ["corpus reload (watched folder)", "served after ms", "reload ms", "worker ms", "of which warm-up ms", "restore ms (sliced)", "main-thread build ms (sliced)", "longest event-loop block ms"],
-      ...corpora.flatMap((c) =>
-        (
-          [
-            ["one file changed", c.reload.changed],
-            ["full rebuild (glossary changed)", c.reload.rebuild],
-          ] as const
-        ).map(([label, r]) => [`${c.name}, ${label}`, f(r.servedMs, 0), f(r.ms, 0), f(r.workerMs, 0), f(r.warmUpMs, 0), f(r.restoreMs, 0), f(r.buildMs, 0), f(r.loopBlockMaxMs, 0)]),
-      ),
-    ]),
-    "",
-  );
-  out.push(
-    table([
-      ["search (top 5)", "corpus", "calls", "p50 ms", "p99 ms", "max ms", "queries/s", "hit@3 dev"],
-      ...corpora.flatMap((c) =>
-        c.search.map((s) => [s.engine, c.name, String(s.latency.n), f(s.latency.p50, 3), f(s.latency.p99, 3), f(s.latency.max, 2), f(s.latency.qps, 0), s.hitAt3 === undefined ? "" : f(s.hitAt3, 3)]),
-      ),
-    ]),
-    "",
-  );
-  out.push("slowest queries, lessonbot (median ms)");
-  for (const c of corpora) {
-    for (const q of (c.search.find((s) => s.engine === "lessonbot")?.latency.slowest ?? []).slice(0, 3)) out.push(`  ${c.name.padEnd(16)} ${f(q.medianMs).padStart(7)}  ${q.query}`);
+  // BENCH_ONLY=slack measures no corpus: only the end-to-end table.
+  if (corpora.length > 0) {
+    out.push(
+      table([
+        ["index", "articles", "passages", "broken files", "snapshot size", "snapshot load ms (warm process)"],
+        ...corpora.map((c) => [c.name, String(c.articles), String(c.passages), String(c.broken), mb(c.snapshotBytes), f(c.snapshotLoadMs, 0)]),
+      ]),
+      "",
+    );
+    out.push(
+      table([
+        ["cold start (fresh process)", "open ms", "warm-up ms", "ready ms", "process start→ready ms", "first query ms", "rss before load", "rss after load", "heap used"],
+        ...corpora.flatMap((c) =>
+          (
+            [
+              ["with snapshot", c.cold.snapshot],
+              ["from scratch (saves the snapshot)", c.cold.noSnapshot],
+            ] as const
+          ).map(([label, s]) => [`${c.name}, ${label}`, f(s.openMs, 0), f(s.warmUpMs, 0), f(coldReadyMs(s), 0), f(s.readyMs, 0), f(s.firstQueryMs, 1), mb(s.rssBefore), mb(s.rss), mb(s.heapUsed)]),
+        ),
+      ]),
+      "",
+    );
+    out.push(
+      table([
+        ["corpus reload (watched folder)", "served after ms", "reload ms", "worker ms", "of which warm-up ms", "restore ms (sliced)", "main-thread build ms (sliced)", "longest event-loop block ms"],
+        ...corpora.flatMap((c) =>
+          (
+            [
+              ["one file changed", c.reload.changed],
+              ["full rebuild (glossary changed)", c.reload.rebuild],
+            ] as const
+          ).map(([label, r]) => [`${c.name}, ${label}`, f(r.servedMs, 0), f(r.ms, 0), f(r.workerMs, 0), f(r.warmUpMs, 0), f(r.restoreMs, 0), f(r.buildMs, 0), f(r.loopBlockMaxMs, 0)]),
+        ),
+      ]),
+      "",
+    );
+    out.push(
+      table([
+        ["search (top 5)", "corpus", "calls", "p50 ms", "p99 ms", "max ms", "queries/s", "hit@3 dev"],
+        ...corpora.flatMap((c) =>
+          c.search.map((s) => [s.engine, c.name, String(s.latency.n), f(s.latency.p50, 3), f(s.latency.p99, 3), f(s.latency.max, 2), f(s.latency.qps, 0), s.hitAt3 === undefined ? "" : f(s.hitAt3, 3)]),
+        ),
+      ]),
+      "",
+    );
+    out.push("slowest queries, lessonbot (median ms)");
+    for (const c of corpora) {
+      for (const q of (c.search.find((s) => s.engine === "lessonbot")?.latency.slowest ?? []).slice(0, 3)) out.push(`  ${c.name.padEnd(16)} ${f(q.medianMs).padStart(7)}  ${q.query}`);
+    }
+    out.push("");
   }
-  out.push("");
   if (slack.length > 0) {
     const label = (run: SlackRun) =>
       run.mode === "paced" ? `paced, one request every ${f(1000 / run.rate, 1)} ms` : run.mode === "burst" ? "autocannon, per-second bursts" : "paced, while a reload runs";
@@ -413,7 +419,7 @@ async function main(): Promise<void> {
       specs.push({ name: "bundled", dir: await copyOf(CORPUS, scratch, "bundled"), queries: workload(dev), dev });
       const { articles: seeds } = await loadCorpus(CORPUS);
       const glossary = await readFile(join(CORPUS, "glossary.yml"), "utf8");
-      const counts = synthetic ? [Number(synthetic)] : QUICK ? [100] : process.env.BENCH_SKIP_10K === "1" ? [1_000] : [1_000, 10_000];
+      const counts = ONLY_SLACK ? [] : synthetic ? [Number(synthetic)] : QUICK ? [100] : process.env.BENCH_SKIP_10K === "1" ? [1_000] : [1_000, 10_000];
       if (synthetic) specs.length = 0;
       for (const count of counts) {
         const dir = join(scratch, `synthetic-${count}`);
@@ -422,6 +428,7 @@ async function main(): Promise<void> {
         specs.push({ name, dir, queries: workload(dev), ...(name === "synthetic-10000" && { targets: CORPUS_TARGETS["synthetic-10000"] }) });
       }
       if (synthetic) log(`only the synthetic ${synthetic}-article corpus`);
+      else if (ONLY_SLACK) log("BENCH_ONLY=slack: the bundled corpus only (--corpus DIR for another)");
       else if (existsSync(LIBRARY)) specs.push({ name: "shared/library", dir: await copyOf(LIBRARY, scratch, "library"), queries: workload(libraryDev), dev: libraryDev, targets: CORPUS_TARGETS.library });
       else log(`no library at ${LIBRARY}: left out`);
     }
@@ -453,7 +460,7 @@ async function main(): Promise<void> {
     }
 
     const corpora: CorpusFigures[] = [];
-    for (const spec of specs) corpora.push(await benchCorpus(spec, scratch));
+    if (!ONLY_SLACK) for (const spec of specs) corpora.push(await benchCorpus(spec, scratch));
 
     const meta = {
       date: new Date().toISOString(),

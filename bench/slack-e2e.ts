@@ -78,7 +78,9 @@ export async function slackEndToEnd(options: SlackE2eOptions): Promise<SlackE2eR
   const amount = options.amount ?? 1_000;
   const fake = await FakeSlack.start({ botToken: BENCH_SLACK.botToken, teamId: BENCH_SLACK.teamId, users: [BENCH_SLACK.user] });
   const watch = options.duringReload !== undefined;
-  const child = spawn(process.execPath, [...process.execArgv, TARGET, options.corpusDir, options.snapshotDir ?? "-", fake.apiUrl, ...(watch ? ["watch"] : [])], {
+  // BENCH_SLACK_CPU_PROF=DIR: the bot process writes a V8 CPU profile there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_SLACK_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_SLACK_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...process.execArgv, ...profile, TARGET, options.corpusDir, options.snapshotDir ?? "-", fake.apiUrl, ...(watch ? ["watch"] : [])], {
     stdio: ["pipe", "pipe", "inherit", ...(watch ? (["ipc"] as const) : [])],
   });
   let reloaded: Record<string, unknown> | undefined;
