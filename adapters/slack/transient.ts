@@ -6,7 +6,7 @@
  */
 import { webApi } from "@slack/bolt";
 import { RateLimitedError } from "../../src/reply/publisher.ts";
-import { ResponseUrlError, slackRateLimit } from "./response-url.ts";
+import { ResponseUrlError, ResponseUrlUnreachable, slackRateLimit } from "./response-url.ts";
 
 const TRANSIENT_CODES = new Set(["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
 
@@ -27,6 +27,7 @@ export function asRateLimit(error: unknown): RateLimitedError | undefined {
 export function isTransient(error: unknown): boolean {
   if (error instanceof RateLimitedError) return true;
   if (error instanceof ResponseUrlError) return error.status >= 500 || error.status === 408;
+  if (error instanceof ResponseUrlUnreachable) return true;
   const e = error as { code?: unknown; statusCode?: unknown; name?: unknown } | undefined;
   if (e?.code === webApi.ErrorCode.RequestError) return true;
   if (e?.code === webApi.ErrorCode.HTTPError) return typeof e.statusCode === "number" && (e.statusCode >= 500 || e.statusCode === 408);
