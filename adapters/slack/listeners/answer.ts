@@ -21,6 +21,7 @@ import type { SeenSet } from "../middleware/dedupe.ts";
 import { describeError, type Scrub } from "../logger.ts";
 import { renderReply } from "../render/blocks.ts";
 import { isTransient } from "../transient.ts";
+import { TurnQueue } from "../../../src/util/turns.ts";
 
 /** What the adapter needs of the core. */
 export interface SlackCore {
@@ -33,6 +34,9 @@ export interface ReplyRetrySettings {
   /** Slack's response_url accepts posts for 30 minutes after the interaction. */
   windowMs: number;
 }
+
+/** Every Slack answer of this process, one per turn of the event loop (src/util/turns.ts). */
+const answerTurns = new TurnQueue();
 
 export const DEFAULT_REPLY_RETRY: ReplyRetrySettings = {
   // 1 s, 2 s, 4 s … 5 min: about 18 minutes of tries, inside the window.
@@ -69,8 +73,9 @@ export async function answer(deps: ListenerDeps, interaction: Interaction): Prom
   let ctx: CommandContext | undefined;
   try {
     // Let the acknowledgement's HTTP response (or Socket Mode envelope ack) go out before the CPU-bound
-    // search: under load, other requests' acks then don't queue behind this answer.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // search, and take turns with the other answers: under load, a new request's ack then waits for at
+    // most the one answer running, not for every answer queued.
+    await answerTurns.next();
     ctx = await deps.contexts.build(interaction.source);
     const reply = await interaction.ask(ctx);
     if (reply === null) {
