@@ -10,11 +10,31 @@ const HAN = /\p{Script=Han}/u;
 const PLAIN = /^[a-z]+$/;
 
 function isLatinWordChar(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const code = ch.charCodeAt(0);
+  return ch !== undefined && isLatinWordCode(ch.charCodeAt(0));
+}
+
+/**
+ * Beyond ASCII, each UTF-16 unit's answer (from the two Unicode regexes) is worked out once and kept:
+ * 0 not yet known, 1 a word character, 2 not. Scanning passages unit by unit is most of a search's
+ * term matching, and a regex test per character of every candidate passage was much of that.
+ */
+const NON_ASCII_WORD = new Uint8Array(0x10000);
+
+function isLatinWordCode(code: number): boolean {
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
   if (code >= 0x3000 && code <= 0x9fff) return false;
-  return WORD_CHAR.test(ch) && !HAN.test(ch);
+  let known = NON_ASCII_WORD[code]!;
+  if (known === 0) {
+    const ch = String.fromCharCode(code);
+    known = WORD_CHAR.test(ch) && !HAN.test(ch) ? 1 : 2;
+    NON_ASCII_WORD[code] = known;
+  }
+  return known === 1;
+}
+
+/** `isLatinWordChar(text[i])` without making the one-character string (false outside the text). */
+function isLatinWordAt(text: string, i: number): boolean {
+  return i >= 0 && i < text.length && isLatinWordCode(text.charCodeAt(i));
 }
 
 /** A half-open range of a text. */
@@ -56,8 +76,8 @@ export function termSpans(text: string, term: string): TermSpan[] {
   const checkEnd = isLatinWordChar(term[term.length - 1]);
   const out: TermSpan[] = [];
   for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
-    if (checkStart && isLatinWordChar(text[at - 1])) continue;
-    if (checkEnd && isLatinWordChar(text[at + term.length])) continue;
+    if (checkStart && isLatinWordAt(text, at - 1)) continue;
+    if (checkEnd && isLatinWordAt(text, at + term.length)) continue;
     out.push({ start: at, end: at + term.length });
   }
   return out;
@@ -83,9 +103,9 @@ export function containsTerm(text: string, term: string): boolean {
  * (Porter 2 only rewrites endings), so only words that start like `term` and are as long are stemmed.
  */
 function hasWord(text: string, term: string): boolean {
-  const first = term[0];
+  const first = term.charCodeAt(0);
   return eachLatinWord(text, (start, end) => {
-    if (text[start] !== first || end - start < term.length) return false;
+    if (text.charCodeAt(start) !== first || end - start < term.length) return false;
     const word = text.slice(start, end);
     return word === term || (PLAIN.test(word) && stem(word) === term);
   });
@@ -94,12 +114,12 @@ function hasWord(text: string, term: string): boolean {
 /** Calls `visit` with each run of Latin word characters in `text` until it returns true; whether one did. */
 function eachLatinWord(text: string, visit: (start: number, end: number) => boolean): boolean {
   for (let i = 0; i < text.length; ) {
-    if (!isLatinWordChar(text[i])) {
+    if (!isLatinWordCode(text.charCodeAt(i))) {
       i++;
       continue;
     }
     let end = i + 1;
-    while (end < text.length && isLatinWordChar(text[end])) end++;
+    while (end < text.length && isLatinWordCode(text.charCodeAt(end))) end++;
     if (visit(i, end)) return true;
     i = end;
   }
