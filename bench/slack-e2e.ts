@@ -80,6 +80,8 @@ export async function slackEndToEnd(options: SlackE2eOptions): Promise<SlackE2eR
   const watch = options.duringReload !== undefined;
   // BENCH_SLACK_CPU_PROF=DIR: the bot process writes a V8 CPU profile there (open it in Chrome's DevTools).
   const profile = process.env.BENCH_SLACK_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_SLACK_CPU_PROF] : [];
+  // BENCH_SLACK_NODE_FLAGS="--trace-gc …": more Node/V8 flags for the bot process only.
+  profile.push(...(process.env.BENCH_SLACK_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []));
   const child = spawn(process.execPath, [...process.execArgv, ...profile, TARGET, options.corpusDir, options.snapshotDir ?? "-", fake.apiUrl, ...(watch ? ["watch"] : [])], {
     stdio: ["pipe", "pipe", "inherit", ...(watch ? (["ipc"] as const) : [])],
   });

@@ -72,3 +72,25 @@ function busyUntilReadable(): void {
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+describe("TurnQueue with a backlog", () => {
+  test("drains a long queue a few at a time: more than one per turn, never more than four between two turns", async () => {
+    const turns = new TurnQueue();
+    const events: string[] = [];
+    let ticking = true;
+    // A chained immediate marks each turn of the event loop.
+    const tick = () => {
+      events.push("turn");
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => turns.next().then(() => events.push(`job ${i}`))));
+    ticking = false;
+    const perTurn = events.join(",").split("turn").map((part) => part.split(",").filter((e) => e.startsWith("job")).length);
+    expect(perTurn.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(Math.max(...perTurn)).toBeLessThanOrEqual(4);
+    expect(Math.max(...perTurn)).toBeGreaterThan(1);
+    // In order, as ever.
+    expect(events.filter((e) => e.startsWith("job"))).toEqual(Array.from({ length: 40 }, (_, i) => `job ${i}`));
+  });
+});

@@ -73,8 +73,8 @@ export async function answer(deps: ListenerDeps, interaction: Interaction): Prom
   let ctx: CommandContext | undefined;
   try {
     // Let the acknowledgement's HTTP response (or Socket Mode envelope ack) go out before the CPU-bound
-    // search, and take turns with the other answers: under load, a new request's ack then waits for at
-    // most the one answer running, not for every answer queued.
+    // search, and take turns with the other answers: under load, a new request's ack then waits for the
+    // answer or few running (src/util/turns.ts), not for every answer queued.
     await answerTurns.next();
     ctx = await deps.contexts.build(interaction.source);
     const reply = await interaction.ask(ctx);
