@@ -45,7 +45,9 @@ export function guardHttpReceiver(receiver: HTTPReceiver, options: HttpGuardOpti
     if (req.method !== "POST" || path !== options.path) return next(req, res);
     const reqId = newRequestId();
     requestScope.run({ reqId, platform: "slack" }, () => {
-      const log = options.log.child({ reqId, component: "http-guard" });
+      // Made only when the guard has something to say: a request that passes logs nothing here.
+      let child: Logger | undefined;
+      const log = () => (child ??= options.log.child({ reqId, component: "http-guard" }));
       screen(req, options, log)
         .then((verdict) => {
           if (verdict.pass) return next(req, res);
@@ -53,17 +55,17 @@ export function guardHttpReceiver(receiver: HTTPReceiver, options: HttpGuardOpti
         })
         .catch((error: unknown) => {
           // A bug in the guard (or a throw from Bolt's router): still answer, and never with the stack.
-          log.error({ err: describeError(error) }, "request guard failed");
+          log().error({ err: describeError(error) }, "request guard failed");
           if (!res.headersSent) res.writeHead(400).end();
         });
     });
   };
 }
 
-async function screen(req: IncomingMessage, options: HttpGuardOptions, log: Logger): Promise<Verdict> {
+async function screen(req: IncomingMessage, options: HttpGuardOptions, log: () => Logger): Promise<Verdict> {
   const refuse = (status: number, reason: Parameters<AdapterMetrics["requestRejected"]>[1], message: string, fields: Record<string, unknown> = {}): Verdict => {
     options.metrics.requestRejected("slack", reason);
-    log.warn({ status, contentType: req.headers["content-type"], ...fields }, message);
+    log().warn({ status, contentType: req.headers["content-type"], ...fields }, message);
     return { pass: false, status };
   };
 
@@ -113,9 +115,9 @@ async function screen(req: IncomingMessage, options: HttpGuardOptions, log: Logg
     case "ack":
       if (verdict.malformed) {
         options.metrics.requestRejected("slack", "malformed");
-        log.warn({ reason: verdict.reason }, "malformed event acknowledged and dropped (Slack would retry anything but 200)");
+        log().warn({ reason: verdict.reason }, "malformed event acknowledged and dropped (Slack would retry anything but 200)");
       } else {
-        log.debug({ reason: verdict.reason }, "payload acknowledged without a listener");
+        log().debug({ reason: verdict.reason }, "payload acknowledged without a listener");
       }
       return { pass: false, status: 200 };
   }
