@@ -4,27 +4,21 @@
  * uncaught error (each used to, inside the Socket Mode client); every one with an envelope id is acked so
  * Slack won't redeliver it; the bot still answers afterwards.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { startHarness, startRealCore, ALICE, type Harness, type RealCore } from "../slack/harness.ts";
+import { useSlackHarness, ALICE, type Harness } from "../slack/harness.ts";
 import { blockActionPayload, eventPayload, slashCommandPayload } from "../fakes/slack/payloads.ts";
 import { mutated } from "./mutate.ts";
 import { collectEscapes } from "./escapes.ts";
 
-let real: RealCore;
 let h: Harness;
 const escaped = collectEscapes();
 
-beforeAll(async () => {
-  real = await startRealCore();
-  h = await startHarness(real.core, { socket: true });
+useSlackHarness(async (_real, started) => {
+  h = started;
   await h.fake.waitForSocket();
-});
-afterAll(async () => {
-  await h?.close();
-  await real?.close();
-});
+}, { socket: true });
 
 async function stillAnswers(): Promise<void> {
   const responseId = randomUUID();

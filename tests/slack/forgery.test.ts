@@ -3,21 +3,16 @@
  * passage id, a real passage the bot never showed for that query) gets a clear private note and nothing is
  * stored. A real 👍 on a shown quote still is.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import Database from "better-sqlite3";
-import { startHarness, startRealCore, buttonsOf, type Harness, type RealCore } from "./harness.ts";
+import { useSlackHarness, buttonsOf, type Harness, type RealCore } from "./harness.ts";
 
 let real: RealCore;
 let h: Harness;
 
-beforeAll(async () => {
-  real = await startRealCore();
-  h = await startHarness(real.core);
-});
-
-afterAll(async () => {
-  await h?.close();
-  await real?.close();
+useSlackHarness((r, started) => {
+  real = r;
+  h = started;
 });
 
 function feedbackRows(): { passage_id: string; query: string }[] {

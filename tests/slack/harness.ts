@@ -2,6 +2,7 @@
  * One running Slack bot (the real Bolt app from adapters/slack) wired to a fake Slack, plus helpers to
  * send it signed requests and read what it posted. Logs are captured (debug level) to check for secrets.
  */
+import { afterAll, beforeAll } from "vitest";
 import { Writable } from "node:stream";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -141,4 +142,25 @@ export function buttonsOf(body: Record<string, unknown>): FoundButton[] {
   return blocks
     .filter((b) => b.type === "actions")
     .flatMap((b) => (b.elements ?? []) as unknown as FoundButton[]);
+}
+
+/**
+ * The real core and a harness around it for a whole test file: started before its tests, closed after
+ * them. `ready` receives both once started (and may wait for more, e.g. the Socket Mode connection).
+ */
+export function useSlackHarness(
+  ready: (real: RealCore, h: Harness) => void | Promise<void>,
+  options: Parameters<typeof startHarness>[1] = {},
+): void {
+  let real: RealCore | undefined;
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    real = await startRealCore();
+    h = await startHarness(real.core, options);
+    await ready(real, h);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await real?.close();
+  });
 }

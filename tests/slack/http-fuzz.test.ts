@@ -2,22 +2,15 @@
  * Hostile input through the whole path — signed HTTP request → Bolt → real core → renderer → fake Slack:
  * every reply arrives, stays within Slack's limits and never carries a live mention or broadcast.
  */
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import fc from "fast-check";
-import { startHarness, startRealCore, ALICE, type Harness, type RealCore } from "./harness.ts";
+import { useSlackHarness, ALICE, type Harness } from "./harness.ts";
 import { HOSTILE, violations } from "./invariants.ts";
 
-let real: RealCore;
 let h: Harness;
 
-beforeAll(async () => {
-  real = await startRealCore();
-  h = await startHarness(real.core);
-});
-
-afterAll(async () => {
-  await h?.close();
-  await real?.close();
+useSlackHarness((_real, started) => {
+  h = started;
 });
 
 const query = fc.oneof(

@@ -3,9 +3,9 @@
  * the real core on the bundled corpus, talking to a fake Slack (Web API + response_url) over sockets.
  * Requests are signed like Slack's; we assert what the bot posted, where, and to whom.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import Database from "better-sqlite3";
-import { startHarness, startRealCore, ADMIN, ALICE, LISTED, SECRETS, blockText, buttonsOf, type Harness, type RealCore, type FoundButton } from "./harness.ts";
+import { useSlackHarness, ADMIN, ALICE, LISTED, SECRETS, blockText, buttonsOf, type Harness, type RealCore, type FoundButton } from "./harness.ts";
 import { slashCommandBody } from "../fakes/slack/payloads.ts";
 import type { ApiCall } from "../fakes/slack/server.ts";
 import { violations } from "./invariants.ts";
@@ -13,14 +13,9 @@ import { violations } from "./invariants.ts";
 let real: RealCore;
 let h: Harness;
 
-beforeAll(async () => {
-  real = await startRealCore();
-  h = await startHarness(real.core);
-});
-
-afterAll(async () => {
-  await h?.close();
-  await real?.close();
+useSlackHarness((r, started) => {
+  real = r;
+  h = started;
 });
 
 let tsCounter = 0;

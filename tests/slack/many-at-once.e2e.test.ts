@@ -4,20 +4,13 @@
  * to its own question — answers wait their turn (src/util/turns.ts) and none is lost, repeated or mixed up
  * on the way. The reply posts share kept-alive connections (adapters/slack/response-url.ts).
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startHarness, startRealCore, type Harness, type RealCore } from "./harness.ts";
+import { describe, expect, test } from "vitest";
+import { useSlackHarness, type Harness } from "./harness.ts";
 
-let real: RealCore;
 let h: Harness;
 
-beforeAll(async () => {
-  real = await startRealCore();
-  h = await startHarness(real.core);
-});
-
-afterAll(async () => {
-  await h?.close();
-  await real?.close();
+useSlackHarness((_real, started) => {
+  h = started;
 });
 
 const QUESTIONS = ["职业倦怠", "开源社区怎么运营", "开源", "云原生", "商业化"];

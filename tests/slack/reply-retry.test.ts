@@ -5,9 +5,9 @@
  * logged as lost with a reference, counted, and the asker is told with that reference.
  * Backoff is shortened through the adapter's settings; no assertion is about time.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { randomUUID } from "node:crypto";
-import { startHarness, startRealCore, ALICE, type Harness, type RealCore } from "./harness.ts";
+import { startHarness, useSlackHarness, ALICE, type Harness, type RealCore } from "./harness.ts";
 import { slashCommandBody } from "../fakes/slack/payloads.ts";
 import { createMetrics } from "../../src/ops/metrics.ts";
 import { deadPort, until } from "../support/wait.ts";
@@ -17,18 +17,13 @@ let real: RealCore;
 let h: Harness;
 const metrics = createMetrics({ defaultMetrics: false });
 
-beforeAll(async () => {
-  real = await startRealCore();
-  h = await startHarness(real.core, {
-    metrics,
-    // Short waits between tries, in a window long enough for a slow machine.
-    replyRetry: { policy: { baseDelayMs: 50, maxDelayMs: 300, maxAttempts: 100 }, windowMs: 60_000 },
-  });
-});
-
-afterAll(async () => {
-  await h?.close();
-  await real?.close();
+useSlackHarness((r, started) => {
+  real = r;
+  h = started;
+}, {
+  metrics,
+  // Short waits between tries, in a window long enough for a slow machine.
+  replyRetry: { policy: { baseDelayMs: 50, maxDelayMs: 300, maxAttempts: 100 }, windowMs: 60_000 },
 });
 
 /** `/lesson <text>` whose reply goes to `responseUrl`. */

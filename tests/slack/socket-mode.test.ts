@@ -3,26 +3,19 @@
  * (`apps.connections.open` with the app token), connects to the local WebSocket server, acks every
  * envelope by id and answers through the Web API / response_url, with the real core behind it.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { randomUUID } from "node:crypto";
-import { startHarness, startRealCore, ALICE, SECRETS, buttonsOf, type Harness, type RealCore } from "./harness.ts";
+import { useSlackHarness, ALICE, SECRETS, buttonsOf, type Harness } from "./harness.ts";
 import { blockActionPayload, eventPayload, slashCommandPayload } from "../fakes/slack/payloads.ts";
 import { violations } from "./invariants.ts";
 
-let real: RealCore;
 let h: Harness;
 
-beforeAll(async () => {
-  real = await startRealCore();
-  h = await startHarness(real.core, {
-    socket: true,
-    customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => void res.writeHead(200).end("ok") }],
-  });
-});
-
-afterAll(async () => {
-  await h?.close();
-  await real?.close();
+useSlackHarness((_real, started) => {
+  h = started;
+}, {
+  socket: true,
+  customRoutes: [{ path: "/healthz", method: ["GET"], handler: (_req, res) => void res.writeHead(200).end("ok") }],
 });
 
 function quoteSections(body: Record<string, unknown>): string[] {
