@@ -80,6 +80,11 @@ export const RANKING = {
   window: 5,
   perSection: 2,
   /**
+   * …unless it scores this many times the other section's passage that would take its place: in a
+   * weekly's essay or a one-section handbook page the answer is often a section's third passage.
+   */
+  crowdRatio: 1.5,
+  /**
    * Channel Q&A volunteers only hits with this coverage and this much specific evidence (idf units),
    * whose evidence names a topic of the corpus (see `coverageOf`).
    */
@@ -393,7 +398,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     const kept = ranked
       .filter((r) => r.score >= best * RANKING.relativeCutoff)
       .map(({ entry, score, coverage, mass, onTopic, terms }): Ranked => ({ entry, score, coverage, mass, onTopic, terms }));
-    return withContinuation(diversify(kept, (r) => r.entry.section, RANKING.window, RANKING.perSection), sources, units);
+    return withContinuation(diversify(kept, (r) => r.entry.section, RANKING.window, RANKING.perSection, { scoreOf: (r) => r.score, ratio: RANKING.crowdRatio }), sources, units);
   }
 
   /**
