@@ -16,7 +16,11 @@ export interface PassageOptions {
   maxChars: number;
 }
 
-export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { minChars: 80, targetChars: 320, maxChars: 520 };
+/**
+ * About 400 characters a passage, 640 at most: a handbook's list of cases or a table (zones, levels) stays
+ * one passage, so the row that answers is found with the rows that name the topic; quotes stay ≤ 280.
+ */
+export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { minChars: 80, targetChars: 400, maxChars: 640 };
 
 export const LIST_BULLET = "• ";
 

@@ -202,18 +202,32 @@ export function closenessOf(units: readonly WeightedUnit[], matched: ReadonlySet
   return Math.min(1, (letters + 3 * (lists.length - 1)) / best);
 }
 
+/** A passage pushed out of the window comes back in ahead of one that scores less than this share of it. */
+export interface Crowding<T> {
+  scoreOf: (item: T) => number;
+  ratio: number;
+}
+
 /**
  * Reorders `ranked` so the first `window` items hold at most `perKey` from one key (section); the items
  * pushed out keep their order right after the window. When too few keys match to fill the window, the
  * pushed-out items fill it (crowding is relaxed rather than showing fewer hits; nothing is dropped).
+ * With `crowding`, variety is bought only among comparable scores: a pushed-out item scoring `ratio`
+ * times the next item of another key takes its place (a long essay's third paragraph about the question
+ * beats an unrelated section that only shares the issue's title).
  */
-export function diversify<T>(ranked: readonly T[], keyOf: (item: T) => string, window = 5, perKey = 2): T[] {
+export function diversify<T>(ranked: readonly T[], keyOf: (item: T) => string, window = 5, perKey = 2, crowding?: Crowding<T>): T[] {
   const top: T[] = [];
   const rest: T[] = [];
   const counts = new Map<string, number>();
   for (const item of ranked) {
     const key = keyOf(item);
     const count = counts.get(key) ?? 0;
+    const admitted = top.length < window && count < perKey;
+    if (admitted && crowding) {
+      const { scoreOf, ratio } = crowding;
+      while (rest.length > 0 && top.length < window && scoreOf(rest[0]!) >= ratio * scoreOf(item)) top.push(rest.shift()!);
+    }
     if (top.length < window && count < perKey) {
       top.push(item);
       counts.set(key, count + 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { articlePassages, LIST_BULLET, splitAtSentences, type PassageOptions } from "../../src/search/passages.ts";
+import { articlePassages, DEFAULT_PASSAGE_OPTIONS, LIST_BULLET, splitAtSentences, type PassageOptions } from "../../src/search/passages.ts";
 import { article, sentence } from "./helpers.ts";
 
 const options: PassageOptions = { minChars: 30, targetChars: 100, maxChars: 160 };
@@ -83,5 +83,13 @@ describe("passages", () => {
     const passages = articlePassages(article("a", [{ heading: "H", blocks: ["答卷是:", ["主仓库超 5.1K star,这一项写得长一点", "下载量达 1M+"]] }]), options);
     expect(passages).toHaveLength(1);
     expect(passages[0]!.text.startsWith(`答卷是:\n${LIST_BULLET}主仓库`)).toBe(true);
+  });
+
+  it("by default keeps a list of about 600 characters whole: a table's rows or a rule's cases are read together", () => {
+    const rows = Array.from({ length: 6 }, (_, i) => `Level ${i + 1}: the band is set at ${100 - 10 * i}% of the first level's entry point, reviewed every year.`);
+    expect(rows.join("\n").length).toBeGreaterThan(520);
+    const passages = articlePassages(article("a", [{ heading: "Bands", blocks: [rows] }]), DEFAULT_PASSAGE_OPTIONS);
+    expect(passages).toHaveLength(1);
+    expect(passages[0]!.text.split("\n")).toHaveLength(6);
   });
 });

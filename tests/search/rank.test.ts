@@ -12,6 +12,15 @@ describe("diversify", () => {
     expect(out).toEqual(["a1", "a2", "b1", "c1", "d1", "a3", "a4", "a5", "b2"]);
   });
 
+  it("lets a section's passage over the quota keep its place when it far outscores the other section's", () => {
+    const scores: Record<string, number> = { a1: 10, a2: 9, a3: 8, b1: 5, c1: 4, a4: 3.5, d1: 3, e1: 2.9 };
+    const crowding = { scoreOf: (id: string) => scores[id]!, ratio: 1.5 };
+    const out = diversify(Object.keys(scores), (id) => id[0]!, 6, 2, crowding);
+    // a3 (8) ≥ 1.5 × b1 (5): it keeps its place; a4 (3.5) < 1.5 × d1 (3): it is pushed out.
+    expect(out).toEqual(["a1", "a2", "a3", "b1", "c1", "d1", "a4", "e1"]);
+    expect(diversify(Object.keys(scores), (id) => id[0]!, 6, 2).slice(0, 6)).toEqual(["a1", "a2", "b1", "c1", "d1", "e1"]);
+  });
+
   it("keeps everything when there is nothing else to show", () => {
     expect(diversify(["a1", "a2", "a3"], (id) => id[0]!)).toEqual(["a1", "a2", "a3"]);
   });

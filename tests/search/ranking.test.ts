@@ -8,6 +8,7 @@ import { openEngine } from "../../src/search/open.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import type { Hit, SearchEngine } from "../../src/search/types.ts";
 import { MAX_QUOTE_CHARS } from "../../src/search/quote.ts";
+import { RANKING } from "../../src/search/engine.ts";
 import { normalizeForMatch, OFF_TOPIC, ON_TOPIC, RANKING_CASES } from "./queries.ts";
 
 const CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
@@ -47,14 +48,22 @@ describe("ranking on the bundled corpus", () => {
     }
   });
 
-  it("shows at most two passages of one section in the top five", () => {
+  it("shows at most two passages of one section in the top five, unless a third far outscores the rest", () => {
     for (const query of ["开源", "治理", "Kubernetes", "云原生", "Envoy"]) {
+      const hits = engine.search(query, { limit: 20 }).hits;
+      const keyOf = (hit: Hit) => `${hit.articleId} ${hit.section}`;
       const counts = new Map<string, number>();
-      for (const hit of engine.search(query, { limit: 5 }).hits) {
-        const key = `${hit.articleId} ${hit.section}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
+      for (const hit of hits.slice(0, 5)) counts.set(keyOf(hit), (counts.get(keyOf(hit)) ?? 0) + 1);
+      const seen = new Map<string, number>();
+      for (const hit of hits.slice(0, 5)) {
+        const key = keyOf(hit);
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+        if (seen.get(key)! <= 2) continue;
+        // A section's third passage in the top five scores crowdRatio × every passage below it that the
+        // two-per-section rule alone would have shown instead (of a section with room in the top five).
+        const below = hits.slice(5).filter((h) => (counts.get(keyOf(h)) ?? 0) < 2);
+        for (const other of below) expect(hit.score, query).toBeGreaterThanOrEqual(RANKING.crowdRatio * other.score - 0.01);
       }
-      expect(Math.max(...counts.values()), query).toBeLessThanOrEqual(2);
     }
   });
 });
