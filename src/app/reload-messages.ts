@@ -71,8 +71,8 @@ export interface ReloadHeader {
   index: SavedIndexHead;
   /** The aliases the worker's engine mined (so main does not mine them again). */
   aliases: GlossaryEntry[];
-  /** Worker time: load, index, warm-up. */
-  ms: { load: number; index: number; warmUp: number };
+  /** Worker time: load, index (analyse, lay out the index, build the engine), warm-up; then sending. */
+  ms: { load: number; index: number; warmUp: number; analyse: number; lay: number; engine: number; send: number };
 }
 
 /** Worker → main. */

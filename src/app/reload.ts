@@ -81,7 +81,9 @@ export function startReloader(options: ReloadOptions): Reloader {
     const { header, sections, outcome } = await job.result.promise;
     if (!header || !sections || closed) return { outcome, settled: job.settled.promise };
 
+    const received = performance.now();
     const parts = await parseChunks(job.chunks);
+    const parseMs = performance.now() - received;
     if (closed) return { outcome, settled: job.settled.promise };
     const byPath = new Map(state.articles.map((a) => [a.path, a]));
     for (const article of parts.articles) byPath.set(article.path, article);
@@ -103,10 +105,12 @@ export function startReloader(options: ReloadOptions): Reloader {
     const buildMs = performance.now() - buildStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     primeLessons(engine, parts.lessons);
+    const warmStarted = performance.now();
     // What is still lazy (the mined aliases' tables, name parts; the suggestion index only if the worker
     // sent none) is made before the engine serves, so no user's request pays for it; a slice at a time, so
     // no request waits behind it either.
     await warmUp(engine).filled;
+    const warmMs = performance.now() - warmStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     options.swap(engine);
     state = { articles, glossary: header.glossary, engine };
@@ -120,8 +124,12 @@ export function startReloader(options: ReloadOptions): Reloader {
         glossary: header.glossaryChanged,
         workerMs: Math.round(header.ms.load + header.ms.index + header.ms.warmUp),
         warmUpMs: Math.round(header.ms.warmUp),
+        worker: Object.fromEntries(Object.entries(header.ms).map(([step, ms]) => [step, Math.round(ms)])),
+        mainMs: Math.round(performance.now() - received),
+        parseMs: Math.round(parseMs),
         restoreMs: Math.round(restoreMs),
         buildMs: Math.round(buildMs),
+        warmMs: Math.round(warmMs),
         ms: Math.round(performance.now() - started),
       },
       "corpus reloaded",

@@ -6,7 +6,7 @@ import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary, type GlossaryEntry } from "../text/glossary.ts";
 import { cedict, cedictPending, type Dictionary } from "../text/cedict.ts";
-import { miningAliases } from "../text/aliases.ts";
+import { aliasCounts, aliasesOfCounts, miningAliases, type AliasCounts } from "../text/aliases.ts";
 import { fold } from "../text/normalize.ts";
 import { camelParts } from "../text/tokenize.ts";
 import { containsTerm } from "../text/match.ts";
@@ -31,7 +31,7 @@ import {
 } from "./term-index.ts";
 import { DRIVE_BUDGET_MS, driveSteps, runSteps } from "../util/steps.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
-import { passagePriors, type ArticlePriorsCache } from "./priors.ts";
+import { KeptPriors, passagePriors, type ArticlePriorsCache } from "./priors.ts";
 import { answerCue } from "./answer-type.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
@@ -119,6 +119,10 @@ export interface EngineOptions {
   articleWords?: ArticleWordsCache;
   /** Each article's part of the passage priors, kept across engines (the reload worker's). */
   articlePriors?: ArticlePriorsCache;
+  /** Passage priors kept across engines (the reload worker's): only changed articles' are computed. */
+  keptPriors?: KeptPriors;
+  /** Each article's share of the mined aliases, kept across engines (the reload worker's). */
+  articleAliases?: ArticleAliasesCache;
   /** Suggestion labels analysed, kept across engines built with the same glossary (the reload worker's). */
   labelFields?: LabelFieldsCache;
   /**
@@ -170,6 +174,8 @@ export interface EngineTables {
   priors: Float32Array;
 }
 
+const NO_PARTS: readonly string[] = Object.freeze([]);
+
 /**
  * A passage as ranking sees it. The folded forms are made on first use: a query looks at its candidates
  * only, and a start from a snapshot need not fold the whole library.
@@ -177,6 +183,8 @@ export interface EngineTables {
 class Entry {
   private folded?: { text: string; heading: string; hay: string };
   private sectionKey?: string;
+  /** The parts of the camel-case names in its text (see camelCasing), once scanned. */
+  nameParts?: readonly string[];
 
   constructor(
     readonly passage: Passage,
@@ -185,6 +193,13 @@ class Entry {
 
   private fold(): { text: string; heading: string; hay: string } {
     return (this.folded ??= foldedPassage(this.passage));
+  }
+
+  camelParts(): readonly string[] {
+    if (this.nameParts) return this.nameParts;
+    const names = this.passage.text.match(/[A-Za-z]*[a-z][A-Z][A-Za-z]*/g);
+    // Most passages have none: one shared empty list, not one each.
+    return (this.nameParts = names ? names.flatMap((name) => camelParts(name)) : NO_PARTS);
   }
 
   /** Article and section path: the key of the section-diversity rule. */
@@ -265,10 +280,11 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
           pending,
         };
   const { passages, entries } = yield* entriesOf(articles, options);
-  const aliases = options.aliases ?? (yield* miningAliases(passages.map((p) => p.text)));
+  const aliases =
+    options.aliases ?? (options.articleAliases ? yield* miningPerArticle(entries, options.articleAliases) : yield* miningAliases(passages.map((p) => p.text)));
   // Made a slice at a time by `prepared()` (warm-up), or else by the first query that needs it.
   let nameParts: Set<string> | undefined;
-  const namePart = () => (nameParts ??= runSteps(camelCasing(passages)));
+  const namePart = () => (nameParts ??= runSteps(camelCasing(entries)));
   const analyzer =
     options.analyzer ??
     createAnalyzer(glossary, {
@@ -288,7 +304,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const df = (term: string) => index.df(term);
   const expander = new TermExpander(index.terms, df, true);
   // Saved with the index (a snapshot, a reload) or derived from the passages.
-  const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {}, options.articlePriors);
+  const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {}, options.keptPriors ?? options.articlePriors);
   const { charDfs, headingTerms, priors } = tables;
   yield;
   const count = entries.length;
@@ -579,13 +595,37 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     prepared: () =>
       (preparedOnce ??= driveSteps(
         (function* () {
-          if (!nameParts) nameParts = yield* camelCasing(passages);
+          if (!nameParts) nameParts = yield* camelCasing(entries);
           yield* analyzer.preparing?.() ?? [];
         })(),
       )),
   };
   engineEntries.set(engine, { entries, passageOptions: options.passages });
   return engine;
+}
+
+/** Per-article alias counts, kept by whoever builds engines one after another (see ArticleWordsCache). */
+export type ArticleAliasesCache = WeakMap<Article, AliasCounts>;
+
+/** The aliases of the entries' texts, mined per article with `cache` (the same as mining them all at once). */
+function* miningPerArticle(entries: readonly Entry[], cache: ArticleAliasesCache): Generator<void, GlossaryEntry[]> {
+  const shares: AliasCounts[] = [];
+  let mined = 0;
+  for (let i = 0; i < entries.length; ) {
+    const { article } = entries[i]!;
+    let end = i;
+    while (end < entries.length && entries[end]!.article === article) end++;
+    let share = cache.get(article);
+    if (!share) {
+      if (++mined % ARTICLE_SLICE === 0) yield;
+      share = aliasCounts(entries.slice(i, end).map((entry) => entry.passage.text));
+      cache.set(article, share);
+    }
+    shares.push(share);
+    i = end;
+  }
+  yield;
+  return aliasesOfCounts(shares);
 }
 
 /** Each engine's entries (and the passage options they were split with), for the engine that replaces it. */
@@ -665,7 +705,7 @@ function* engineTables(
   entries: readonly Entry[],
   analyzer: TextAnalyzer,
   known: Partial<EngineTables>,
-  articlePriors?: ArticlePriorsCache,
+  articlePriors?: ArticlePriorsCache | KeptPriors,
 ): Generator<void, EngineTables> {
   let { charDfs, headingTerms, priors } = known;
   if (!charDfs) {
@@ -686,7 +726,7 @@ function* engineTables(
     }
     yield;
   }
-  if (priors?.length !== passages.length) priors = passagePriors(articles, passages, articlePriors);
+  if (priors?.length !== passages.length) priors = articlePriors instanceof KeptPriors ? articlePriors.priors(articles, passages) : passagePriors(articles, passages, articlePriors);
   return { charDfs, headingTerms, priors };
 }
 
@@ -890,15 +930,20 @@ export function prepareQuery(query: string): { text: string; truncated: boolean 
   return { text: chars.slice(0, MAX_QUERY_CHARS).join("").trim(), truncated: true };
 }
 
-/** The parts of the camel-case names the passages use (KusionStack → kusion, stack), as index terms. */
 /** Passages scanned for camel-case names between two yields. */
 const CAMEL_SLICE = 512;
 
-function* camelCasing(passages: readonly Passage[]): Generator<void, Set<string>> {
+/**
+ * The parts of the camel-case names the passages use (KusionStack → kusion, stack), as index terms. Each
+ * passage's are kept on its entry, which the next engine takes over for an unchanged article: a reload
+ * scans only the changed articles' passages.
+ */
+function* camelCasing(entries: readonly Entry[]): Generator<void, Set<string>> {
   const parts = new Set<string>();
-  for (const [i, { text }] of passages.entries()) {
-    if (i % CAMEL_SLICE === CAMEL_SLICE - 1) yield;
-    for (const name of text.match(/[A-Za-z]*[a-z][A-Z][A-Za-z]*/g) ?? []) for (const part of camelParts(name)) parts.add(part);
+  let scanned = 0;
+  for (const entry of entries) {
+    if (!entry.nameParts && ++scanned % CAMEL_SLICE === 0) yield;
+    for (const part of entry.camelParts()) parts.add(part);
   }
   return parts;
 }
