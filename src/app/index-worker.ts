@@ -23,6 +23,8 @@ import { restoreIndex } from "../search/snapshot.ts";
 import { EMPTY_GLOSSARY, loadGlossary, type Glossary } from "../text/glossary.ts";
 import { EngineAssembler } from "./engine-assembler.ts";
 import { warmArticles } from "./warm-up.ts";
+import { termsPatch, vocabularyDigest, vocabularyPatch } from "./reload-patches.ts";
+import type { VocabularyEntry } from "../search/suggest.ts";
 import { postChunks, type FromWorker, type IndexBaseline, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
 
 const port = parentPort;
@@ -53,6 +55,21 @@ const assembler = new EngineAssembler();
 /** The serving index as the baseline sent it, until read into `analyses`. */
 let baselineIndex: IndexBaseline | undefined;
 const baselineSections: Uint8Array[] = [];
+/** The digest of the serving engine's vocabulary, as the baseline gave it. */
+let baselineVocabularyDigest: number | undefined;
+
+/**
+ * The lists the serving engine has, which a result's terms and vocabulary are sent as edits of: the
+ * baseline's (its vocabulary once the worker's own engine is found to have the same), then those of
+ * each result the main thread says it swapped in (`sent` until it does).
+ */
+interface MainLists {
+  terms?: readonly string[];
+  vocabulary?: readonly VocabularyEntry[];
+  vocabularyDigest?: number;
+}
+let mainHas: MainLists = {};
+const sent = new Map<number, MainLists>();
 
 /** Reads the baseline's index back into per-article analyses (a pass over its postings, no tokenizing). */
 function primeAnalyses(): void {
@@ -64,7 +81,9 @@ function primeAnalyses(): void {
     const byPath = new Map(serving.map((a) => [a.path, a]));
     const ordered = baseline.order.map((path) => byPath.get(path));
     if (ordered.some((a) => a === undefined)) return;
-    assembler.prime(restoreIndex({ head: baseline.head, sections: baselineSections.splice(0) }), ordered as Article[], baseline.passageCounts, glossary);
+    const state = restoreIndex({ head: baseline.head, sections: baselineSections.splice(0) });
+    assembler.prime(state, ordered as Article[], baseline.passageCounts, glossary);
+    mainHas = { terms: state.index.terms };
   } catch (error) {
     // Only a cost: the next reload analyses every article.
     log.warn({ reason: (error as Error).message }, "serving index not read back; the next reload analyses every article");
@@ -127,7 +146,11 @@ async function reload(id: number): Promise<void> {
   log.debug({ analysed: built.analysed, reused: built.reused, ...built.ms }, "articles analysed");
   const sendStarted = performance.now();
   postChunks(post, id, "articles", fresh);
-  postChunks(post, id, "vocabulary", vocabulary);
+  const terms = engine.indexTerms();
+  const digest = vocabularyDigest(vocabulary);
+  const edits =
+    mainHas.vocabulary && mainHas.vocabularyDigest !== undefined ? vocabularyPatch(mainHas.vocabulary, mainHas.vocabularyDigest, vocabulary) : undefined;
+  postChunks(post, id, "vocabulary", edits ? edits.literals : vocabulary);
   postChunks(post, id, "lessons", lessons);
   outcome.changed = true;
   // Copies are transferred (moved, not cloned): this engine's own arrays are still saved below.
@@ -137,19 +160,47 @@ async function reload(id: number): Promise<void> {
       type: "result",
       id,
       outcome,
-      header: { outcome, glossary: nextGlossary, glossaryChanged, order, index: saved.head, aliases: [...engine.aliases()], ms: { load: loadMs, index: built.ms.analyse + built.ms.lay + built.ms.engine, ...built.ms, send: performance.now() - sendStarted } },
+      header: { outcome, glossary: nextGlossary, glossaryChanged, order, index: saved.head,
+        ...(mainHas.terms && { termsPatch: termsPatch(mainHas.terms, terms) }),
+        ...(edits && { vocabularyPatch: edits.patch }),
+        vocabularyDigest: digest,
+        aliases: [...engine.aliases()],
+        ms: { load: loadMs, index: built.ms.analyse + built.ms.lay + built.ms.engine, ...built.ms, send: performance.now() - sendStarted } },
       sections,
     },
     sections.map((section) => section.buffer as ArrayBuffer),
   );
   articles = loaded;
   glossary = nextGlossary;
+  sent.set(id, { terms, vocabulary, vocabularyDigest: digest });
 
+  // Written once the main thread is done with the result (or after a while: it may never say so).
+  await servedOrLate(id);
   // A snapshot must match the files exactly; an index that keeps an old version of a broken file doesn't.
   if (setup.snapshotDir !== false && outcome.kept.length === 0 && nextGlossary === glossaryRead.glossary) {
     const errors: CorpusError[] = [...outcome.skipped, ...glossaryRead.problems.map((reason) => ({ path: glossaryPath, reason }))];
     await saveSnapshotOf(setup.snapshotDir, setup.corpusDir, { engine, articles: next, glossary: nextGlossary, errors }, log);
   }
+}
+
+/** Reloads whose result the main thread has served. */
+const served = new Set<number>();
+const servedWaiters = new Map<number, () => void>();
+/** Longest wait for the main thread to serve a result before the snapshot is written anyway. */
+const SERVED_WAIT_MS = 30_000;
+
+function servedOrLate(id: number): Promise<void> {
+  if (served.delete(id)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, SERVED_WAIT_MS);
+    function done() {
+      clearTimeout(timer);
+      servedWaiters.delete(id);
+      served.delete(id);
+      resolve();
+    }
+    servedWaiters.set(id, done);
+  });
 }
 
 const workerStarted = performance.now();
@@ -159,6 +210,16 @@ const warming: Promise<void>[] = [];
 // One message at a time: a reload that arrives while one runs waits for it (and its snapshot).
 let queue: Promise<void> = Promise.resolve();
 port.on("message", (message: ToWorker) => {
+  // Not queued: the reload it concerns is what the queue is waiting on.
+  if (message.type === "served") {
+    const lists = sent.get(message.id);
+    sent.delete(message.id);
+    if (lists && message.swapped) mainHas = lists;
+    const waiter = servedWaiters.get(message.id);
+    if (waiter) waiter();
+    else served.add(message.id);
+    return;
+  }
   queue = queue.then(async () => {
     if (message.type === "baseline") {
       for (const article of message.articles) articles.set(keyOf(article.path), article);
@@ -168,15 +229,24 @@ port.on("message", (message: ToWorker) => {
       if (message.glossary) glossary = message.glossary;
       if (message.index) baselineIndex = message.index;
       if (message.section) baselineSections.push(message.section);
+      if (message.vocabularyDigest !== undefined) baselineVocabularyDigest = message.vocabularyDigest;
       // Read back while idle, so the first change pays only for itself.
       if (message.last) {
         primeAnalyses();
         // Until then a change also pays for what is left of this (seconds on a library): worth a line.
         void Promise.all(warming).then(() => {
           // Queued: a reload that came first has built the worker's engine already.
-          queue = queue.then(() => {
+          queue = queue.then(async () => {
             try {
-              if (!assembler.ready) assembler.assemble(servingArticles(), glossary, false);
+              // The baseline knows each file's content, not its stat: without this the first change
+              // reads and hashes every file again. A file changed meanwhile is the next reload's to find.
+              if (!assembler.ready) record = (await loadCorpusSince(setup.corpusDir, record)).record;
+              if (!assembler.ready) {
+                const { vocabulary } = assembler.assemble(servingArticles(), glossary, false);
+                // The same vocabulary as the serving engine's (same articles, same code): edits can be made against it.
+                const digest = vocabularyDigest(vocabulary);
+                if (digest === baselineVocabularyDigest && !mainHas.vocabulary) mainHas = { ...mainHas, vocabulary, vocabularyDigest: digest };
+              }
             } catch (error) {
               // Only a cost: the next reload builds what it needs.
               log.warn({ err: error }, "index worker's engine not built while idle");

@@ -141,6 +141,8 @@ export interface IndexedEngine extends SearchEngine {
   saveIndex(withSuggestions?: boolean): SavedIndex;
   /** The suggestion vocabulary (built on first use), for a snapshot. */
   vocabulary(): readonly VocabularyEntry[];
+  /** The index's sorted terms (a reload's next index is sent as edits of them). */
+  indexTerms(): readonly string[];
   /** The abbreviations and names the library defines (aliases.ts), for a snapshot. */
   aliases(): readonly GlossaryEntry[];
   /** Resolves once the suggestions' index is filled (it fills a slice at a time from first use). */
@@ -590,6 +592,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
         ? options.saved
         : saveIndex({ index, tables, ...(withSuggestions && { suggestions: suggester().indexData() }) }),
     vocabulary: vocabularyOf,
+    indexTerms: () => index.terms,
     aliases: () => aliases,
     suggestionsFilled: () => suggester().filled,
     prepared: () =>
@@ -912,8 +915,8 @@ export function indexArticles(articles: readonly Article[], options: EngineOptio
  * Restores a saved index letting other work run in between (a reload off the event loop); then
  * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
  */
-export function restoreIndexSliced(saved: SavedIndex, budgetMs = DRIVE_BUDGET_MS): Promise<IndexState> {
-  return driveSteps(restoring(saved), budgetMs);
+export function restoreIndexSliced(saved: SavedIndex, budgetMs = DRIVE_BUDGET_MS, terms?: string[]): Promise<IndexState> {
+  return driveSteps(restoring(saved, terms), budgetMs);
 }
 
 /**
