@@ -9,11 +9,12 @@
 import type { Article } from "../corpus/types.ts";
 import { lessonsOf } from "../lessons/index.ts";
 import type { Lesson } from "../scheduler/types.ts";
-import { analyseArticle, analysesOfIndex, buildEngine, indexAnalysed, type ArticleAnalysis, type IndexedEngine, type IndexState } from "../search/engine.ts";
+import { analyseArticle, analysedTables, analysesOfIndex, buildEngine, indexAnalysed, type ArticleAnalysis, type IndexedEngine, type IndexState } from "../search/engine.ts";
+import { patchIndex, termIdsOf, type LaidIndex } from "../search/index-patch.ts";
 import { KeptPriors } from "../search/priors.ts";
 import type { SavedIndex } from "../search/snapshot.ts";
 import type { LabelFieldsCache, VocabularyEntry } from "../search/suggest.ts";
-import { TermDictionary } from "../search/term-index.ts";
+import { TermDictionary, TermIndex } from "../search/term-index.ts";
 import type { AliasCounts } from "../text/aliases.ts";
 import { createAnalyzer } from "../text/analyzer.ts";
 import type { Glossary } from "../text/glossary.ts";
@@ -28,6 +29,8 @@ export interface Assembled {
   /** Articles tokenized, and those whose analyses were kept. */
   analysed: number;
   reused: number;
+  /** Whether the index was patched from the last one (else laid out anew). */
+  patched: boolean;
   ms: { analyse: number; lay: number; engine: number; warmUp: number };
 }
 
@@ -42,6 +45,8 @@ export class EngineAssembler {
   private labelFields: LabelFieldsCache = new Map();
   /** The term ids the analyses use. */
   private dictionary = new TermDictionary();
+  /** The last index laid out, and from what: the next is patched from it. */
+  private laid: LaidIndex | undefined;
   /** The last engine made: the next takes the passages of every unchanged article from it. */
   private last: IndexedEngine | undefined;
 
@@ -64,6 +69,7 @@ export class EngineAssembler {
       this.analyses.clear();
       this.dictionary = new TermDictionary();
       this.labelFields = new Map();
+      this.laid = undefined;
     }
     const analyzer = createAnalyzer(glossary);
     const analyses = new Map<string, ArticleAnalysis>();
@@ -76,10 +82,17 @@ export class EngineAssembler {
     }
     const analyse = performance.now() - started;
     started = performance.now();
-    const indexed = indexAnalysed(
-      articles.map((article) => analyses.get(article.hash)!),
-      this.dictionary,
-    );
+    const list = articles.map((article) => analyses.get(article.hash)!);
+    // The last index with the changed articles' postings swapped in; laid out anew when that does not apply.
+    const patched = this.laid && patchIndex(this.laid, list, this.dictionary);
+    let indexed: IndexState;
+    if (patched) {
+      indexed = { index: new TermIndex(patched.data), tables: analysedTables(list) };
+      this.laid = patched;
+    } else {
+      indexed = indexAnalysed(list, this.dictionary);
+      this.laid = { data: indexed.index.data, analyses: list, ids: termIdsOf(indexed.index.data, this.dictionary) };
+    }
     const lay = performance.now() - started;
     started = performance.now();
     const engine = buildEngine(articles, {
@@ -104,6 +117,6 @@ export class EngineAssembler {
     this.labelFields = new Map(vocabulary.flatMap((entry) => (labelFields.has(entry.label) ? [[entry.label, labelFields.get(entry.label)!] as const] : [])));
     this.analyses = analyses;
     this.last = engine;
-    return { engine, vocabulary, lessons, saved, analysed, reused: analyses.size - analysed, ms: { analyse, lay, engine: engineMs, warmUp } };
+    return { engine, vocabulary, lessons, saved, analysed, reused: analyses.size - analysed, patched: patched !== undefined, ms: { analyse, lay, engine: engineMs, warmUp } };
   }
 }

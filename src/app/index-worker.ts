@@ -143,7 +143,7 @@ async function reload(id: number): Promise<void> {
 
   const built = assembler.assemble(next, nextGlossary, glossaryChanged);
   const { engine, vocabulary, lessons, saved } = built;
-  log.debug({ analysed: built.analysed, reused: built.reused, ...built.ms }, "articles analysed");
+  log.debug({ analysed: built.analysed, reused: built.reused, patched: built.patched, ...built.ms }, "articles analysed");
   const sendStarted = performance.now();
   postChunks(post, id, "articles", fresh);
   const terms = engine.indexTerms();

@@ -814,15 +814,22 @@ function articleTables(article: Article, passages: readonly Passage[], tokenize:
 export function indexAnalysed(analyses: readonly ArticleAnalysis[], dictionary: TermDictionary): IndexState {
   const builder = new TermIndexBuilder(dictionary);
   const extra = new Set<string>();
-  const charDfs = new Map<string, number>();
-  const headingTerms = new Set<string>();
   for (const analysis of analyses) {
     for (const passage of analysis.passages) builder.addCounted(passage);
     for (const term of analysis.titleTerms) extra.add(term);
+  }
+  return { index: new TermIndex(builder.build(extra)), tables: analysedTables(analyses) };
+}
+
+/** The char dfs and heading terms of articles analysed one by one: sums and unions of their shares. */
+export function analysedTables(analyses: readonly ArticleAnalysis[]): Pick<EngineTables, "charDfs" | "headingTerms"> {
+  const charDfs = new Map<string, number>();
+  const headingTerms = new Set<string>();
+  for (const analysis of analyses) {
     for (const [char, count] of analysis.chars) charDfs.set(char, (charDfs.get(char) ?? 0) + count);
     for (const term of analysis.headingTerms) headingTerms.add(term);
   }
-  return { index: new TermIndex(builder.build(extra)), tables: { charDfs, headingTerms } };
+  return { charDfs, headingTerms };
 }
 
 /**
