@@ -326,7 +326,15 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   };
   let suggesterInstance: Suggester | undefined;
   let preparedOnce: Promise<void> | undefined;
-  const titles = yield* TitleScorer.building(articles, passages, analyzer.indexTerms, RANKING.fields.title);
+  // Titles and bylines are the same texts engine after engine: their terms are taken from the last one.
+  const titleTokens = new Map<string, string[]>();
+  const previousTokens = !options.analyzer && options.previous ? engineEntries.get(options.previous)?.titleTokens : undefined;
+  const tokenizeTitle = (text: string) => {
+    let terms = titleTokens.get(text);
+    if (!terms) titleTokens.set(text, (terms = previousTokens?.get(text) ?? analyzer.indexTerms(text)));
+    return terms;
+  };
+  const titles = yield* TitleScorer.building(articles, passages, tokenizeTitle, RANKING.fields.title);
   // A label is used about as often as its rarest index term (an upper bound the index knows at no cost).
   const uses = (label: string) => {
     const terms = analyzer.indexTerms(label);
@@ -340,7 +348,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const articlePassages = new Map<string, number>();
   for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
   // Who speaks and who wrote it stand behind every passage of an article, however long.
-  const bylines = new Map(articles.map((a) => [a.meta.id, new Set(analyzer.indexTerms([...a.meta.speakers, a.meta.author ?? ""].join(" ")))]));
+  const bylines = new Map(articles.map((a) => [a.meta.id, new Set(tokenizeTitle([...a.meta.speakers, a.meta.author ?? ""].join(" ")))]));
   /**
    * A long article's title speaks for the sections under headings that share its words, not for every
    * item of a weekly issue: elsewhere it counts less the longer the article, and not toward coverage.
@@ -600,10 +608,15 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
         (function* () {
           if (!nameParts) nameParts = yield* camelCasing(entries);
           yield* analyzer.preparing?.() ?? [];
+          // The popular topics a search without hits offers, in both languages (tens of ms each on a library).
+          for (const language of ["zh", "en"] as const) {
+            yield;
+            suggester().popular(undefined, language);
+          }
         })(),
       )),
   };
-  engineEntries.set(engine, { entries, passageOptions: options.passages });
+  engineEntries.set(engine, { entries, passageOptions: options.passages, titleTokens });
   return engine;
 }
 
@@ -632,7 +645,7 @@ function* miningPerArticle(entries: readonly Entry[], cache: ArticleAliasesCache
 }
 
 /** Each engine's entries (and the passage options they were split with), for the engine that replaces it. */
-const engineEntries = new WeakMap<SearchEngine, { entries: readonly Entry[]; passageOptions: PassageOptions | undefined }>();
+const engineEntries = new WeakMap<SearchEngine, { entries: readonly Entry[]; passageOptions: PassageOptions | undefined; titleTokens: ReadonlyMap<string, string[]> }>();
 
 /** The previous engine's entries by article object, when they were split as `options` would split them. */
 function keptEntries(options: EngineOptions): Map<Article, Entry[]> | undefined {
