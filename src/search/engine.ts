@@ -299,6 +299,8 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       aliases: () => aliases,
     });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
+  // Each corpus-sized step on its own slice (a reload builds this on the serving thread).
+  yield;
 
   const state = options.indexed ?? (options.saved ? restoreIndex(options.saved) : yield* indexing(entries, analyzer));
   const { index } = state;
@@ -347,6 +349,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
 
   const articlePassages = new Map<string, number>();
   for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
+  yield;
   // Who speaks and who wrote it stand behind every passage of an article, however long.
   const bylines = new Map(articles.map((a) => [a.meta.id, new Set(tokenizeTitle([...a.meta.speakers, a.meta.author ?? ""].join(" ")))]));
   /**
