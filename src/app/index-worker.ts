@@ -23,7 +23,8 @@ import { restoreIndex } from "../search/snapshot.ts";
 import { EMPTY_GLOSSARY, loadGlossary, type Glossary } from "../text/glossary.ts";
 import { EngineAssembler } from "./engine-assembler.ts";
 import { warmArticles } from "./warm-up.ts";
-import { termsPatch, vocabularyDigest, vocabularyPatch } from "./reload-patches.ts";
+import { keysDigest, listPatch, termsPatch, vocabularyDigest, vocabularyPatch } from "./reload-patches.ts";
+import type { Lesson } from "../scheduler/types.ts";
 import type { VocabularyEntry } from "../search/suggest.ts";
 import { postChunks, type FromWorker, type IndexBaseline, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
 
@@ -57,6 +58,7 @@ let baselineIndex: IndexBaseline | undefined;
 const baselineSections: Uint8Array[] = [];
 /** The digest of the serving engine's vocabulary, as the baseline gave it. */
 let baselineVocabularyDigest: number | undefined;
+let baselineLessonsDigest: number | undefined;
 
 /**
  * The lists the serving engine has, which a result's terms and vocabulary are sent as edits of: the
@@ -67,6 +69,8 @@ interface MainLists {
   terms?: readonly string[];
   vocabulary?: readonly VocabularyEntry[];
   vocabularyDigest?: number;
+  lessons?: readonly Lesson[];
+  lessonsDigest?: number;
 }
 let mainHas: MainLists = {};
 const sent = new Map<number, MainLists>();
@@ -151,7 +155,11 @@ async function reload(id: number): Promise<void> {
   const edits =
     mainHas.vocabulary && mainHas.vocabularyDigest !== undefined ? vocabularyPatch(mainHas.vocabulary, mainHas.vocabularyDigest, vocabulary) : undefined;
   postChunks(post, id, "vocabulary", edits ? edits.literals : vocabulary);
-  postChunks(post, id, "lessons", lessons);
+  const lessonsDigest = keysDigest(lessons.map((lesson) => lesson.id));
+  // Lessons of unchanged articles are the very objects of the last result (kept per article).
+  const lessonEdits =
+    mainHas.lessons && mainHas.lessonsDigest !== undefined ? listPatch(mainHas.lessons, mainHas.lessonsDigest, lessons, (lesson) => lesson.id, (a, b) => a === b) : undefined;
+  postChunks(post, id, "lessons", lessonEdits ? lessonEdits.literals : lessons);
   outcome.changed = true;
   // Copies are transferred (moved, not cloned): this engine's own arrays are still saved below.
   const sections = saved.sections.map((section) => section.slice());
@@ -164,6 +172,8 @@ async function reload(id: number): Promise<void> {
         ...(mainHas.terms && { termsPatch: termsPatch(mainHas.terms, terms) }),
         ...(edits && { vocabularyPatch: edits.patch }),
         vocabularyDigest: digest,
+        ...(lessonEdits && { lessonsPatch: lessonEdits.patch }),
+        lessonsDigest,
         aliases: [...engine.aliases()],
         ms: { load: loadMs, index: built.ms.analyse + built.ms.lay + built.ms.engine, ...built.ms, send: performance.now() - sendStarted } },
       sections,
@@ -172,7 +182,7 @@ async function reload(id: number): Promise<void> {
   );
   articles = loaded;
   glossary = nextGlossary;
-  sent.set(id, { terms, vocabulary, vocabularyDigest: digest });
+  sent.set(id, { terms, vocabulary, vocabularyDigest: digest, lessons, lessonsDigest });
 
   // Written once the main thread is done with the result (or after a while: it may never say so).
   await servedOrLate(id);
@@ -230,6 +240,7 @@ port.on("message", (message: ToWorker) => {
       if (message.index) baselineIndex = message.index;
       if (message.section) baselineSections.push(message.section);
       if (message.vocabularyDigest !== undefined) baselineVocabularyDigest = message.vocabularyDigest;
+      if (message.lessonsDigest !== undefined) baselineLessonsDigest = message.lessonsDigest;
       // Read back while idle, so the first change pays only for itself.
       if (message.last) {
         primeAnalyses();
@@ -242,10 +253,12 @@ port.on("message", (message: ToWorker) => {
               // reads and hashes every file again. A file changed meanwhile is the next reload's to find.
               if (!assembler.ready) record = (await loadCorpusSince(setup.corpusDir, record)).record;
               if (!assembler.ready) {
-                const { vocabulary } = assembler.assemble(servingArticles(), glossary, false);
-                // The same vocabulary as the serving engine's (same articles, same code): edits can be made against it.
+                const { vocabulary, lessons } = assembler.assemble(servingArticles(), glossary, false);
+                // The same vocabulary and lessons as the serving engine's (same articles, same code): edits can be made against them.
                 const digest = vocabularyDigest(vocabulary);
                 if (digest === baselineVocabularyDigest && !mainHas.vocabulary) mainHas = { ...mainHas, vocabulary, vocabularyDigest: digest };
+                const lessonsDigest = keysDigest(lessons.map((lesson) => lesson.id));
+                if (lessonsDigest === baselineLessonsDigest && !mainHas.lessons) mainHas = { ...mainHas, lessons, lessonsDigest };
               }
             } catch (error) {
               // Only a cost: the next reload builds what it needs.

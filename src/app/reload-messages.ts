@@ -11,7 +11,7 @@ import type { SavedIndexHead } from "../search/snapshot.ts";
 import type { VocabularyEntry } from "../search/suggest.ts";
 import type { Glossary, GlossaryEntry } from "../text/glossary.ts";
 import { nextTurn } from "../util/steps.ts";
-import type { TermsPatch, VocabularyPatch } from "./reload-patches.ts";
+import type { ListPatch, TermsPatch, VocabularyPatch } from "./reload-patches.ts";
 
 /** Items per chunk, by part: a few milliseconds to parse on the receiving thread. */
 export const CHUNK_ITEMS: Record<ChunkPart, number> = { articles: 25, vocabulary: 2_000, lessons: 100 };
@@ -36,7 +36,7 @@ export type ToWorker =
    * What the serving engine was built from, in messages; `last` closes it. Sent once per worker: articles
    * in chunks, then (when the engine has one) the index head and its sections, one per message.
    */
-  | { type: "baseline"; articles: Article[]; glossary?: Glossary; index?: IndexBaseline; section?: Uint8Array; vocabularyDigest?: number; last: boolean }
+  | { type: "baseline"; articles: Article[]; glossary?: Glossary; index?: IndexBaseline; section?: Uint8Array; vocabularyDigest?: number; lessonsDigest?: number; last: boolean }
   | { type: "reload"; id: number }
   /** The reload's result is served (or given up) on the main thread: the worker writes the snapshot now. */
   | { type: "served"; id: number; swapped: boolean };
@@ -78,6 +78,10 @@ export interface ReloadHeader {
   vocabularyPatch?: VocabularyPatch;
   /** Digest of the new vocabulary (the next patch is made against it). */
   vocabularyDigest: number;
+  /** The lessons as edits of the serving engine's, the chunks holding only new ones (absent: all). */
+  lessonsPatch?: ListPatch;
+  /** Digest of the new lessons' ids. */
+  lessonsDigest: number;
   /** The aliases the worker's engine mined (so main does not mine them again). */
   aliases: GlossaryEntry[];
   /** Worker time: load, index (analyse, lay out the index, build the engine), warm-up; then sending. */

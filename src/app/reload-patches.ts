@@ -57,12 +57,8 @@ export function applyTermsPatch(base: readonly string[], patch: TermsPatch): str
 /** A run of the base's entries (`from`, `count`) or new entries, by their index in the chunked literals. */
 export type VocabularyOp = { from: number; count: number } | { literals: number };
 
-export interface VocabularyPatch {
-  baseCount: number;
-  /** Digest of the base (see vocabularyDigest): an edit applies only to the very list it was made from. */
-  baseDigest: number;
-  ops: VocabularyOp[];
-}
+/** Digest of the base: `vocabularyDigest`. */
+export type VocabularyPatch = ListPatch;
 
 /**
  * The edits that turn `base` into `next`: runs of unchanged entries by position, the rest as literals
@@ -90,8 +86,13 @@ export function vocabularyPatch(base: readonly VocabularyEntry[], baseDigest: nu
 
 /** `next` of `vocabularyPatch`; undefined when `base` is not the list the patch was made from. */
 export function applyVocabularyPatch(base: readonly VocabularyEntry[], baseDigest: number, patch: VocabularyPatch, literals: readonly VocabularyEntry[]): VocabularyEntry[] | undefined {
+  return applyListPatch(base, baseDigest, patch, literals);
+}
+
+/** `next` of `listPatch` (or `vocabularyPatch`); undefined when `base` is not the list the patch was made from. */
+export function applyListPatch<T>(base: readonly T[], baseDigest: number, patch: ListPatch, literals: readonly T[]): T[] | undefined {
   if (base.length !== patch.baseCount || baseDigest !== patch.baseDigest) return undefined;
-  const out: VocabularyEntry[] = [];
+  const out: T[] = [];
   let next = 0;
   for (const op of patch.ops) {
     if ("from" in op) {
@@ -138,4 +139,46 @@ export class VocabularyDigest {
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     this.hash = Math.imul(hash ^ 0xff, 0x01000193);
   }
+}
+
+/** A list as runs of a base list's items (by position) and new items (see `listPatch`). */
+export interface ListPatch {
+  baseCount: number;
+  /** Digest of the base's keys (see keysDigest): an edit applies only to the very list it was made from. */
+  baseDigest: number;
+  ops: VocabularyOp[];
+}
+
+/**
+ * The edits that turn `base` into `next` for items with a key (lessons by id), an item being unchanged when
+ * `same` says so; the new and changed items are returned apart (they travel as chunks).
+ */
+export function listPatch<T>(base: readonly T[], baseDigest: number, next: readonly T[], keyOf: (item: T) => string, same: (a: T, b: T) => boolean): { patch: ListPatch; literals: T[] } {
+  const at = new Map<string, number>();
+  base.forEach((item, i) => at.set(keyOf(item), i));
+  const ops: VocabularyOp[] = [];
+  const literals: T[] = [];
+  for (const item of next) {
+    const i = at.get(keyOf(item));
+    const last = ops[ops.length - 1];
+    if (i !== undefined && same(base[i]!, item)) {
+      if (last && "from" in last && last.from + last.count === i) last.count++;
+      else ops.push({ from: i, count: 1 });
+    } else {
+      literals.push(item);
+      if (last && "literals" in last) last.literals++;
+      else ops.push({ literals: 1 });
+    }
+  }
+  return { patch: { baseCount: base.length, baseDigest, ops }, literals };
+}
+
+/** A 32-bit FNV-1a digest of some strings in order (lessons' ids). */
+export function keysDigest(keys: Iterable<string>, from = 0x811c9dc5): number {
+  let hash = from;
+  for (const key of keys) {
+    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ 0xff, 0x01000193);
+  }
+  return hash >>> 0;
 }

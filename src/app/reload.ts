@@ -11,9 +11,9 @@ import { Worker } from "node:worker_threads";
 import pino, { type Logger } from "pino";
 import type { Article } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
-import { primeLessons } from "../lessons/index.ts";
+import { lessonsOf, primeLessons } from "../lessons/index.ts";
 import { buildEngineSliced, passageCountsOf, restoreIndexSliced, savedIndexOf, type IndexedEngine } from "../search/engine.ts";
-import { applyTermsPatch, applyVocabularyPatch, VocabularyDigest } from "./reload-patches.ts";
+import { applyListPatch, applyTermsPatch, applyVocabularyPatch, keysDigest, VocabularyDigest } from "./reload-patches.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { nextTurn } from "../util/steps.ts";
 import type { Glossary } from "../text/glossary.ts";
@@ -36,6 +36,8 @@ export interface CorpusState {
   engine?: SearchEngine;
   /** Digest of the engine's vocabulary (reload-patches.ts), when known: a result's vocabulary edits are made against it. */
   vocabularyDigest?: number;
+  /** Digest of its lessons' ids, when known (the same for its lessons' edits). */
+  lessonsDigest?: number;
 }
 
 export interface ReloadOptions {
@@ -113,8 +115,11 @@ export function startReloader(options: ReloadOptions): Reloader {
     const vocabulary = header.vocabularyPatch
       ? serving?.vocabulary && state.vocabularyDigest !== undefined && applyVocabularyPatch(serving.vocabulary(), state.vocabularyDigest, header.vocabularyPatch, parts.vocabulary)
       : parts.vocabulary;
+    const lessons = header.lessonsPatch
+      ? state.engine && state.lessonsDigest !== undefined && applyListPatch(lessonsOf(state.engine), state.lessonsDigest, header.lessonsPatch, parts.lessons)
+      : parts.lessons;
     // Only if this thread serves another engine than the worker thinks: this reload is given up, the next is sent whole.
-    if (!vocabulary) throw new Error("the reload's vocabulary edits do not fit the serving engine's vocabulary");
+    if (!vocabulary || !lessons) throw new Error("the reload's edits do not fit the serving engine's vocabulary or lessons");
     const indexed = await restoreIndexSliced({ head: header.index, sections }, undefined, terms);
     const restoreMs = performance.now() - restoreStarted;
     if (closed) return { outcome, settled: job.settled.promise };
@@ -130,7 +135,7 @@ export function startReloader(options: ReloadOptions): Reloader {
     });
     const buildMs = performance.now() - buildStarted;
     if (closed) return { outcome, settled: job.settled.promise };
-    primeLessons(engine, parts.lessons);
+    primeLessons(engine, lessons);
     const warmStarted = performance.now();
     // What is still lazy (the mined aliases' tables, name parts; the suggestion index only if the worker
     // sent none) is made before the engine serves, so no user's request pays for it; a slice at a time, so
@@ -139,7 +144,7 @@ export function startReloader(options: ReloadOptions): Reloader {
     const warmMs = performance.now() - warmStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     options.swap(engine);
-    state = { articles, glossary: header.glossary, engine, vocabularyDigest: header.vocabularyDigest };
+    state = { articles, glossary: header.glossary, engine, vocabularyDigest: header.vocabularyDigest, lessonsDigest: header.lessonsDigest };
     log.info(
       {
         articles: articles.length,
@@ -270,7 +275,16 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
       }
       vocabularyDigest = state.vocabularyDigest = digest.value;
     }
-    send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, ...(vocabularyDigest !== undefined && { vocabularyDigest }), last: false });
+    // Its lessons' ids, digested a slice at a time too (lessons come from the snapshot or warm-up).
+    const lessons = lessonsOf(state.engine);
+    let lessonsDigest = keysDigest([]);
+    for (let start = 0; start < lessons.length; start += DIGEST_SLICE) {
+      // keysDigest([]) is the digest's start value: chained slices give the digest of the whole list.
+      lessonsDigest = keysDigest(lessons.slice(start, start + DIGEST_SLICE).map((lesson) => lesson.id), start === 0 ? undefined : lessonsDigest);
+      await nextTurn();
+    }
+    state.lessonsDigest = lessonsDigest;
+    send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, ...(vocabularyDigest !== undefined && { vocabularyDigest }), lessonsDigest, last: false });
     for (const [i, section] of saved.sections.entries()) {
       if (gone) return;
       await nextTurn();
