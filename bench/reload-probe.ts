@@ -34,6 +34,10 @@ interface ReloadLine {
   workerMs?: number;
   restoreMs?: number;
   buildMs?: number;
+  mainMs?: number;
+  parseMs?: number;
+  warmMs?: number;
+  worker?: Record<string, number>;
 }
 const reloads: ReloadLine[] = [];
 let snapshotsSaved = 0;
@@ -41,6 +45,8 @@ let workerWarm = false;
 const sink = new Writable({
   write(chunk: Buffer, _encoding, done) {
     for (const line of chunk.toString("utf8").split("\n")) {
+      // PROBE_LOG=1: the bot's log lines (debug included) on stderr.
+      if (process.env.PROBE_LOG === "1" && line) process.stderr.write(`${line}\n`);
       if (line.includes('"index snapshot saved"')) snapshotsSaved++;
       if (line.includes('"index worker warm"')) workerWarm = true;
       if (line.includes('"corpus reloaded"')) reloads.push(JSON.parse(line) as ReloadLine);
@@ -56,7 +62,7 @@ const until = async (done: () => boolean, what: string, since: number) => {
 };
 
 const scratch = await mkdtemp(join(tmpdir(), "lessonbot-bench-reload-"));
-const core = await createCore({ corpusDir, dbPath: join(scratch, "bot.db"), log: createLogger({ level: "info", destination: sink }), snapshotDir, watch: true });
+const core = await createCore({ corpusDir, dbPath: join(scratch, "bot.db"), log: createLogger({ level: process.env.PROBE_LOG === "1" ? "debug" : "info", destination: sink }), snapshotDir, watch: true });
 const restore: (() => Promise<void>)[] = [];
 
 /** Makes the change, waits until `served()` and the new snapshot is saved; the figures of that reload. */
@@ -72,7 +78,18 @@ async function probe(change: () => Promise<void>, served: () => boolean, what: s
   await until(() => snapshotsSaved > savedBefore, `${what}: the reloaded index saved`, written);
   loop.disable();
   const line = reloads[reloadsBefore];
-  return { servedMs, ms: line?.ms, warmUpMs: line?.warmUpMs, workerMs: line?.workerMs, restoreMs: line?.restoreMs, buildMs: line?.buildMs, loopBlockMaxMs: loop.max / 1e6 };
+  return { servedMs, ms: line?.ms, warmUpMs: line?.warmUpMs, workerMs: line?.workerMs, restoreMs: line?.restoreMs, buildMs: line?.buildMs, mainMs: line?.mainMs, parseMs: line?.parseMs, warmMs: line?.warmMs, worker: line?.worker, loopBlockMaxMs: loop.max / 1e6 };
+}
+
+/** A glossary change: every article analysed again. */
+async function probeRebuild(glossaryPath: string, article: { meta: { id: string } }) {
+  const glossary = await readFile(glossaryPath, "utf8").catch(() => undefined);
+  restore.push(() => (glossary === undefined ? rm(glossaryPath, { force: true }) : writeFile(glossaryPath, glossary)));
+  return probe(
+    () => writeFile(glossaryPath, `${glossary ?? ""}\n${GLOSSARY_TERM}: ${PHRASE}\n`),
+    () => core.engine().search(GLOSSARY_TERM).hits.some((hit) => hit.articleId === article.meta.id),
+    "the full rebuild served",
+  );
 }
 
 try {
@@ -88,15 +105,9 @@ try {
     "the changed article served",
   );
 
-  const glossaryPath = join(corpusDir, "glossary.yml");
-  const glossary = await readFile(glossaryPath, "utf8").catch(() => undefined);
-  restore.push(() => (glossary === undefined ? rm(glossaryPath, { force: true }) : writeFile(glossaryPath, glossary)));
-  const rebuild = await probe(
-    () => writeFile(glossaryPath, `${glossary ?? ""}\n${GLOSSARY_TERM}: ${PHRASE}\n`),
-    () => core.engine().search(GLOSSARY_TERM).hits.some((hit) => hit.articleId === article.meta.id),
-    "the full rebuild served",
-  );
-  process.stdout.write(`${JSON.stringify({ changed, rebuild })}\n`);
+  // PROBE_ONLY=changed measures the one-file change alone (profiling it, iterating on it).
+  const rebuild = process.env.PROBE_ONLY === "changed" ? undefined : await probeRebuild(join(corpusDir, "glossary.yml"), article);
+  process.stdout.write(`${JSON.stringify({ changed, ...(rebuild && { rebuild }) })}\n`);
 } finally {
   for (const undo of restore.reverse()) await undo();
   await core.close();

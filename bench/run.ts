@@ -18,7 +18,9 @@
  * tables, targets as met / not met, and writes the figures to bench/results/latest.json; asserts nothing.
  * Environment: BENCH_QUICK=1 short smoke run; BENCH_SKIP_SLACK=1 no end-to-end part; BENCH_SKIP_10K=1
  * no 10,000-article corpus; BENCH_ONLY=slack only the end-to-end part (with --corpus DIR: on that folder,
- * paced then while a reload runs; else on the bundled corpus), about a minute instead of half an hour.
+ * paced then while a reload runs; else on the bundled corpus), about a minute instead of half an hour;
+ * BENCH_ONLY=reload only the index from scratch (which makes the snapshot) and the reloads, per corpus,
+ * printed as JSON (iterating on reloads; PROBE_ONLY=changed: one file changed only).
  */
 import { execFile } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
@@ -431,6 +433,19 @@ async function main(): Promise<void> {
       else if (ONLY_SLACK) log("BENCH_ONLY=slack: the bundled corpus only (--corpus DIR for another)");
       else if (existsSync(LIBRARY)) specs.push({ name: "shared/library", dir: await copyOf(LIBRARY, scratch, "library"), queries: workload(libraryDev), dev: libraryDev, targets: CORPUS_TARGETS.library });
       else log(`no library at ${LIBRARY}: left out`);
+    }
+
+    if (process.env.BENCH_ONLY === "reload") {
+      for (const spec of specs) {
+        const snapshotDir = join(scratch, `snapshots-${spec.name.replace(/[^\w.-]+/g, "_")}`);
+        log(`${spec.name}: index from scratch in a fresh process (makes the snapshot)…`);
+        const fromScratch = await coldStart(spec.dir, snapshotDir);
+        log(`${spec.name}: reloads in a fresh process…`);
+        const reload = await inFreshProcess<CorpusFigures["reload"]>("reload-probe.ts", [spec.dir, snapshotDir]);
+        const loadAverage = Math.round(loadavg()[0]! * 100) / 100;
+        process.stdout.write(`${JSON.stringify({ corpus: spec.name, fromScratchMs: Math.round(coldReadyMs(fromScratch)), reload, loadAverage })}\n`);
+      }
+      return;
     }
 
     // First, while this process is small: the load generator runs here, and a full collection of the

@@ -11,6 +11,7 @@ import type { SavedIndexHead } from "../search/snapshot.ts";
 import type { VocabularyEntry } from "../search/suggest.ts";
 import type { Glossary, GlossaryEntry } from "../text/glossary.ts";
 import { nextTurn } from "../util/steps.ts";
+import type { ListPatch, TermsPatch, VocabularyPatch } from "./reload-patches.ts";
 
 /** Items per chunk, by part: a few milliseconds to parse on the receiving thread. */
 export const CHUNK_ITEMS: Record<ChunkPart, number> = { articles: 25, vocabulary: 2_000, lessons: 100 };
@@ -35,8 +36,10 @@ export type ToWorker =
    * What the serving engine was built from, in messages; `last` closes it. Sent once per worker: articles
    * in chunks, then (when the engine has one) the index head and its sections, one per message.
    */
-  | { type: "baseline"; articles: Article[]; glossary?: Glossary; index?: IndexBaseline; section?: Uint8Array; last: boolean }
-  | { type: "reload"; id: number };
+  | { type: "baseline"; articles: Article[]; glossary?: Glossary; index?: IndexBaseline; section?: Uint8Array; vocabularyDigest?: number; lessonsDigest?: number; last: boolean }
+  | { type: "reload"; id: number }
+  /** The reload's result is served (or given up) on the main thread: the worker writes the snapshot now. */
+  | { type: "served"; id: number; swapped: boolean };
 
 /** Arrays of a reload's result that travel in chunks. */
 export interface ChunkedParts {
@@ -69,10 +72,20 @@ export interface ReloadHeader {
   order: string[];
   /** The index's head; its sections come with the result message (transferred). */
   index: SavedIndexHead;
+  /** The index's terms as edits of the serving engine's (absent: decode them from the index's section). */
+  termsPatch?: TermsPatch;
+  /** The vocabulary as edits of the serving engine's, the chunks holding only new entries (absent: all). */
+  vocabularyPatch?: VocabularyPatch;
+  /** Digest of the new vocabulary (the next patch is made against it). */
+  vocabularyDigest: number;
+  /** The lessons as edits of the serving engine's, the chunks holding only new ones (absent: all). */
+  lessonsPatch?: ListPatch;
+  /** Digest of the new lessons' ids. */
+  lessonsDigest: number;
   /** The aliases the worker's engine mined (so main does not mine them again). */
   aliases: GlossaryEntry[];
-  /** Worker time: load, index, warm-up. */
-  ms: { load: number; index: number; warmUp: number };
+  /** Worker time: load, index (analyse, lay out the index, build the engine), warm-up; then sending. */
+  ms: { load: number; index: number; warmUp: number; analyse: number; lay: number; engine: number; send: number };
 }
 
 /** Worker → main. */

@@ -11,8 +11,9 @@ import { Worker } from "node:worker_threads";
 import pino, { type Logger } from "pino";
 import type { Article } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
-import { primeLessons } from "../lessons/index.ts";
-import { buildEngineSliced, passageCountsOf, restoreIndexSliced, savedIndexOf } from "../search/engine.ts";
+import { lessonsOf, primeLessons } from "../lessons/index.ts";
+import { buildEngineSliced, passageCountsOf, restoreIndexSliced, savedIndexOf, type IndexedEngine } from "../search/engine.ts";
+import { applyListPatch, applyTermsPatch, applyVocabularyPatch, keysDigest, VocabularyDigest } from "./reload-patches.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { nextTurn } from "../util/steps.ts";
 import type { Glossary } from "../text/glossary.ts";
@@ -20,6 +21,9 @@ import { warmUp } from "./warm-up.ts";
 import { CHUNK_ITEMS, parseChunks, type ChunkPart, type FromWorker, type ReloadHeader, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
 
 export type { ReloadOutcome } from "./reload-messages.ts";
+
+/** Vocabulary entries digested between two turns of the event loop. */
+const DIGEST_SLICE = 5_000;
 
 /** The worker's entry (a shim that loads TypeScript, then index-worker.ts). */
 const WORKER = new URL("./index-worker.mjs", import.meta.url);
@@ -30,6 +34,10 @@ export interface CorpusState {
   glossary: Glossary;
   /** The engine built from them: its index spares the worker analysing every article again. */
   engine?: SearchEngine;
+  /** Digest of the engine's vocabulary (reload-patches.ts), when known: a result's vocabulary edits are made against it. */
+  vocabularyDigest?: number;
+  /** Digest of its lessons' ids, when known (the same for its lessons' edits). */
+  lessonsDigest?: number;
 }
 
 export interface ReloadOptions {
@@ -77,17 +85,42 @@ export function startReloader(options: ReloadOptions): Reloader {
 
   async function reloadOnce(): Promise<{ outcome: ReloadOutcome; settled: Promise<void> }> {
     const started = performance.now();
-    const job = ensureWorker().run(++sequence);
+    const current = ensureWorker();
+    const id = ++sequence;
+    const job = current.run(id);
     const { header, sections, outcome } = await job.result.promise;
     if (!header || !sections || closed) return { outcome, settled: job.settled.promise };
+    const before = state;
+    try {
+      return await assemble(started, job, header, sections, outcome);
+    } finally {
+      // The worker writes the snapshot only now (on two cores it would take the CPU this thread assembles
+      // with), and sends the next result as edits of what this thread serves.
+      current.served(id, state !== before);
+    }
+  }
 
+  async function assemble(started: number, job: Job, header: ReloadHeader, sections: Uint8Array[], outcome: ReloadOutcome): Promise<{ outcome: ReloadOutcome; settled: Promise<void> }> {
+    const received = performance.now();
     const parts = await parseChunks(job.chunks);
+    const parseMs = performance.now() - received;
     if (closed) return { outcome, settled: job.settled.promise };
     const byPath = new Map(state.articles.map((a) => [a.path, a]));
     for (const article of parts.articles) byPath.set(article.path, article);
     const articles = header.order.map((path) => byPath.get(path)!);
     const restoreStarted = performance.now();
-    const indexed = await restoreIndexSliced({ head: header.index, sections });
+    const serving = state.engine as Partial<IndexedEngine> | undefined;
+    // The terms and the vocabulary as edits of the serving engine's: no decoding or parsing them whole.
+    const terms = header.termsPatch && serving?.indexTerms ? applyTermsPatch(serving.indexTerms(), header.termsPatch) : undefined;
+    const vocabulary = header.vocabularyPatch
+      ? serving?.vocabulary && state.vocabularyDigest !== undefined && applyVocabularyPatch(serving.vocabulary(), state.vocabularyDigest, header.vocabularyPatch, parts.vocabulary)
+      : parts.vocabulary;
+    const lessons = header.lessonsPatch
+      ? state.engine && state.lessonsDigest !== undefined && applyListPatch(lessonsOf(state.engine), state.lessonsDigest, header.lessonsPatch, parts.lessons)
+      : parts.lessons;
+    // Only if this thread serves another engine than the worker thinks: this reload is given up, the next is sent whole.
+    if (!vocabulary || !lessons) throw new Error("the reload's edits do not fit the serving engine's vocabulary or lessons");
+    const indexed = await restoreIndexSliced({ head: header.index, sections }, undefined, terms);
     const restoreMs = performance.now() - restoreStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     // The engine's own tables over the restored index, a slice at a time too.
@@ -95,21 +128,23 @@ export function startReloader(options: ReloadOptions): Reloader {
     const engine = await buildEngineSliced(articles, {
       glossary: header.glossary,
       indexed,
-      vocabulary: parts.vocabulary,
+      vocabulary,
       aliases: header.aliases,
       // Unchanged articles are the same objects as before: their passages are not split again.
       ...(state.engine && { previous: state.engine }),
     });
     const buildMs = performance.now() - buildStarted;
     if (closed) return { outcome, settled: job.settled.promise };
-    primeLessons(engine, parts.lessons);
+    primeLessons(engine, lessons);
+    const warmStarted = performance.now();
     // What is still lazy (the mined aliases' tables, name parts; the suggestion index only if the worker
     // sent none) is made before the engine serves, so no user's request pays for it; a slice at a time, so
     // no request waits behind it either.
     await warmUp(engine).filled;
+    const warmMs = performance.now() - warmStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     options.swap(engine);
-    state = { articles, glossary: header.glossary, engine };
+    state = { articles, glossary: header.glossary, engine, vocabularyDigest: header.vocabularyDigest, lessonsDigest: header.lessonsDigest };
     log.info(
       {
         articles: articles.length,
@@ -120,8 +155,12 @@ export function startReloader(options: ReloadOptions): Reloader {
         glossary: header.glossaryChanged,
         workerMs: Math.round(header.ms.load + header.ms.index + header.ms.warmUp),
         warmUpMs: Math.round(header.ms.warmUp),
+        worker: Object.fromEntries(Object.entries(header.ms).map(([step, ms]) => [step, Math.round(ms)])),
+        mainMs: Math.round(performance.now() - received),
+        parseMs: Math.round(parseMs),
         restoreMs: Math.round(restoreMs),
         buildMs: Math.round(buildMs),
+        warmMs: Math.round(warmMs),
         ms: Math.round(performance.now() - started),
       },
       "corpus reloaded",
@@ -167,6 +206,8 @@ export function startReloader(options: ReloadOptions): Reloader {
 
 interface IndexWorker {
   run(id: number): Job;
+  /** The result of `run(id)` is served (`swapped`) or given up: the worker may go on (write its snapshot). */
+  served(id: number, swapped: boolean): void;
   close(): Promise<void>;
 }
 
@@ -223,7 +264,27 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
     }
     if (!saved || !state.engine) return;
     const order = state.engine.articles().map((article) => article.path);
-    send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, last: false });
+    const vocabulary = (state.engine as Partial<IndexedEngine>).vocabulary?.();
+    let vocabularyDigest: number | undefined;
+    if (vocabulary) {
+      // A slice at a time: a library's vocabulary is ~50,000 entries.
+      const digest = new VocabularyDigest();
+      for (let start = 0; start < vocabulary.length; start += DIGEST_SLICE) {
+        digest.add(vocabulary.slice(start, start + DIGEST_SLICE));
+        await nextTurn();
+      }
+      vocabularyDigest = state.vocabularyDigest = digest.value;
+    }
+    // Its lessons' ids, digested a slice at a time too (lessons come from the snapshot or warm-up).
+    const lessons = lessonsOf(state.engine);
+    let lessonsDigest = keysDigest([]);
+    for (let start = 0; start < lessons.length; start += DIGEST_SLICE) {
+      // keysDigest([]) is the digest's start value: chained slices give the digest of the whole list.
+      lessonsDigest = keysDigest(lessons.slice(start, start + DIGEST_SLICE).map((lesson) => lesson.id), start === 0 ? undefined : lessonsDigest);
+      await nextTurn();
+    }
+    state.lessonsDigest = lessonsDigest;
+    send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, ...(vocabularyDigest !== undefined && { vocabularyDigest }), lessonsDigest, last: false });
     for (const [i, section] of saved.sections.entries()) {
       if (gone) return;
       await nextTurn();
@@ -248,6 +309,9 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
         if (!gone) send({ type: "reload", id });
       });
       return job;
+    },
+    served(id, swapped) {
+      if (!gone) send({ type: "served", id, swapped });
     },
     async close() {
       gone = true;

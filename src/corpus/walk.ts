@@ -72,15 +72,14 @@ export async function listCorpusFiles(dir: string): Promise<CorpusListing> {
       problems.push({ path: folder, reason: `folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); fix its permissions or remove it` });
       return;
     }
-    for (const name of names) {
-      if (isSkippedName(name)) continue;
+    const listed = names.filter((name) => !isSkippedName(name));
+    // A folder's entries are looked at together: one after another, each waits a round trip to the file
+    // system's threads (most of a reload's listing on a library, ~0.7 s on a busy machine).
+    const infos = await Promise.all(listed.map((name) => lstat(join(folder, name)).catch(() => undefined)));
+    for (const [i, name] of listed.entries()) {
       const path = join(folder, name);
-      let info;
-      try {
-        info = await lstat(path);
-      } catch {
-        continue; // vanished while listing
-      }
+      const info = infos[i];
+      if (!info) continue; // vanished while listing
       if (info.isSymbolicLink()) {
         let real: string;
         try {

@@ -6,7 +6,7 @@ import type { Article } from "../corpus/types.ts";
 import { createAnalyzer, type QueryPlan, type QueryUnit, type TextAnalyzer } from "../text/analyzer.ts";
 import { EMPTY_GLOSSARY, type Glossary, type GlossaryEntry } from "../text/glossary.ts";
 import { cedict, cedictPending, type Dictionary } from "../text/cedict.ts";
-import { miningAliases } from "../text/aliases.ts";
+import { aliasCounts, aliasesOfCounts, miningAliases, type AliasCounts } from "../text/aliases.ts";
 import { fold } from "../text/normalize.ts";
 import { camelParts } from "../text/tokenize.ts";
 import { containsTerm } from "../text/match.ts";
@@ -31,7 +31,7 @@ import {
 } from "./term-index.ts";
 import { DRIVE_BUDGET_MS, driveSteps, runSteps } from "../util/steps.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
-import { passagePriors, type ArticlePriorsCache } from "./priors.ts";
+import { KeptPriors, passagePriors, type ArticlePriorsCache } from "./priors.ts";
 import { answerCue, type AnswerKind } from "./answer-type.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
@@ -136,6 +136,10 @@ export interface EngineOptions {
   articleWords?: ArticleWordsCache;
   /** Each article's part of the passage priors, kept across engines (the reload worker's). */
   articlePriors?: ArticlePriorsCache;
+  /** Passage priors kept across engines (the reload worker's): only changed articles' are computed. */
+  keptPriors?: KeptPriors;
+  /** Each article's share of the mined aliases, kept across engines (the reload worker's). */
+  articleAliases?: ArticleAliasesCache;
   /** Suggestion labels analysed, kept across engines built with the same glossary (the reload worker's). */
   labelFields?: LabelFieldsCache;
   /**
@@ -154,6 +158,8 @@ export interface IndexedEngine extends SearchEngine {
   saveIndex(withSuggestions?: boolean): SavedIndex;
   /** The suggestion vocabulary (built on first use), for a snapshot. */
   vocabulary(): readonly VocabularyEntry[];
+  /** The index's sorted terms (a reload's next index is sent as edits of them). */
+  indexTerms(): readonly string[];
   /** The abbreviations and names the library defines (aliases.ts), for a snapshot. */
   aliases(): readonly GlossaryEntry[];
   /** Resolves once the suggestions' index is filled (it fills a slice at a time from first use). */
@@ -187,6 +193,8 @@ export interface EngineTables {
   priors: Float32Array;
 }
 
+const NO_PARTS: readonly string[] = Object.freeze([]);
+
 /**
  * A passage as ranking sees it. The folded forms are made on first use: a query looks at its candidates
  * only, and a start from a snapshot need not fold the whole library.
@@ -194,6 +202,8 @@ export interface EngineTables {
 class Entry {
   private folded?: { text: string; heading: string; hay: string };
   private sectionKey?: string;
+  /** The parts of the camel-case names in its text (see camelCasing), once scanned. */
+  nameParts?: readonly string[];
 
   constructor(
     readonly passage: Passage,
@@ -202,6 +212,13 @@ class Entry {
 
   private fold(): { text: string; heading: string; hay: string } {
     return (this.folded ??= foldedPassage(this.passage));
+  }
+
+  camelParts(): readonly string[] {
+    if (this.nameParts) return this.nameParts;
+    const names = this.passage.text.match(/[A-Za-z]*[a-z][A-Z][A-Za-z]*/g);
+    // Most passages have none: one shared empty list, not one each.
+    return (this.nameParts = names ? names.flatMap((name) => camelParts(name)) : NO_PARTS);
   }
 
   /** Article and section path: the key of the section-diversity rule. */
@@ -282,10 +299,11 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
           pending,
         };
   const { passages, entries } = yield* entriesOf(articles, options);
-  const aliases = options.aliases ?? (yield* miningAliases(passages.map((p) => p.text)));
+  const aliases =
+    options.aliases ?? (options.articleAliases ? yield* miningPerArticle(entries, options.articleAliases) : yield* miningAliases(passages.map((p) => p.text)));
   // Made a slice at a time by `prepared()` (warm-up), or else by the first query that needs it.
   let nameParts: Set<string> | undefined;
-  const namePart = () => (nameParts ??= runSteps(camelCasing(passages)));
+  const namePart = () => (nameParts ??= runSteps(camelCasing(entries)));
   const analyzer =
     options.analyzer ??
     createAnalyzer(glossary, {
@@ -298,6 +316,8 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       aliases: () => aliases,
     });
   const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
+  // Each corpus-sized step on its own slice (a reload builds this on the serving thread).
+  yield;
 
   const state = options.indexed ?? (options.saved ? restoreIndex(options.saved) : yield* indexing(entries, analyzer));
   const { index } = state;
@@ -305,7 +325,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const df = (term: string) => index.df(term);
   const expander = new TermExpander(index.terms, df, true);
   // Saved with the index (a snapshot, a reload) or derived from the passages.
-  const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {}, options.articlePriors);
+  const tables = yield* engineTables(articles, passages, entries, analyzer, state.tables ?? {}, options.keptPriors ?? options.articlePriors);
   const { charDfs, headingTerms, priors } = tables;
   yield;
   const count = entries.length;
@@ -325,7 +345,15 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   };
   let suggesterInstance: Suggester | undefined;
   let preparedOnce: Promise<void> | undefined;
-  const titles = yield* TitleScorer.building(articles, passages, analyzer.indexTerms, RANKING.fields.title);
+  // Titles and bylines are the same texts engine after engine: their terms are taken from the last one.
+  const titleTokens = new Map<string, string[]>();
+  const previousTokens = !options.analyzer && options.previous ? engineEntries.get(options.previous)?.titleTokens : undefined;
+  const tokenizeTitle = (text: string) => {
+    let terms = titleTokens.get(text);
+    if (!terms) titleTokens.set(text, (terms = previousTokens?.get(text) ?? analyzer.indexTerms(text)));
+    return terms;
+  };
+  const titles = yield* TitleScorer.building(articles, passages, tokenizeTitle, RANKING.fields.title);
   // A label is used about as often as its rarest index term (an upper bound the index knows at no cost).
   const uses = (label: string) => {
     const terms = analyzer.indexTerms(label);
@@ -338,8 +366,9 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
 
   const articlePassages = new Map<string, number>();
   for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
+  yield;
   // Who speaks and who wrote it stand behind every passage of an article, however long.
-  const bylines = new Map(articles.map((a) => [a.meta.id, new Set(analyzer.indexTerms([...a.meta.speakers, a.meta.author ?? ""].join(" ")))]));
+  const bylines = new Map(articles.map((a) => [a.meta.id, new Set(tokenizeTitle([...a.meta.speakers, a.meta.author ?? ""].join(" ")))]));
   /**
    * A long article's title speaks for the sections under headings that share its words, not for every
    * item of a weekly issue: elsewhere it counts less the longer the article, and not toward coverage.
@@ -597,22 +626,52 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
         ? options.saved
         : saveIndex({ index, tables, ...(withSuggestions && { suggestions: suggester().indexData() }) }),
     vocabulary: vocabularyOf,
+    indexTerms: () => index.terms,
     aliases: () => aliases,
     suggestionsFilled: () => suggester().filled,
     prepared: () =>
       (preparedOnce ??= driveSteps(
         (function* () {
-          if (!nameParts) nameParts = yield* camelCasing(passages);
+          if (!nameParts) nameParts = yield* camelCasing(entries);
           yield* analyzer.preparing?.() ?? [];
+          // The popular topics a search without hits offers, in both languages (tens of ms each on a library).
+          for (const language of ["zh", "en"] as const) {
+            yield;
+            suggester().popular(undefined, language);
+          }
         })(),
       )),
   };
-  engineEntries.set(engine, { entries, passageOptions: options.passages });
+  engineEntries.set(engine, { entries, passageOptions: options.passages, titleTokens });
   return engine;
 }
 
+/** Per-article alias counts, kept by whoever builds engines one after another (see ArticleWordsCache). */
+export type ArticleAliasesCache = WeakMap<Article, AliasCounts>;
+
+/** The aliases of the entries' texts, mined per article with `cache` (the same as mining them all at once). */
+function* miningPerArticle(entries: readonly Entry[], cache: ArticleAliasesCache): Generator<void, GlossaryEntry[]> {
+  const shares: AliasCounts[] = [];
+  let mined = 0;
+  for (let i = 0; i < entries.length; ) {
+    const { article } = entries[i]!;
+    let end = i;
+    while (end < entries.length && entries[end]!.article === article) end++;
+    let share = cache.get(article);
+    if (!share) {
+      if (++mined % ARTICLE_SLICE === 0) yield;
+      share = aliasCounts(entries.slice(i, end).map((entry) => entry.passage.text));
+      cache.set(article, share);
+    }
+    shares.push(share);
+    i = end;
+  }
+  yield;
+  return aliasesOfCounts(shares);
+}
+
 /** Each engine's entries (and the passage options they were split with), for the engine that replaces it. */
-const engineEntries = new WeakMap<SearchEngine, { entries: readonly Entry[]; passageOptions: PassageOptions | undefined }>();
+const engineEntries = new WeakMap<SearchEngine, { entries: readonly Entry[]; passageOptions: PassageOptions | undefined; titleTokens: ReadonlyMap<string, string[]> }>();
 
 /** The previous engine's entries by article object, when they were split as `options` would split them. */
 function keptEntries(options: EngineOptions): Map<Article, Entry[]> | undefined {
@@ -688,7 +747,7 @@ function* engineTables(
   entries: readonly Entry[],
   analyzer: TextAnalyzer,
   known: Partial<EngineTables>,
-  articlePriors?: ArticlePriorsCache,
+  articlePriors?: ArticlePriorsCache | KeptPriors,
 ): Generator<void, EngineTables> {
   let { charDfs, headingTerms, priors } = known;
   if (!charDfs) {
@@ -709,7 +768,7 @@ function* engineTables(
     }
     yield;
   }
-  if (priors?.length !== passages.length) priors = passagePriors(articles, passages, articlePriors);
+  if (priors?.length !== passages.length) priors = articlePriors instanceof KeptPriors ? articlePriors.priors(articles, passages) : passagePriors(articles, passages, articlePriors);
   return { charDfs, headingTerms, priors };
 }
 
@@ -794,15 +853,22 @@ function articleTables(article: Article, passages: readonly Passage[], tokenize:
 export function indexAnalysed(analyses: readonly ArticleAnalysis[], dictionary: TermDictionary): IndexState {
   const builder = new TermIndexBuilder(dictionary);
   const extra = new Set<string>();
-  const charDfs = new Map<string, number>();
-  const headingTerms = new Set<string>();
   for (const analysis of analyses) {
     for (const passage of analysis.passages) builder.addCounted(passage);
     for (const term of analysis.titleTerms) extra.add(term);
+  }
+  return { index: new TermIndex(builder.build(extra)), tables: analysedTables(analyses) };
+}
+
+/** The char dfs and heading terms of articles analysed one by one: sums and unions of their shares. */
+export function analysedTables(analyses: readonly ArticleAnalysis[]): Pick<EngineTables, "charDfs" | "headingTerms"> {
+  const charDfs = new Map<string, number>();
+  const headingTerms = new Set<string>();
+  for (const analysis of analyses) {
     for (const [char, count] of analysis.chars) charDfs.set(char, (charDfs.get(char) ?? 0) + count);
     for (const term of analysis.headingTerms) headingTerms.add(term);
   }
-  return { index: new TermIndex(builder.build(extra)), tables: { charDfs, headingTerms } };
+  return { charDfs, headingTerms };
 }
 
 /**
@@ -895,8 +961,8 @@ export function indexArticles(articles: readonly Article[], options: EngineOptio
  * Restores a saved index letting other work run in between (a reload off the event loop); then
  * `buildEngine(articles, { ...options, indexed })` makes the engine, as with `indexArticles`.
  */
-export function restoreIndexSliced(saved: SavedIndex, budgetMs = DRIVE_BUDGET_MS): Promise<IndexState> {
-  return driveSteps(restoring(saved), budgetMs);
+export function restoreIndexSliced(saved: SavedIndex, budgetMs = DRIVE_BUDGET_MS, terms?: string[]): Promise<IndexState> {
+  return driveSteps(restoring(saved, terms), budgetMs);
 }
 
 /**
@@ -913,15 +979,20 @@ export function prepareQuery(query: string): { text: string; truncated: boolean 
   return { text: chars.slice(0, MAX_QUERY_CHARS).join("").trim(), truncated: true };
 }
 
-/** The parts of the camel-case names the passages use (KusionStack → kusion, stack), as index terms. */
 /** Passages scanned for camel-case names between two yields. */
 const CAMEL_SLICE = 512;
 
-function* camelCasing(passages: readonly Passage[]): Generator<void, Set<string>> {
+/**
+ * The parts of the camel-case names the passages use (KusionStack → kusion, stack), as index terms. Each
+ * passage's are kept on its entry, which the next engine takes over for an unchanged article: a reload
+ * scans only the changed articles' passages.
+ */
+function* camelCasing(entries: readonly Entry[]): Generator<void, Set<string>> {
   const parts = new Set<string>();
-  for (const [i, { text }] of passages.entries()) {
-    if (i % CAMEL_SLICE === CAMEL_SLICE - 1) yield;
-    for (const name of text.match(/[A-Za-z]*[a-z][A-Z][A-Za-z]*/g) ?? []) for (const part of camelParts(name)) parts.add(part);
+  let scanned = 0;
+  for (const entry of entries) {
+    if (!entry.nameParts && ++scanned % CAMEL_SLICE === 0) yield;
+    for (const part of entry.camelParts()) parts.add(part);
   }
   return parts;
 }

@@ -117,23 +117,135 @@ export function passagePriors(articles: readonly Article[], passages: readonly P
       }
     }
   });
+  const judge: PriorJudge = { boilerplate: (sentence) => sentenceArticles.get(sentence)!.count >= BOILERPLATE_ARTICLES, title: (key) => titles.has(key) };
   const priors = new Float32Array(passages.length).fill(1);
   passages.forEach((_passage, i) => {
     const share = partOf(i);
-    if (!share) return;
-    const sentences = share.sentences[at[i]!] ?? [];
-    const total = sentences.reduce((n, s) => n + s.length, 0);
-    if (total > 0) {
-      const repeated = sentences.filter((s) => sentenceArticles.get(s)!.count >= BOILERPLATE_ARTICLES).reduce((n, s) => n + s.length, 0);
-      priors[i]! *= 1 - (1 - BOILERPLATE_FACTOR) * (repeated / total);
-    }
-    if (share.editorial[at[i]!]) priors[i]! *= EDITORIAL_FACTOR;
-    const lines = share.lines[at[i]!] ?? [];
-    if (lines.length >= NAVIGATION_MIN_LINES) {
-      const named = lines.filter(([whole, core]) => titles.has(whole) || titles.has(core)).length;
-      const share = named / lines.length;
-      if (share >= 0.5) priors[i]! *= 1 - (1 - NAVIGATION_FACTOR) * share;
-    }
+    if (share) priors[i] = priorOf(share, at[i]!, judge, priors, i);
   });
   return priors;
+}
+
+/** What a passage's prior depends on beyond its own article: the corpus's boilerplate and titles. */
+interface PriorJudge {
+  boilerplate(sentence: string): boolean;
+  title(key: string): boolean;
+}
+
+/**
+ * The prior of passage `k` of an article, multiplied into `into[at]` (1 to start with) so that each
+ * factor is rounded to 32 bits as it is applied, as the table stores it.
+ */
+function priorOf(share: ArticlePriorParts, k: number, judge: PriorJudge, into: Float32Array, at: number): number {
+  const sentences = share.sentences[k] ?? [];
+  const total = sentences.reduce((n, s) => n + s.length, 0);
+  if (total > 0) {
+    const repeated = sentences.filter((s) => judge.boilerplate(s)).reduce((n, s) => n + s.length, 0);
+    into[at]! *= 1 - (1 - BOILERPLATE_FACTOR) * (repeated / total);
+  }
+  if (share.editorial[k]) into[at]! *= EDITORIAL_FACTOR;
+  const lines = share.lines[k] ?? [];
+  if (lines.length >= NAVIGATION_MIN_LINES) {
+    const named = lines.filter(([whole, core]) => judge.title(whole) || judge.title(core)).length;
+    const part = named / lines.length;
+    if (part >= 0.5) into[at]! *= 1 - (1 - NAVIGATION_FACTOR) * part;
+  }
+  return into[at]!;
+}
+
+/**
+ * Passage priors kept from engine to engine (the reload worker's): how many articles have each sentence
+ * and each title, and each article's priors. A reload counts the changed articles in and out; when no
+ * sentence crosses the boilerplate line and no title appears or disappears, every other article's priors
+ * stand and only the changed articles' are computed; otherwise all are, as `passagePriors` does. The
+ * result is the same table either way.
+ */
+export class KeptPriors {
+  readonly parts: ArticlePriorsCache = new WeakMap();
+  private readonly sentenceArticles = new Map<string, number>();
+  private readonly titleArticles = new Map<string, number>();
+  /** The articles counted in, with their priors. */
+  private byArticle = new Map<Article, Float32Array>();
+
+  /** Priors of `passages` (each article's together, in the order of `articles`), as `passagePriors` gives them. */
+  priors(articles: readonly Article[], passages: readonly Passage[]): Float32Array {
+    const byId = passagesByArticle(passages);
+    // Duplicate ids or passages out of article order: the plain computation, which handles them.
+    if (new Set(articles.map((a) => a.meta.id)).size !== articles.length || !groupedInOrder(articles, passages)) {
+      this.byArticle = new Map();
+      this.sentenceArticles.clear();
+      this.titleArticles.clear();
+      return passagePriors(articles, passages, this.parts);
+    }
+    const next = new Set(articles);
+    const touched: Touched = { sentences: new Map(), titles: new Map() };
+    for (const article of this.byArticle.keys()) if (!next.has(article)) this.count(this.parts.get(article)!, -1, touched);
+    const kept = new Map<Article, Float32Array>();
+    for (const article of articles) {
+      const known = this.byArticle.get(article);
+      if (known) kept.set(article, known);
+      else this.count(this.partsOf(article, byId.get(article.meta.id) ?? []), 1, touched);
+    }
+    // What other articles' priors depend on: whether a sentence is boilerplate, whether a key is a title.
+    const flipped =
+      [...touched.sentences].some(([sentence, before]) => before !== (this.sentenceArticles.get(sentence) ?? 0) >= BOILERPLATE_ARTICLES) ||
+      [...touched.titles].some(([key, before]) => before !== this.titleArticles.has(key));
+    const judge: PriorJudge = {
+      boilerplate: (sentence) => (this.sentenceArticles.get(sentence) ?? 0) >= BOILERPLATE_ARTICLES,
+      title: (key) => this.titleArticles.has(key),
+    };
+    const priors = new Float32Array(passages.length).fill(1);
+    this.byArticle = new Map();
+    let at = 0;
+    for (const article of articles) {
+      const share = this.parts.get(article)!;
+      const count = share.sentences.length;
+      let own = flipped ? undefined : kept.get(article);
+      if (!own) {
+        own = new Float32Array(count).fill(1);
+        for (let k = 0; k < count; k++) priorOf(share, k, judge, own, k);
+      }
+      priors.set(own, at);
+      at += count;
+      this.byArticle.set(article, own);
+    }
+    return priors;
+  }
+
+  private partsOf(article: Article, passages: readonly Passage[]): ArticlePriorParts {
+    let share = this.parts.get(article);
+    if (!share) this.parts.set(article, (share = articlePriorParts(article, passages)));
+    return share;
+  }
+
+  /** Counts an article in (+1) or out (-1), noting in `touched` the status each key had before it was first touched. */
+  private count(share: ArticlePriorParts, delta: 1 | -1, touched: Touched): void {
+    for (const sentence of new Set(share.sentences.flat())) {
+      const before = this.sentenceArticles.get(sentence) ?? 0;
+      if (!touched.sentences.has(sentence)) touched.sentences.set(sentence, before >= BOILERPLATE_ARTICLES);
+      if (before + delta === 0) this.sentenceArticles.delete(sentence);
+      else this.sentenceArticles.set(sentence, before + delta);
+    }
+    for (const key of share.titles) {
+      const before = this.titleArticles.get(key) ?? 0;
+      if (!touched.titles.has(key)) touched.titles.set(key, before > 0);
+      if (before + delta === 0) this.titleArticles.delete(key);
+      else this.titleArticles.set(key, before + delta);
+    }
+  }
+}
+
+/** Keys a reload counted in or out, with their status before: boilerplate (sentences), a title (keys). */
+interface Touched {
+  sentences: Map<string, boolean>;
+  titles: Map<string, boolean>;
+}
+
+/** Each article's passages together, in the articles' order (the engine's layout). */
+function groupedInOrder(articles: readonly Article[], passages: readonly Passage[]): boolean {
+  let at = 0;
+  for (const article of articles) {
+    while (at < passages.length && passages[at]!.articleId === article.meta.id) at++;
+  }
+  return at === passages.length;
 }

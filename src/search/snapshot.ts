@@ -68,13 +68,14 @@ export function restoreIndex(saved: SavedIndex): IndexState {
 }
 
 /** `restoreIndex` in steps: a caller may let other work run between two (a reload's main thread). */
-export function* restoring(saved: SavedIndex): Generator<void, IndexState> {
+/** `terms`: the index's terms already at hand (a reload's, patched), so the blob is not decoded again. */
+export function* restoring(saved: SavedIndex, terms?: string[]): Generator<void, IndexState> {
   const { head, sections } = saved ?? {};
   if (!head || !Array.isArray(sections)) throw new Error("saved index is incomplete");
   const tablesAt = INDEX_SECTIONS;
   const suggestionsAt = tablesAt + (head.tables ? 1 : 0);
   if (sections.length !== suggestionsAt + (head.suggestions ? INDEX_SECTIONS : 0)) throw new Error("saved index is incomplete");
-  const data = yield* decoding(head, sections.slice(0, INDEX_SECTIONS));
+  const data = yield* decoding(head, sections.slice(0, INDEX_SECTIONS), terms);
   yield;
   const tables = head.tables ? decodeTables(head.tables, sections[tablesAt], data.docCount) : undefined;
   const suggestions = head.suggestions ? yield* decoding(head.suggestions, sections.slice(suggestionsAt)) : undefined;
@@ -92,11 +93,11 @@ export function decodeIndex(saved: SavedIndex): TermIndexData {
 }
 
 /** One term index from its head and its `INDEX_SECTIONS` sections. */
-function* decoding(head: IndexShape, sections: Uint8Array[]): Generator<void, TermIndexData> {
+function* decoding(head: IndexShape, sections: Uint8Array[], known?: string[]): Generator<void, TermIndexData> {
   if (sections.length !== INDEX_SECTIONS) throw new Error("saved index is incomplete");
   const { docCount, termCount, averages } = head;
   if (!Number.isInteger(docCount) || !Number.isInteger(termCount) || !Array.isArray(averages) || averages.length !== FIELDS) throw new Error("saved index head is malformed");
-  const terms = termCount === 0 ? [] : yield* decodingLines(sections[0]!);
+  const terms = termCount === 0 ? [] : known?.length === termCount ? known : yield* decodingLines(sections[0]!);
   if (terms.length !== termCount) throw new Error("saved index terms do not match their count");
   yield;
   const view = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number, section: Uint8Array, length?: number): T => {

@@ -384,8 +384,8 @@ export class TermIndexBuilder {
   }
 }
 
-/** Per term, the docs that have it in the text or the heading (a merge of two ascending lists). */
-function unionCounts(offsets: readonly Uint32Array[], docs: readonly Uint32Array[], count: number): Uint32Array {
+/** Per term, the docs that have it in the text or the heading (a merge of two ascending lists); also for a patched index (index-patch.ts). */
+export function unionCounts(offsets: readonly Uint32Array[], docs: readonly Uint32Array[], count: number): Uint32Array {
   const dfs = new Uint32Array(count);
   const [a, b] = DF_FIELDS as [number, number];
   const aOffsets = offsets[a]!;

@@ -79,33 +79,66 @@ export function mineAliases(texts: Iterable<string>): GlossaryEntry[] {
 const MINING_SLICE = 512;
 
 /**
+ * What some texts define, counted: an article's share of the mining, which depends on its texts alone,
+ * so a reload re-mines only the articles that changed (`aliasesOfCounts` merges the shares).
+ */
+export type AliasCounts = Map<string, { term: string; equivalent: string; count: number }>;
+
+/**
  * `mineAliases` a slice of texts at a time, yielding in between: an engine build on the serving thread
  * (a reload) lets other work run there; on a library it is about half a second in all.
  */
 export function* miningAliases(texts: Iterable<string>): Generator<void, GlossaryEntry[]> {
-  const counts = new Map<string, { term: string; equivalent: string; count: number }>();
+  const counts: AliasCounts = new Map();
+  let read = 0;
+  for (const text of texts) {
+    if (++read % MINING_SLICE === 0) yield;
+    countAliases(text, counts);
+  }
+  return aliasesOfCounts([counts]);
+}
+
+/** The definitions in `texts`, counted (one article's share). */
+export function aliasCounts(texts: Iterable<string>): AliasCounts {
+  const counts: AliasCounts = new Map();
+  for (const text of texts) countAliases(text, counts);
+  return counts;
+}
+
+function countAliases(text: string, counts: AliasCounts): void {
+  if (!text.includes("(") && !text.includes("（")) return;
   const add = (term: string, equivalent: string) => {
     const key = `${term.toLowerCase()}\u0000${equivalent.toLowerCase()}`;
     const known = counts.get(key);
     if (known) known.count++;
     else counts.set(key, { term, equivalent, count: 1 });
   };
-  let read = 0;
-  for (const text of texts) {
-    if (++read % MINING_SLICE === 0) yield;
-    if (!text.includes("(") && !text.includes("（")) continue;
-    for (const [, before, abbreviation] of text.matchAll(EXPANSION_FIRST)) {
-      const words = expansionOf(abbreviation!, before!.split(/[ \t]+/), true);
-      if (words && meaningful(words)) addBoth(add, abbreviation!, words.join(" "));
-    }
-    for (const [, abbreviation, inside] of text.matchAll(ABBREVIATION_FIRST)) {
-      const words = inside!.split(/[ \t]+/);
-      if (expansionOf(abbreviation!, words, false)?.length === words.length && meaningful(words)) addBoth(add, abbreviation!, words.join(" "));
-    }
-    for (const [, run, inside] of text.matchAll(HAN_THEN_LATIN)) {
-      const name = hanNameBefore(run!);
-      const words = inside!.split(/[ \t]+/);
-      if (name && meaningful(words)) add(words.join(" "), name);
+  for (const [, before, abbreviation] of text.matchAll(EXPANSION_FIRST)) {
+    const words = expansionOf(abbreviation!, before!.split(/[ \t]+/), true);
+    if (words && meaningful(words)) addBoth(add, abbreviation!, words.join(" "));
+  }
+  for (const [, abbreviation, inside] of text.matchAll(ABBREVIATION_FIRST)) {
+    const words = inside!.split(/[ \t]+/);
+    if (expansionOf(abbreviation!, words, false)?.length === words.length && meaningful(words)) addBoth(add, abbreviation!, words.join(" "));
+  }
+  for (const [, run, inside] of text.matchAll(HAN_THEN_LATIN)) {
+    const name = hanNameBefore(run!);
+    const words = inside!.split(/[ \t]+/);
+    if (name && meaningful(words)) add(words.join(" "), name);
+  }
+}
+
+/**
+ * The glossary entries of counted shares, in their order: the same entries as mining their texts one
+ * after another (a definition keeps the spelling it was first seen in, counts add up).
+ */
+export function aliasesOfCounts(shares: Iterable<AliasCounts>): GlossaryEntry[] {
+  const counts: AliasCounts = new Map();
+  for (const share of shares) {
+    for (const [key, { term, equivalent, count }] of share) {
+      const known = counts.get(key);
+      if (known) known.count += count;
+      else counts.set(key, { term, equivalent, count });
     }
   }
   // A Chinese word put before several different names is a description (同事（Ryan Lane）, 作者（…）), not a name.

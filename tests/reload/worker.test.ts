@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadCorpus } from "../../src/corpus/load.ts";
-import { buildEngine, savedIndexOf } from "../../src/search/engine.ts";
+import { buildEngine, savedIndexOf, type IndexedEngine } from "../../src/search/engine.ts";
 import { startReloader, type Reloader } from "../../src/app/reload.ts";
 import { lessonsOf } from "../../src/lessons/index.ts";
 import type { SearchEngine } from "../../src/search/types.ts";
@@ -88,6 +88,17 @@ describe("reload in the index worker", () => {
     const fresh = buildEngine(articles, { glossary });
     expect(observe(serving)).toEqual(observe(fresh));
     expect(lessonsOf(serving)).toEqual(lessonsOf(fresh));
+
+    // The next result comes as edits of this one's terms, vocabulary and lessons: still a fresh build's.
+    writeFileSync(serving.articles()[0]!.path, articleText("又改了", "改过的文章讲一只会下棋的翠绿色章鱼。"));
+    await reloader!.reload();
+    const [again, glossaryAgain] = await Promise.all([loadCorpus(corpus), loadGlossary(join(corpus, "glossary.yml"))]);
+    const freshAgain = buildEngine(again.articles, { glossary: glossaryAgain.glossary });
+    expect(found(serving, "翠绿色章鱼")).toBe(true);
+    expect(observe(serving)).toEqual(observe(freshAgain));
+    expect(lessonsOf(serving)).toEqual(lessonsOf(freshAgain));
+    expect((serving as IndexedEngine).vocabulary()).toEqual(freshAgain.vocabulary());
+    expect((serving as IndexedEngine).indexTerms()).toEqual(freshAgain.indexTerms());
   });
 
   it("leaves the current engine serving when the worker dies, and the next reload starts a new one", async () => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { applyTermsPatch, applyVocabularyPatch, termsPatch, VocabularyDigest, vocabularyDigest, vocabularyPatch } from "../../src/app/reload-patches.ts";
+import type { VocabularyEntry } from "../../src/search/suggest.ts";
+
+const entry = (label: string, weight = 1, kind: VocabularyEntry["kind"] = "term"): VocabularyEntry => ({ label, folded: label.toLowerCase(), kind, weight, topic: 0 });
+
+describe("a reload's lists as edits of the serving engine's", () => {
+  it("terms: removed and added anywhere, the base not the one the edits were made from", () => {
+    const base = ["a", "b", "c", "d", "x"];
+    for (const next of [["a", "b", "c", "d", "x"], ["0", "a", "bb", "c", "y", "z"], [], ["b"], ["a", "b", "c", "d", "x", "y"]]) {
+      const patch = termsPatch(base, next);
+      expect(applyTermsPatch(base, patch)).toEqual(next);
+    }
+    expect(termsPatch(base, ["a", "c", "e"])).toEqual({ baseCount: 5, removed: [1, 3, 4], added: ["e"] });
+    expect(applyTermsPatch(["a"], termsPatch(base, ["a"]))).toBeUndefined();
+  });
+
+  it("vocabulary: unchanged runs by position, new and changed entries as literals, checked against the base's digest", () => {
+    const base = [entry("Kubernetes", 3), entry("开源", 5), entry("治理", 2), entry("Handbook", 1, "heading")];
+    const next = [entry("开源", 6), entry("治理", 2), entry("Handbook", 1, "heading"), entry("zyxwvprobe"), entry("Kubernetes", 3)];
+    const digest = vocabularyDigest(base);
+    const { patch, literals } = vocabularyPatch(base, digest, next);
+    expect(literals).toEqual([entry("开源", 6), entry("zyxwvprobe")]);
+    expect(patch.ops).toEqual([{ literals: 1 }, { from: 2, count: 2 }, { literals: 1 }, { from: 0, count: 1 }]);
+    expect(applyVocabularyPatch(base, digest, patch, literals)).toEqual(next);
+    // Another base of the same length, or the literals missing: no list rather than a wrong one.
+    const other = base.map((e, i) => (i === 2 ? entry("治理", 9) : e));
+    expect(applyVocabularyPatch(other, vocabularyDigest(other), patch, literals)).toBeUndefined();
+    expect(applyVocabularyPatch(base, digest, patch, literals.slice(1))).toBeUndefined();
+    // Digested in parts, the same digest.
+    expect(new VocabularyDigest().add(base.slice(0, 1)).add(base.slice(1)).value).toBe(digest);
+  });
+});
