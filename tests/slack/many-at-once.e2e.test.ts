@@ -6,11 +6,15 @@
  */
 import { describe, expect, test } from "vitest";
 import { useSlackHarness, type Harness } from "./harness.ts";
+import { preloadCedict } from "../../src/text/cedict.ts";
 
 let h: Harness;
 
-useSlackHarness((_real, started) => {
+useSlackHarness(async (_real, started) => {
   h = started;
+  // A query asked while CC-CEDICT is still being read is answered without translations, so the same
+  // question could get two answers within the burst: start it once the dictionary is in.
+  await preloadCedict();
 });
 
 const QUESTIONS = ["职业倦怠", "开源社区怎么运营", "开源", "云原生", "商业化"];
