@@ -320,11 +320,19 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
    * Adds a glossary entry matched in the query: one unit whose first alternative is the form the user
    * typed, then the other side and the other equivalents.
    */
-  function addExpansion(plan: PlanBuilder, prepared: PreparedEntry, typed: string, side: "english" | "chinese"): void {
+  function addExpansion(plan: PlanBuilder, prepared: PreparedEntry, typed: string, side: "english" | "chinese", translated: readonly Term[][] = []): void {
     const typedTerms = side === "english" ? prepared.termTerms : phraseTerms(typed);
     const others = side === "english" ? prepared.equivalentTerms : [prepared.termTerms, ...prepared.equivalentTerms];
     const alternatives = [typedTerms, ...others.filter((alt) => alt.join(" ") !== typedTerms.join(" "))].filter((a) => a.length > 0);
-    plan.addUnit({ label: typed, alternatives, glossary: true });
+    const known = new Set(alternatives.map((a) => a.join(" ")));
+    // Dictionary translations of the words it spans (each once), after the glossary's: weaker evidence.
+    const extra: Term[][] = [];
+    for (const terms of translated) {
+      const key = terms.join(" ");
+      if (!known.has(key)) known.add(key), extra.push(terms);
+    }
+    const bridged = extra.length > 0 ? { translatedFrom: alternatives.length } : {};
+    plan.addUnit({ label: typed, alternatives: [...alternatives, ...extra], glossary: true, ...bridged });
     if (side === "english") for (const terms of prepared.equivalentTerms) share(plan, terms, TERM_WEIGHTS.expansion);
     else share(plan, prepared.termTerms, TERM_WEIGHTS.reverse);
   }
@@ -359,26 +367,23 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       if (Array.from(word).length >= 2 && Array.from(next).length >= 2) junctions.add(at);
     });
     const grams = bigrams(text);
-    // Glossary terms inside this run (服务网格 → service mesh), longest first, replace the bigram units they span.
-    const claimed = new Array<boolean>(grams.length).fill(false);
-    const found = tables().lexicon.occurrences(text).sort((a, b) => b.phrase.length - a.phrase.length || a.at - b.at);
-    for (const { at, phrase, value } of found) {
-      const first = Array.from(text.slice(0, at)).length;
-      const last = first + Array.from(phrase).length - 2;
-      if (claimed.slice(first, last + 1).some(Boolean)) continue;
-      for (let k = first; k <= last; k++) claimed[k] = true;
-      addExpansion(plan, value, phrase, "chinese");
-    }
-    // A bigram spanning two real words (考虑|开源 → 虑开) says the words are adjacent, not what the query is
-    // about: it is not searched, only kept in the run, where phrase proximity looks for it.
     // Dictionary translations (股票 → stock) of the words of the run, found by longest match in the
     // dictionary rather than by ICU, which splits words the dictionary has whole (笔记本|电脑 → laptop).
     const english: Term[][][] = grams.map(() => []);
     const chars = Array.from(text);
+    // …but a match must not take the head of the next word when the dictionary knows that word: 归|公司
+    // is 归 + company, not 归公 (to go to the state) and 司.
+    const spans: [number, number][] = [];
+    for (const word of words) spans.push([spans.at(-1)?.[1] ?? 0, (spans.at(-1)?.[1] ?? 0) + Array.from(word).length]);
+    const cutsWord = (start: number, end: number): boolean => {
+      const cut = spans.find(([from, to]) => from < end && end < to);
+      return cut !== undefined && cut[0] >= start && translations.english(chars.slice(cut[0], cut[1]).join("")).length > 0;
+    };
     for (let k = 0; k < chars.length - 1; ) {
       let length = Math.min(MAX_WORD_CHARS, chars.length - k);
       let found: Bridged[] = [];
       for (; length >= 2; length--) {
+        if (cutsWord(k, k + length)) continue;
         found = translations.english(chars.slice(k, k + length).join(""));
         if (found.length > 0) break;
       }
@@ -390,6 +395,20 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       for (let g = k; g < k + length - 1; g++) english[g]!.push(...found.map((t) => t.terms));
       k += length;
     }
+    // Glossary terms inside this run (服务网格 → service mesh), longest first, replace the bigram units they span.
+    // The dictionary's translations of the words they span stay, below the glossary's: a name the library
+    // defines for a common word (a mined alias, 公司 → some acronym) must not take "company" away.
+    const claimed = new Array<boolean>(grams.length).fill(false);
+    const found = tables().lexicon.occurrences(text).sort((a, b) => b.phrase.length - a.phrase.length || a.at - b.at);
+    for (const { at, phrase, value } of found) {
+      const first = Array.from(text.slice(0, at)).length;
+      const last = first + Array.from(phrase).length - 2;
+      if (claimed.slice(first, last + 1).some(Boolean)) continue;
+      for (let k = first; k <= last; k++) claimed[k] = true;
+      addExpansion(plan, value, phrase, "chinese", english.slice(first, last + 1).flat());
+    }
+    // A bigram spanning two real words (考虑|开源 → 虑开) says the words are adjacent, not what the query is
+    // about: it is not searched, only kept in the run, where phrase proximity looks for it.
     grams.forEach((gram, k) => {
       if (junctions.has(k + 1)) return;
       plan.addTerm({ term: gram, weight: TERM_WEIGHTS.bigram, fuzzy: false, prefix: false });

@@ -54,8 +54,8 @@ const PLACEHOLDERS: ReadonlySet<string> = new Set(["sb", "sth", "sb's", "sth's",
 const MAX_GLOSS_WORDS = 6;
 /** …and of more content words than this. */
 const MAX_GLOSS_STEMS = 4;
-/** English glosses kept per Chinese word (the first ones are the main senses). */
-const MAX_GLOSSES = 4;
+/** English glosses kept per Chinese word (the first ones are the main senses; 维护 says "to maintain" fifth). */
+const MAX_GLOSSES = 8;
 
 let loaded: Dictionary | undefined;
 let loading: Promise<boolean> | undefined;
