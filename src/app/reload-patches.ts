@@ -65,23 +65,7 @@ export type VocabularyPatch = ListPatch;
  * (returned apart: they travel as chunks, parsed a turn at a time).
  */
 export function vocabularyPatch(base: readonly VocabularyEntry[], baseDigest: number, next: readonly VocabularyEntry[]): { patch: VocabularyPatch; literals: VocabularyEntry[] } {
-  const at = new Map<string, number>();
-  base.forEach((entry, i) => at.set(entry.folded, i));
-  const ops: VocabularyOp[] = [];
-  const literals: VocabularyEntry[] = [];
-  for (const entry of next) {
-    const i = at.get(entry.folded);
-    const last = ops[ops.length - 1];
-    if (i !== undefined && sameEntry(base[i]!, entry)) {
-      if (last && "from" in last && last.from + last.count === i) last.count++;
-      else ops.push({ from: i, count: 1 });
-    } else {
-      literals.push(entry);
-      if (last && "literals" in last) last.literals++;
-      else ops.push({ literals: 1 });
-    }
-  }
-  return { patch: { baseCount: base.length, baseDigest, ops }, literals };
+  return listPatch(base, baseDigest, next, (entry) => entry.folded, sameEntry);
 }
 
 /** `next` of `vocabularyPatch`; undefined when `base` is not the list the patch was made from. */
