@@ -9,6 +9,10 @@ import { join, relative, sep } from "node:path";
 import { MAX_BYTES } from "../corpus/load.ts";
 import { formatOf, isSkippedName, listCorpusFiles } from "../corpus/walk.ts";
 import { corpusBaseUrlFromEnv } from "../corpus/source-url.ts";
+import { mapConcurrent } from "../util/concurrent.ts";
+
+/** Files read and hashed at once (libuv's pool has four threads; a few more keep it busy). */
+const READS_IN_FLIGHT = 8;
 
 export const GLOSSARY_FILE = "glossary.yml";
 
@@ -60,22 +64,20 @@ export async function fingerprintCorpus(dir: string): Promise<CorpusFingerprint>
   if (glossary) fingerprint.glossary = { hash: sha256(glossary), text: glossary.toString("utf8") };
   // Problems in the listing (a link out of the folder) are part of the key: fixing one changes it.
   for (const problem of listing.problems) fingerprint.articles.push({ name: corpusKey(dir, problem.path), hash: `problem:${problem.reason}` });
-  for (const file of listing.files) {
+  const digests = await mapConcurrent(listing.files, READS_IN_FLIGHT, async (file): Promise<FileDigest | undefined> => {
     let info;
     try {
       info = await stat(file.path);
     } catch (error) {
       // Vanished between listing and reading: as if it had never been listed.
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
     }
     // Not read: the loader refuses it anyway.
-    if (info.size > MAX_BYTES[file.format]) {
-      fingerprint.articles.push({ name: file.relPath, hash: `oversize:${info.size}:${info.mtimeMs}` });
-      continue;
-    }
-    fingerprint.articles.push({ name: file.relPath, hash: sha256(await readFile(file.path)) });
-  }
+    if (info.size > MAX_BYTES[file.format]) return { name: file.relPath, hash: `oversize:${info.size}:${info.mtimeMs}` };
+    return { name: file.relPath, hash: sha256(await readFile(file.path)) };
+  });
+  for (const digest of digests) if (digest) fingerprint.articles.push(digest);
   return fingerprint;
 }
 
