@@ -99,29 +99,39 @@ export function vocabularyDigest(entries: readonly VocabularyEntry[]): number {
   return new VocabularyDigest().add(entries).value;
 }
 
-/** `vocabularyDigest` fed a part at a time (the serving thread digests a library's vocabulary in slices). */
-export class VocabularyDigest {
+/**
+ * A 32-bit FNV-1a digest of strings in order, each closed by a separator byte, fed a part at a time (the
+ * serving thread digests a library's lists in slices): both threads compute it alike.
+ */
+export class StringsDigest {
   private hash = 0x811c9dc5;
 
   get value(): number {
     return this.hash >>> 0;
   }
 
-  add(entries: readonly VocabularyEntry[]): this {
-    for (const entry of entries) {
-      this.mix(entry.label);
-      this.mix(entry.folded);
-      this.mix(entry.kind);
-      this.mix(String(entry.weight));
-      this.mix(String(entry.topic));
+  add(strings: Iterable<string>): this {
+    let hash = this.hash;
+    for (const text of strings) {
+      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+      hash = Math.imul(hash ^ 0xff, 0x01000193);
     }
+    this.hash = hash;
     return this;
   }
+}
 
-  private mix(text: string): void {
-    let hash = this.hash;
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    this.hash = Math.imul(hash ^ 0xff, 0x01000193);
+/** `vocabularyDigest` fed a part at a time. */
+export class VocabularyDigest {
+  private readonly digest = new StringsDigest();
+
+  get value(): number {
+    return this.digest.value;
+  }
+
+  add(entries: readonly VocabularyEntry[]): this {
+    for (const entry of entries) this.digest.add([entry.label, entry.folded, entry.kind, String(entry.weight), String(entry.topic)]);
+    return this;
   }
 }
 
@@ -157,12 +167,7 @@ export function listPatch<T>(base: readonly T[], baseDigest: number, next: reado
   return { patch: { baseCount: base.length, baseDigest, ops }, literals };
 }
 
-/** A 32-bit FNV-1a digest of some strings in order (lessons' ids). */
-export function keysDigest(keys: Iterable<string>, from = 0x811c9dc5): number {
-  let hash = from;
-  for (const key of keys) {
-    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-    hash = Math.imul(hash ^ 0xff, 0x01000193);
-  }
-  return hash >>> 0;
+/** The digest of some strings in order (lessons' ids): `StringsDigest` fed at once. */
+export function keysDigest(keys: Iterable<string>): number {
+  return new StringsDigest().add(keys).value;
 }

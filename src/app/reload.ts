@@ -13,7 +13,7 @@ import type { Article } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
 import { lessonsOf, primeLessons } from "../lessons/index.ts";
 import { buildEngineSliced, passageCountsOf, restoreIndexSliced, savedIndexOf, type IndexedEngine } from "../search/engine.ts";
-import { applyListPatch, applyTermsPatch, applyVocabularyPatch, keysDigest, VocabularyDigest } from "./reload-patches.ts";
+import { applyListPatch, applyTermsPatch, applyVocabularyPatch, StringsDigest, VocabularyDigest } from "./reload-patches.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { nextTurn } from "../util/steps.ts";
 import type { Glossary } from "../text/glossary.ts";
@@ -277,14 +277,13 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
     }
     // Its lessons' ids, digested a slice at a time too (lessons come from the snapshot or warm-up).
     const lessons = lessonsOf(state.engine);
-    let lessonsDigest = keysDigest([]);
+    const lessonsDigest = new StringsDigest();
     for (let start = 0; start < lessons.length; start += DIGEST_SLICE) {
-      // keysDigest([]) is the digest's start value: chained slices give the digest of the whole list.
-      lessonsDigest = keysDigest(lessons.slice(start, start + DIGEST_SLICE).map((lesson) => lesson.id), start === 0 ? undefined : lessonsDigest);
+      lessonsDigest.add(lessons.slice(start, start + DIGEST_SLICE).map((lesson) => lesson.id));
       await nextTurn();
     }
-    state.lessonsDigest = lessonsDigest;
-    send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, ...(vocabularyDigest !== undefined && { vocabularyDigest }), lessonsDigest, last: false });
+    state.lessonsDigest = lessonsDigest.value;
+    send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, ...(vocabularyDigest !== undefined && { vocabularyDigest }), lessonsDigest: state.lessonsDigest, last: false });
     for (const [i, section] of saved.sections.entries()) {
       if (gone) return;
       await nextTurn();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyTermsPatch, applyVocabularyPatch, termsPatch, VocabularyDigest, vocabularyDigest, vocabularyPatch } from "../../src/app/reload-patches.ts";
+import { applyTermsPatch, applyVocabularyPatch, keysDigest, StringsDigest, termsPatch, VocabularyDigest, vocabularyDigest, vocabularyPatch } from "../../src/app/reload-patches.ts";
 import type { VocabularyEntry } from "../../src/search/suggest.ts";
 
 const entry = (label: string, weight = 1, kind: VocabularyEntry["kind"] = "term"): VocabularyEntry => ({ label, folded: label.toLowerCase(), kind, weight, topic: 0 });
@@ -29,5 +29,12 @@ describe("a reload's lists as edits of the serving engine's", () => {
     expect(applyVocabularyPatch(base, digest, patch, literals.slice(1))).toBeUndefined();
     // Digested in parts, the same digest.
     expect(new VocabularyDigest().add(base.slice(0, 1)).add(base.slice(1)).value).toBe(digest);
+  });
+
+  it("ids digested a slice at a time (the serving thread) give the worker's digest of the whole list; order and splits count", () => {
+    const ids = ["a:1", "a:2", "b:1", "c:9"];
+    expect(new StringsDigest().add(ids.slice(0, 3)).add(ids.slice(3)).value).toBe(keysDigest(ids));
+    expect(keysDigest([...ids].reverse())).not.toBe(keysDigest(ids));
+    expect(keysDigest(["ab", "c"])).not.toBe(keysDigest(["a", "bc"]));
   });
 });
