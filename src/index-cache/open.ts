@@ -18,6 +18,7 @@ import type { Lesson } from "../scheduler/types.ts";
 import { corpusKey, fingerprintCorpus, GLOSSARY_FILE, sha256, type CorpusFingerprint } from "./corpus-files.ts";
 import { pipelineFingerprint } from "./pipeline.ts";
 import { readSnapshot, writeSnapshot } from "./snapshot-file.ts";
+import { sharesInWorker } from "./article-shares.ts";
 
 /**
  * What a snapshot holds besides its envelope: the parsed corpus, the engine's index, and what warm-up
@@ -126,7 +127,11 @@ async function buildFromFiles(corpusDir: string, fingerprint?: CorpusFingerprint
     : loadGlossary(glossaryPath);
   const [corpus, glossary] = await Promise.all([loadCorpus(corpusDir), glossaryRead]);
   const errors: CorpusError[] = [...corpus.errors, ...glossary.problems.map((reason) => ({ path: glossaryPath, reason }))];
-  const engine = buildEngine(corpus.articles, { glossary: glossary.glossary });
+  // Each article's vocabulary and lesson shares come from a worker thread meanwhile (article-shares.ts).
+  const shares = sharesInWorker(corpus.articles);
+  const engine = buildEngine(corpus.articles, { glossary: glossary.glossary, articleWords: shares.words });
+  await shares.filled;
+  lessonsOf(engine, shares.lessons);
   return { engine, errors, articles: corpus.articles, glossary: glossary.glossary };
 }
 

@@ -6,7 +6,7 @@ import type { SearchEngine } from "../search/types.ts";
 import type { Lesson } from "../scheduler/types.ts";
 import { deriveLessons, type LessonCache } from "./derive.ts";
 
-export { articleLessons, deriveLessons, lessonId, type LessonCache } from "./derive.ts";
+export { articleLessons, deriveLessons, lessonId, type ArticleLessons, type LessonCache } from "./derive.ts";
 
 const cache = new WeakMap<SearchEngine, readonly Lesson[]>();
 
