@@ -11,6 +11,7 @@ import MarkdownIt from "markdown-it";
 import footnote from "markdown-it-footnote";
 import type { Block, Link, Section } from "./types.ts";
 import { rowsAsSentences } from "./table-rows.ts";
+import { SectionBuilder } from "./sections.ts";
 
 /** Joins wrapped lines: no space between two CJK characters, one space otherwise. */
 export function joinLines(lines: string[]): string {
@@ -77,17 +78,9 @@ export function hasHtmlText(body: string): boolean {
 /** Parses a body (front matter already removed) into sections; text before the first heading is a level-0 section. */
 export function parseMarkdownBody(body: string, options: MarkdownOptions = {}): Section[] {
   const tree = toTree(parser.parse(body, {}));
-  const sections: Section[] = [];
-  const stack: Section[] = [];
-  let current: Section = { heading: "", path: [], level: 0, blocks: [] };
-
-  const open = (level: number, heading: string) => {
-    if (current.level > 0 || current.blocks.length) sections.push(current);
-    while (stack.length && stack.at(-1)!.level >= level) stack.pop();
-    current = { heading, path: [...stack.map((s) => s.heading), heading], level, blocks: [] };
-    stack.push(current);
-  };
-  const push = (block: Block) => current.blocks.push(block);
+  const sections = new SectionBuilder();
+  const open = (level: number, heading: string) => sections.open(level, heading);
+  const push = (block: Block) => sections.push(block);
   let previous: string | undefined;
 
   const visit = (node: Node): void => {
@@ -106,7 +99,7 @@ export function parseMarkdownBody(body: string, options: MarkdownOptions = {}): 
         const items = listItems(node, links);
         if (!items.length) return;
         // A list whose marker changes (`-` then `*`, or bullets then numbers) is one list to a reader.
-        const last = current.blocks.at(-1);
+        const last = sections.blocks.at(-1);
         if (last?.kind === "list" && (previous === "bullet_list" || previous === "ordered_list")) {
           last.items.push(...items);
           if (links.length) last.links = [...(last.links ?? []), ...links];
@@ -139,7 +132,7 @@ export function parseMarkdownBody(body: string, options: MarkdownOptions = {}): 
     if (!html || !options.htmlBlocks) return void (html = "");
     for (const section of options.htmlBlocks(html)) {
       if (section.level > 0) open(section.level, section.heading);
-      current.blocks.push(...section.blocks);
+      sections.push(...section.blocks);
     }
     html = "";
   };
@@ -153,8 +146,7 @@ export function parseMarkdownBody(body: string, options: MarkdownOptions = {}): 
     previous = node.type;
   }
   flushHtml();
-  if (current.level > 0 || current.blocks.length) sections.push(current);
-  return sections;
+  return sections.finish();
 }
 
 /** Items of a list, each the text of its paragraphs; a nested list's items follow their parent item. */

@@ -7,6 +7,7 @@ import { parseHTML } from "linkedom";
 import type { Block, Section } from "../types.ts";
 import { joinLines } from "../markdown.ts";
 import { rowsAsSentences } from "../table-rows.ts";
+import { SectionBuilder } from "../sections.ts";
 
 /** Elements whose text is never an article's words. */
 const DROPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "BUTTON", "FORM", "SELECT", "NAV", "PRE", "CODE", "IMG", "FIGURE", "PICTURE", "VIDEO", "AUDIO", "CANVAS", "OBJECT", "MATH"]);
@@ -29,16 +30,9 @@ export function htmlToSections(html: string): Section[] {
 }
 
 function nodeToSections(root: DomNode): Section[] {
-  const sections: Section[] = [];
-  const stack: Section[] = [];
-  let current: Section = { heading: "", path: [], level: 0, blocks: [] };
-  const push = (block: Block) => current.blocks.push(block);
-  const open = (level: number, heading: string) => {
-    if (current.level > 0 || current.blocks.length) sections.push(current);
-    while (stack.length && stack.at(-1)!.level >= level) stack.pop();
-    current = { heading, path: [...stack.map((s) => s.heading), heading], level, blocks: [] };
-    stack.push(current);
-  };
+  const sections = new SectionBuilder();
+  const push = (block: Block) => sections.push(block);
+  const open = (level: number, heading: string) => sections.open(level, heading);
 
   const visit = (node: DomNode): void => {
     const name = node.nodeName.toUpperCase();
@@ -86,8 +80,7 @@ function nodeToSections(root: DomNode): Section[] {
     if (child.nodeType === 1) visit(child);
     else if (child.nodeType === 3 && child.textContent?.trim()) push({ kind: "paragraph", text: joinLines(textOf(child).split("\n")) });
   }
-  if (current.level > 0 || current.blocks.length) sections.push(current);
-  return sections;
+  return sections.finish();
 }
 
 function hasBlockChild(node: DomNode): boolean {
