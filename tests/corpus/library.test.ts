@@ -92,6 +92,13 @@ beforeAll(async () => {
     ]),
   );
   write("docs/slides.pdf", makePdf([["Incident review training.", "", "Write the timeline first, then the causes."], ["Share the review with everyone."]], "Incident Review"));
+  write(
+    "docs/handbook.pdf",
+    makePdf([
+      [{ text: "Onboarding Guide", size: 20 }, "Welcome to the team.", "", { text: "First week", size: 16 }, "Set up your laptop on day one.", "Meet your buddy,", "who answers your questions."],
+      [{ text: "Security", size: 16 }, { text: "Passwords", size: 14 }, "Use a password manager for every account.", { text: "A sentence in large type goes on,", size: 16 }, "and is no heading."],
+    ]),
+  );
   write("assets/logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
   write(".git/HEAD.md", "# not a document of the team\n\nhidden folder\n");
   write("node_modules/pkg/README.md", "# a dependency\n\nnot the team's words\n");
@@ -226,6 +233,21 @@ describe("loading a library as it is", () => {
     expect(paragraphs.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("reads a PDF's headings off its type sizes: larger type opens a section, the largest the top level", () => {
+    const article = byPath("docs/handbook.pdf");
+    expect(article.sections.map((s) => s.path)).toEqual([
+      ["Onboarding Guide"],
+      ["Onboarding Guide", "First week"],
+      ["Onboarding Guide", "Security"],
+      ["Onboarding Guide", "Security", "Passwords"],
+    ]);
+    const text = (path: string) => article.sections.find((s) => s.path.join(" › ") === path)!.blocks.map((b) => (b.kind === "paragraph" ? b.text : "")).join("\n");
+    expect(text("Onboarding Guide")).toBe("Welcome to the team.");
+    expect(text("Onboarding Guide › First week")).toContain("Meet your buddy, who answers your questions.");
+    // A line in large type that runs on is prose of the section it is in.
+    expect(text("Onboarding Guide › Security › Passwords")).toContain("A sentence in large type goes on, and is no heading.");
+  });
+
   it("skips a draft and an empty file with a notice saying what to do", () => {
     expect(result.articles.some((a) => a.relPath === "blog/draft.md")).toBe(false);
     expect(reasonFor("blog/draft.md")).toMatchObject({ notice: true, reason: expect.stringMatching(/draft: true.*draft: false/) });
@@ -246,6 +268,6 @@ describe("loading a library as it is", () => {
     // Links within the folder are not followed (their targets load under their own paths), quietly.
     expect(result.articles.filter((a) => a.meta.title === "Handbook Home")).toHaveLength(1);
     expect(result.errors.some((e) => /alias|handbook-again/.test(e.path))).toBe(false);
-    expect(result.articles).toHaveLength(13);
+    expect(result.articles).toHaveLength(14);
   });
 });

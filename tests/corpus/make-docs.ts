@@ -44,7 +44,10 @@ export function makeDocx(paragraphs: DocxParagraph[]): Buffer {
 }
 
 /** A PDF whose pages show `pages[i]` line by line (ASCII text), with `title` in its Info dictionary. */
-export function makePdf(pages: string[][], title?: string): Buffer {
+/** A line of a made PDF: text in the body's 12 pt, or in a size of its own (a heading). */
+export type PdfLineSpec = string | { text: string; size: number };
+
+export function makePdf(pages: PdfLineSpec[][], title?: string): Buffer {
   const objects: string[] = [];
   const add = (body: string) => objects.push(body) - 1 + 1; // object number
   const catalog = add("<< /Type /Catalog /Pages 2 0 R >>");
@@ -52,7 +55,8 @@ export function makePdf(pages: string[][], title?: string): Buffer {
   const font = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
   const pageIds: number[] = [];
   for (const lines of pages) {
-    const escaped = lines.map((l) => `(${l.replace(/[\\()]/g, (m) => `\\${m}`)}) Tj T*`).join(" ");
+    const escape = (text: string) => `(${text.replace(/[\\()]/g, (m) => `\\${m}`)})`;
+    const escaped = lines.map((l) => (typeof l === "string" ? `${escape(l)} Tj T*` : `/F1 ${l.size} Tf ${escape(l.text)} Tj T* /F1 12 Tf`)).join(" ");
     const stream = `BT /F1 12 Tf 14 TL 72 720 Td ${escaped} ET`;
     const content = add(`<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}\nendstream`);
     pageIds.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`));
