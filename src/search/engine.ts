@@ -202,6 +202,7 @@ const NO_PARTS: readonly string[] = Object.freeze([]);
 class Entry {
   private folded?: { text: string; heading: string; hay: string };
   private sectionKey?: string;
+  private noHan?: boolean;
   /** The parts of the camel-case names in its text (see camelCasing), once scanned. */
   nameParts?: readonly string[];
 
@@ -219,6 +220,11 @@ class Entry {
     const names = this.passage.text.match(/[A-Za-z]*[a-z][A-Z][A-Za-z]*/g);
     // Most passages have none: one shared empty list, not one each.
     return (this.nameParts = names ? names.flatMap((name) => camelParts(name)) : NO_PARTS);
+  }
+
+  /** No Han character in its text or heading (coverage then skips units that are Chinese only). */
+  get latinOnly(): boolean {
+    return (this.noHan ??= !HAN.test(this.hay));
   }
 
   /** Article and section path: the key of the section-diversity rule. */
@@ -381,6 +387,18 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     return { score: match.score * Math.sqrt(RANKING.longArticle / count), terms: match.terms.filter((term) => byline?.has(term)) };
   };
 
+  /** The translations of `units` not searched (too common to: not in `weights`), with their term ids. */
+  function commonTranslations(units: readonly WeightedUnit[], weights: ReadonlyMap<string, number>): { term: string; id: number }[] {
+    const out = new Map<string, number>();
+    for (const { unit } of units) {
+      if (unit.translatedFrom === undefined) continue;
+      for (const alt of unit.alternatives.slice(unit.translatedFrom)) {
+        for (const term of alt) if (!weights.has(term) && !out.has(term)) out.set(term, index.termId(term));
+      }
+    }
+    return [...out].map(([term, id]) => ({ term, id }));
+  }
+
   function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
     const { weights, sources } = expandTerms(plan.terms, expander);
@@ -406,20 +424,16 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       const other = searchFor(bridged);
       for (const result of other.slice(0, RANKING.bridgedDepth)) if (!seen.has(result.id as number)) candidates.push(result);
     }
+    // Translations too common to search are looked up in each candidate's postings instead.
+    const common = commonTranslations(units, weights);
     for (const result of candidates) {
       const entry = entries[result.id as number]!;
       const title = titleOf(titleMatches.get(entry.passage.articleId), entry);
       const matched = new Set<string>();
       for (const term of result.queryTerms) for (const source of sources.get(term)!) matched.add(source);
       if (title) for (const term of title.terms) for (const source of sources.get(term)!) matched.add(source);
-      // Translations too common to search are looked for in the passage itself.
-      for (const { unit } of units) {
-        if (unit.translatedFrom === undefined) continue;
-        for (const alt of unit.alternatives.slice(unit.translatedFrom)) {
-          for (const term of alt) if (!matched.has(term) && !weights.has(term) && containsTerm(entry.hay, term)) matched.add(term);
-        }
-      }
-      const { coverage, mass, onTopic } = coverageOf(units, matched, !HAN.test(entry.hay));
+      for (const { term, id } of common) if (!matched.has(term) && index.holds(id, result.id as number)) matched.add(term);
+      const { coverage, mass, onTopic } = coverageOf(units, matched, entry.latinOnly);
       if (coverage === 0 && units.length > 0) continue;
       const adjacency = proximityOf(links, matched, entry.hay);
       // MiniSearch multiplies by the number of query terms matched; with bigrams that rewards long
@@ -495,7 +509,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       // Not a candidate: measured here, on its own words (it may have none of the query's).
       const terms = [...sources.keys()].filter((term) => containsTerm(next.hay, term));
       const matched = new Set(terms.flatMap((term) => sources.get(term)!));
-      item = { entry: next, score: 0, ...coverageOf(units, matched, !HAN.test(next.hay)), terms };
+      item = { entry: next, score: 0, ...coverageOf(units, matched, next.latinOnly), terms };
     }
     // It takes the score of the hit it displaces, so scores stay in order.
     item.score = ranked[place]?.score ?? ranked[ranked.length - 1]!.score;

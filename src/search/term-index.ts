@@ -193,7 +193,13 @@ export class TermIndex {
   /** The best `limit` touched docs: a bounded heap, then sorted (score × matched desc, first match asc). */
   private select(count: number, limit: number): number[] {
     const { scores, matched, order, touched } = this;
-    const key = (doc: number) => scores[doc]! * (matched[doc]! || 1);
+    // Each doc's key computed once, not at every comparison (the term buffer is free by now).
+    const keys = this.termScores;
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i]!;
+      keys[doc] = scores[doc]! * (matched[doc]! || 1);
+    }
+    const key = (doc: number) => keys[doc]!;
     // a before b in the results.
     const before = (a: number, b: number) => {
       const ka = key(a);
@@ -242,19 +248,32 @@ export class TermIndex {
     return out;
   }
 
-  private has(id: number, doc: number): boolean {
-    for (let f = 0; f < FIELDS; f++) {
-      const fieldDocs = this.data.docs[f]!;
-      let lo = this.data.offsets[f]![id]!;
-      let hi = this.data.offsets[f]![id + 1]!;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (fieldDocs[mid]! < doc) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < this.data.offsets[f]![id + 1]! && fieldDocs[lo] === doc) return true;
-    }
+  /**
+   * Whether passage `doc` has the term (by its `termId`) in its text or heading, as analysed for the
+   * index: a binary search in two posting lists instead of a scan of the passage.
+   */
+  holds(id: number, doc: number): boolean {
+    if (id < 0) return false;
+    for (const f of DF_FIELDS) if (this.inField(f, id, doc)) return true;
     return false;
+  }
+
+  private has(id: number, doc: number): boolean {
+    for (let f = 0; f < FIELDS; f++) if (this.inField(f, id, doc)) return true;
+    return false;
+  }
+
+  private inField(f: number, id: number, doc: number): boolean {
+    const fieldDocs = this.data.docs[f]!;
+    const end = this.data.offsets[f]![id + 1]!;
+    let lo = this.data.offsets[f]![id]!;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (fieldDocs[mid]! < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < end && fieldDocs[lo] === doc;
   }
 }
 

@@ -110,6 +110,18 @@ describe("TermIndex", () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it("holds a term for a passage exactly when its text or heading has it (not its section parents)", () => {
+    const { index } = both(syntheticPassages, whitespace);
+    const terms = ["alpha", "beta", "gamma", "2024", "guide", "setup", "deep", "intro", "year", "missing"];
+    syntheticPassages.forEach((passage, doc) => {
+      const own = new Set(whitespace(`${passage.text} ${passage.sectionPath[passage.sectionPath.length - 1] ?? ""}`));
+      for (const term of terms) expect(index.holds(index.termId(term), doc), `${term} in p${doc}`).toBe(own.has(term));
+    });
+    // "setup" is only a parent of p3, "guide" of p1 and p3: neither is held there.
+    expect(index.holds(index.termId("guide"), 3)).toBe(false);
+    expect(index.holds(-1, 0)).toBe(false);
+  });
+
   it("is the same index after encoding and decoding its sections", () => {
     const { index } = both(syntheticPassages, whitespace);
     const copy = new TermIndex(decodeIndex(encodeIndex(index.data)));
