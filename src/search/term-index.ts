@@ -133,8 +133,10 @@ export class TermIndex {
     const { docCount, offsets, docs, tfs, lengths, averages } = this.data;
     const { scores, termScores, matched, order, touched, termTouched, termMark } = this;
     let touchedCount = 0;
-    const ids = queryTerms.map((term) => this.termId(term));
-    for (const [q, term] of queryTerms.entries()) {
+    const ids: number[] = [];
+    for (let q = 0; q < queryTerms.length; q++) ids.push(this.termId(queryTerms[q]!));
+    for (let q = 0; q < queryTerms.length; q++) {
+      const term = queryTerms[q]!;
       const id = ids[q]!;
       if (id < 0) continue;
       const termBoost = options.weight(term);
@@ -181,7 +183,8 @@ export class TermIndex {
       }
     }
     const best = this.select(touchedCount, Math.max(0, options.limit));
-    const hits = best.map((doc): TermHit => ({ id: doc, score: scores[doc]!, terms: this.termsOf(doc, queryTerms, ids) }));
+    const hits: TermHit[] = [];
+    for (const doc of best) hits.push({ id: doc, score: scores[doc]!, terms: this.termsOf(doc, queryTerms, ids) });
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
       order[doc] = 0;
@@ -199,16 +202,8 @@ export class TermIndex {
       const doc = touched[i]!;
       keys[doc] = scores[doc]! * (matched[doc]! || 1);
     }
-    const key = (doc: number) => keys[doc]!;
-    // a before b in the results.
-    const before = (a: number, b: number) => {
-      const ka = key(a);
-      const kb = key(b);
-      return ka > kb || (ka === kb && order[a]! < order[b]!);
-    };
+    // Min-heap on `ahead`: the root is the worst kept. Most docs lose to the root: that test is inline.
     const heap: number[] = [];
-    // Min-heap on "before": the root is the worst kept.
-    const worse = (a: number, b: number) => before(b, a);
     for (let i = 0; i < count && limit > 0; i++) {
       const doc = touched[i]!;
       if (heap.length < limit) {
@@ -216,32 +211,41 @@ export class TermIndex {
         let c = heap.length - 1;
         while (c > 0) {
           const parent = (c - 1) >> 1;
-          if (!worse(heap[c]!, heap[parent]!)) break;
-          [heap[c], heap[parent]] = [heap[parent]!, heap[c]!];
+          if (!ahead(keys, order, heap[parent]!, heap[c]!)) break;
+          const swap = heap[c]!;
+          heap[c] = heap[parent]!;
+          heap[parent] = swap;
           c = parent;
         }
-      } else if (before(doc, heap[0]!)) {
-        heap[0] = doc;
-        let c = 0;
-        for (;;) {
-          const l = 2 * c + 1;
-          const r = l + 1;
-          let m = c;
-          if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-          if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
-          if (m === c) break;
-          [heap[c], heap[m]] = [heap[m]!, heap[c]!];
-          c = m;
-        }
+        continue;
+      }
+      const root = heap[0]!;
+      const k = keys[doc]!;
+      const rootKey = keys[root]!;
+      if (!(k > rootKey || (k === rootKey && order[doc]! < order[root]!))) continue;
+      heap[0] = doc;
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        const r = l + 1;
+        let m = c;
+        if (l < heap.length && ahead(keys, order, heap[m]!, heap[l]!)) m = l;
+        if (r < heap.length && ahead(keys, order, heap[m]!, heap[r]!)) m = r;
+        if (m === c) break;
+        const swap = heap[c]!;
+        heap[c] = heap[m]!;
+        heap[m] = swap;
+        c = m;
       }
     }
-    return heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    return heap.sort((a, b) => (ahead(keys, order, a, b) ? -1 : ahead(keys, order, b, a) ? 1 : 0));
   }
 
   /** The query terms `doc` has in some field, in query order. */
   private termsOf(doc: number, queryTerms: readonly string[], ids: readonly number[]): string[] {
     const out: string[] = [];
-    for (const [q, term] of queryTerms.entries()) {
+    for (let q = 0; q < queryTerms.length; q++) {
+      const term = queryTerms[q]!;
       const id = ids[q]!;
       if (id >= 0 && this.has(id, doc) && !out.includes(term)) out.push(term);
     }
@@ -434,7 +438,24 @@ export function unionCounts(offsets: readonly Uint32Array[], docs: readonly Uint
  * ascending, then the others as matched — the engine marks fuzzy and prefix forms in this order.
  */
 export function documentTermOrder(terms: readonly string[]): string[] {
-  const isIndex = (t: string) => /^(0|[1-9]\d*)$/.test(t) && Number(t) < 4_294_967_295;
-  const indices = terms.filter(isIndex).sort((a, b) => Number(a) - Number(b));
-  return indices.length === 0 ? [...terms] : [...indices, ...terms.filter((t) => !isIndex(t))];
+  // Called for every candidate of every search: no closures or regular expressions on the common path.
+  let any = false;
+  for (let i = 0; i < terms.length && !any; i++) any = isArrayIndex(terms[i]!);
+  if (!any) return terms.slice();
+  const indices = terms.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...terms.filter((t) => !isArrayIndex(t))];
+}
+
+/** Whether doc `a` comes before doc `b` in the results: higher key, then matched first. */
+function ahead(keys: Float64Array, order: Uint32Array, a: number, b: number): boolean {
+  const ka = keys[a]!;
+  const kb = keys[b]!;
+  return ka > kb || (ka === kb && order[a]! < order[b]!);
+}
+
+/** "0", "7", "2024": a key `Object.keys` lists first (a canonical number below 2^32 - 1). */
+function isArrayIndex(term: string): boolean {
+  const first = term.charCodeAt(0);
+  if (first < 48 || first > 57) return false;
+  return /^(0|[1-9]\d*)$/.test(term) && Number(term) < 4_294_967_295;
 }
