@@ -5,7 +5,7 @@
  */
 import { clip } from "../reply/clip.ts";
 import { foldWithMap, type Folded } from "../text/normalize.ts";
-import { containsTerm, termSpans } from "../text/match.ts";
+import { containsTerm, termsContained, termSpans } from "../text/match.ts";
 import { splitClauses, splitSentences, type Span } from "../text/sentences.ts";
 import { introducesNext, leansOnEarlier } from "../lessons/standalone.ts";
 import type { Segment } from "./types.ts";
@@ -196,9 +196,7 @@ function opening(sentences: Span[], max: number): Candidate {
 }
 
 function termsIn(folded: string, terms: TermWeights): string[] {
-  const out: string[] = [];
-  for (const term of terms.keys()) if (containsTerm(folded, term)) out.push(term);
-  return out;
+  return termsContained(folded, terms.keys());
 }
 
 function gainOf(found: Iterable<string>, terms: TermWeights): number {

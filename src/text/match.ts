@@ -99,6 +99,24 @@ export function containsTerm(text: string, term: string): boolean {
 }
 
 /**
+ * The terms `text` contains, in the order given (`containsTerm` for each): the Latin words are mapped
+ * once for all the plain terms, not scanned again for each (quotes test every query term per sentence).
+ */
+export function termsContained(text: string, terms: Iterable<string>): string[] {
+  const list = [...terms];
+  let plain = 0;
+  for (const term of list) if (PLAIN.test(term)) plain++;
+  // A few plain terms are cheaper scanned for than mapped with every word's stem.
+  const words = plain >= MAP_FROM_TERMS ? wordsOf(text) : undefined;
+  const out: string[] = [];
+  for (const term of list) if (words && PLAIN.test(term) ? words.has(term) : containsTerm(text, term)) out.push(term);
+  return out;
+}
+
+/** Plain terms from which `termsContained` maps a text's words once instead of scanning for each. */
+const MAP_FROM_TERMS = 3;
+
+/**
  * `wordsOf(text).has(term)` without the map. A stem keeps its word's first letter and is never longer
  * (Porter 2 only rewrites endings), so only words that start like `term` and are as long are stemmed.
  */

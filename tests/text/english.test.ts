@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../src/text/analyzer.ts";
 import { latinTerms } from "../../src/text/tokenize.ts";
-import { containsTerm, termSpans } from "../../src/text/match.ts";
+import { containsTerm, termsContained, termSpans } from "../../src/text/match.ts";
 import { stem } from "../../src/text/stem.ts";
 
 const analyzer = createAnalyzer();
@@ -52,5 +52,17 @@ describe("English text pipeline", () => {
     expect(probes.map((term) => containsTerm(text, term))).toEqual(mapped);
     expect(containsTerm(fresh(), stem("skies"))).toBe(true);
     expect(containsTerm(fresh(), "ear")).toBe(false);
+  });
+
+  it("lists the terms a text contains as containsTerm does, mapped once or scanned for each", () => {
+    const words = ["early", "skies", "dying", "policies", "apis", "rapid", "only", "generously"];
+    const probes = [...words.map(stem), ...words, "api", "sky", "die", "polici", "earl", "ear", "天空", "only-generously", "api 调用"];
+    const text = "early skies, dying policies: the apis of rapid only-generously 天空 api 调用 #2";
+    const expected = probes.filter((term) => containsTerm(text, term));
+    expect(expected.length).toBeGreaterThan(5);
+    // Many plain terms (the text's words are mapped), and two (each is scanned for): the same answer.
+    expect(termsContained(`${text} `, probes)).toEqual(expected);
+    expect(termsContained(`${text}  `, ["sky", "天空", "ear"])).toEqual(["sky", "天空"]);
+    expect(termsContained(text, [])).toEqual([]);
   });
 });
