@@ -18,6 +18,8 @@ const DF_FIELDS = [0, 1];
 const K = 1.2;
 const B = 0.7;
 const D = 0.5;
+/** Term ids a `TermIndex` keeps at hand; all are dropped when it is full. */
+const RECENT_IDS = 20_000;
 
 /** What an index is made of: plain data, saved and transferred as is. */
 export interface TermIndexData {
@@ -84,6 +86,10 @@ export class TermIndex {
   private readonly touched: Uint32Array;
   private readonly termTouched: Uint32Array;
   private readonly termMark: Uint8Array;
+  /** Per field, each doc's length part of BM25's denominator (`K * (1 - B + B * length / average)`), made on first search. */
+  private norms?: Float64Array[];
+  /** Terms looked up lately and their ids (-1: not in the index), up to `RECENT_IDS`. */
+  private readonly recentIds = new Map<string, number>();
 
   constructor(data: TermIndexData) {
     this.data = data;
@@ -108,6 +114,17 @@ export class TermIndex {
 
   /** The term's position in `terms`, or -1. */
   termId(term: string): number {
+    let id = this.recentIds.get(term);
+    if (id === undefined) {
+      id = this.findTerm(term);
+      // Queries ask for the same words' dfs again and again (ranking, quotes, suggestions).
+      if (this.recentIds.size >= RECENT_IDS) this.recentIds.clear();
+      this.recentIds.set(term, id);
+    }
+    return id;
+  }
+
+  private findTerm(term: string): number {
     const terms = this.data.terms;
     let lo = 0;
     let hi = terms.length;
@@ -130,8 +147,9 @@ export class TermIndex {
    * terms, descending, ties in the order the docs were first matched. Not re-entrant (reused buffers).
    */
   search(queryTerms: readonly string[], options: TermSearch): TermHit[] {
-    const { docCount, offsets, docs, tfs, lengths, averages } = this.data;
+    const { docCount, offsets, docs, tfs } = this.data;
     const { scores, termScores, matched, order, touched, termTouched, termMark } = this;
+    const norms = (this.norms ??= this.lengthNorms());
     let touchedCount = 0;
     const ids: number[] = [];
     for (let q = 0; q < queryTerms.length; q++) ids.push(this.termId(queryTerms[q]!));
@@ -150,15 +168,13 @@ export class TermIndex {
         const matching = end - start;
         // The same expression as MiniSearch's calcBM25Score, so scores are equal to the last bit.
         const invDocFreq = Math.log(1 + (docCount - matching + 0.5) / (matching + 0.5));
-        const avgFieldLength = averages[f]!;
         const fieldDocs = docs[f]!;
         const fieldTfs = tfs[f]!;
-        const fieldLengths = lengths[f]!;
+        const fieldNorms = norms[f]!;
         for (let p = start; p < end; p++) {
           const doc = fieldDocs[p]!;
           const termFreq = fieldTfs[p]!;
-          const fieldLength = fieldLengths[doc]!;
-          const rawScore = invDocFreq * (D + (termFreq * (K + 1)) / (termFreq + K * (1 - B + (B * fieldLength) / avgFieldLength)));
+          const rawScore = invDocFreq * (D + (termFreq * (K + 1)) / (termFreq + fieldNorms[doc]!));
           const weighted = weight * rawScore;
           if (termMark[doc] === 0) {
             termMark[doc] = 1;
@@ -191,6 +207,17 @@ export class TermIndex {
       matched[doc] = 0;
     }
     return hits;
+  }
+
+  /** What `norms` holds: the same expression as MiniSearch's, so scores stay equal to the last bit. */
+  private lengthNorms(): Float64Array[] {
+    const { lengths, averages, docCount } = this.data;
+    return lengths.map((fieldLengths, f) => {
+      const norms = new Float64Array(docCount);
+      const avgFieldLength = averages[f]!;
+      for (let doc = 0; doc < docCount; doc++) norms[doc] = K * (1 - B + (B * fieldLengths[doc]!) / avgFieldLength);
+      return norms;
+    });
   }
 
   /** The best `limit` touched docs: a bounded heap, then sorted (score × matched desc, first match asc). */
