@@ -70,9 +70,11 @@ interface Job {
   settled: Deferred<void>;
 }
 
-export function startReloader(options: ReloadOptions): Reloader {
+export function startReloader(reloadOptions: ReloadOptions): Reloader {
+  // Not kept: `initial` would keep the engine served at start alive after the first swap.
+  const { initial, ...options } = reloadOptions;
   const log = options.log.child({ component: "reload" });
-  let state = options.initial;
+  let state = initial;
   let closed = false;
   let worker: IndexWorker | undefined;
   let sequence = 0;
@@ -215,7 +217,7 @@ interface IndexWorker {
  * Starts the worker and hands it what the serving engine was built from. `onGone` runs when it exits
  * or fails: every job it had fails with it, and the reloader starts another on the next change.
  */
-function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, onGone: () => void): IndexWorker {
+function startWorker(options: Omit<ReloadOptions, "initial">, state: CorpusState, log: Logger, onGone: () => void): IndexWorker {
   const setup: WorkerSetup = { corpusDir: options.corpusDir, snapshotDir: options.snapshotDir };
   const worker = new Worker(options.workerUrl ?? WORKER, { workerData: setup });
   // An idle worker never keeps the process alive.
@@ -250,48 +252,8 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
     }
   });
 
-  // The baseline goes in chunks, yielding in between: serializing a whole library at once would block
-  // this thread while it serves. A reload is posted only after it (the worker reads messages in order).
   const send = (message: ToWorker) => worker.postMessage(message);
-  const size = CHUNK_ITEMS.articles;
-  const saved = state.engine && savedIndexOf(state.engine);
-  const baselineSent = (async () => {
-    for (let start = 0; start < state.articles.length || start === 0; start += size) {
-      if (gone) return;
-      const last = start + size >= state.articles.length;
-      send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last: last && !saved });
-      await nextTurn();
-    }
-    if (!saved || !state.engine) return;
-    const order = state.engine.articles().map((article) => article.path);
-    const vocabulary = (state.engine as Partial<IndexedEngine>).vocabulary?.();
-    let vocabularyDigest: number | undefined;
-    if (vocabulary) {
-      // A slice at a time: a library's vocabulary is ~50,000 entries.
-      const digest = new VocabularyDigest();
-      for (let start = 0; start < vocabulary.length; start += DIGEST_SLICE) {
-        digest.add(vocabulary.slice(start, start + DIGEST_SLICE));
-        await nextTurn();
-      }
-      vocabularyDigest = state.vocabularyDigest = digest.value;
-    }
-    // Its lessons' ids, digested a slice at a time too (lessons come from the snapshot or warm-up).
-    const lessons = lessonsOf(state.engine);
-    const lessonsDigest = new StringsDigest();
-    for (let start = 0; start < lessons.length; start += DIGEST_SLICE) {
-      lessonsDigest.add(lessons.slice(start, start + DIGEST_SLICE).map((lesson) => lesson.id));
-      await nextTurn();
-    }
-    state.lessonsDigest = lessonsDigest.value;
-    send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, ...(vocabularyDigest !== undefined && { vocabularyDigest }), lessonsDigest: state.lessonsDigest, last: false });
-    for (const [i, section] of saved.sections.entries()) {
-      if (gone) return;
-      await nextTurn();
-      // A copy of the section alone, moved to the worker (a view would clone its whole buffer).
-      const copy = section.slice();
-      worker.postMessage({ type: "baseline", articles: [], section: copy, last: i === saved.sections.length - 1 } satisfies ToWorker, [copy.buffer as ArrayBuffer]);
-    }
-  })();
+  const baselineSent = sendBaseline(worker, state, () => gone);
 
   return {
     run(id) {
@@ -317,6 +279,53 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
       await worker.terminate();
     },
   };
+}
+
+/**
+ * What the serving engine was built from, to a new worker. In chunks, yielding in between: serializing a
+ * whole library at once would block this thread while it serves. A reload is posted only after it (the
+ * worker reads messages in order). A function of its own, so that the worker's handlers, which live as
+ * long as the worker, keep no hold on `state` (its engine is replaced by the first reload).
+ */
+async function sendBaseline(worker: Worker, state: CorpusState, gone: () => boolean): Promise<void> {
+  const send = (message: ToWorker) => worker.postMessage(message);
+  const size = CHUNK_ITEMS.articles;
+  const saved = state.engine && savedIndexOf(state.engine);
+  for (let start = 0; start < state.articles.length || start === 0; start += size) {
+    if (gone()) return;
+    const last = start + size >= state.articles.length;
+    send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last: last && !saved });
+    await nextTurn();
+  }
+  if (!saved || !state.engine) return;
+  const order = state.engine.articles().map((article) => article.path);
+  const vocabulary = (state.engine as Partial<IndexedEngine>).vocabulary?.();
+  let vocabularyDigest: number | undefined;
+  if (vocabulary) {
+    // A slice at a time: a library's vocabulary is ~50,000 entries.
+    const digest = new VocabularyDigest();
+    for (let start = 0; start < vocabulary.length; start += DIGEST_SLICE) {
+      digest.add(vocabulary.slice(start, start + DIGEST_SLICE));
+      await nextTurn();
+    }
+    vocabularyDigest = state.vocabularyDigest = digest.value;
+  }
+  // Its lessons' ids, digested a slice at a time too (lessons come from the snapshot or warm-up).
+  const lessons = lessonsOf(state.engine);
+  const lessonsDigest = new StringsDigest();
+  for (let start = 0; start < lessons.length; start += DIGEST_SLICE) {
+    lessonsDigest.add(lessons.slice(start, start + DIGEST_SLICE).map((lesson) => lesson.id));
+    await nextTurn();
+  }
+  state.lessonsDigest = lessonsDigest.value;
+  send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, ...(vocabularyDigest !== undefined && { vocabularyDigest }), lessonsDigest: state.lessonsDigest, last: false });
+  for (const [i, section] of saved.sections.entries()) {
+    if (gone()) return;
+    await nextTurn();
+    // A copy of the section alone, moved to the worker (a view would clone its whole buffer).
+    const copy = section.slice();
+    worker.postMessage({ type: "baseline", articles: [], section: copy, last: i === saved.sections.length - 1 } satisfies ToWorker, [copy.buffer as ArrayBuffer]);
+  }
 }
 
 /** A worker's log line, written by this thread's logger at the same level. */

@@ -285,11 +285,15 @@ const BUILD_SLICE = 256;
 const ARTICLE_SLICE = 4;
 
 function* engineBuilding(articles: readonly Article[], options: EngineOptions): Generator<void, IndexedEngine> {
+  // The engine's closures name only these, never `options`: its `previous` would keep every engine replaced
+  // since start alive (and scanned by the garbage collector) through the one that replaced it.
+  const { saved, articleWords, labelFields } = options;
+  const defaultDictionary = options.dictionary === undefined;
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
   // The dictionary is read on the first query that looks a word up, not when the engine is built.
   const dictionary = options.dictionary === false ? undefined : options.dictionary;
   // While the reader thread is still at it, lookups find nothing instead of reading it here (seconds).
-  const pending = () => options.dictionary === undefined && cedictPending();
+  const pending = () => defaultDictionary && cedictPending();
   const lazyDictionary: Dictionary | undefined =
     options.dictionary === false
       ? undefined
@@ -319,7 +323,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   // Each corpus-sized step on its own slice (a reload builds this on the serving thread).
   yield;
 
-  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved) : yield* indexing(entries, analyzer));
+  const state = options.indexed ?? (saved ? restoreIndex(saved) : yield* indexing(entries, analyzer));
   const { index } = state;
   yield;
   const df = (term: string) => index.df(term);
@@ -361,8 +365,8 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   };
   // A snapshot brings the vocabulary warm-up built; otherwise it is derived on first use.
   let vocabularyEntries = options.vocabulary;
-  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses, options.articleWords));
-  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander, state.suggestions, options.labelFields));
+  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses, articleWords));
+  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander, state.suggestions, labelFields));
 
   const articlePassages = new Map<string, number>();
   for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
@@ -622,8 +626,8 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     articles: () => articles,
     saveIndex: (withSuggestions = false) =>
       // A snapshot's own sections when they hold it all (encoding a library's terms again blocks ~100 ms).
-      options.saved?.head.tables && (options.saved.head.suggestions || !withSuggestions)
-        ? options.saved
+      saved?.head.tables && (saved.head.suggestions || !withSuggestions)
+        ? saved
         : saveIndex({ index, tables, ...(withSuggestions && { suggestions: suggester().indexData() }) }),
     vocabulary: vocabularyOf,
     indexTerms: () => index.terms,
