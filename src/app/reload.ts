@@ -13,9 +13,9 @@ import type { Article } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
 import { lessonsOf, primeLessons } from "../lessons/index.ts";
 import { buildEngineSliced, passageCountsOf, restoreIndexSliced, savedIndexOf, type IndexedEngine } from "../search/engine.ts";
-import { applyListPatch, applyTermsPatch, applyVocabularyPatch, StringsDigest, VocabularyDigest } from "./reload-patches.ts";
+import { applyingListPatch, applyingTermsPatch, StringsDigest, VocabularyDigest } from "./reload-patches.ts";
 import type { SearchEngine } from "../search/types.ts";
-import { nextTurn } from "../util/steps.ts";
+import { driveSteps, nextTurn } from "../util/steps.ts";
 import type { Glossary } from "../text/glossary.ts";
 import { warmUp } from "./warm-up.ts";
 import { CHUNK_ITEMS, parseChunks, type ChunkPart, type FromWorker, type ReloadHeader, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
@@ -112,13 +112,15 @@ export function startReloader(reloadOptions: ReloadOptions): Reloader {
     const articles = header.order.map((path) => byPath.get(path)!);
     const restoreStarted = performance.now();
     const serving = state.engine as Partial<IndexedEngine> | undefined;
-    // The terms and the vocabulary as edits of the serving engine's: no decoding or parsing them whole.
-    const terms = header.termsPatch && serving?.indexTerms ? applyTermsPatch(serving.indexTerms(), header.termsPatch) : undefined;
+    // The terms and the vocabulary as edits of the serving engine's: no decoding or parsing them whole;
+    // applied a slice at a time (each list is tens of thousands of items).
+    const { engine: current, vocabularyDigest, lessonsDigest } = state;
+    const terms = header.termsPatch && serving?.indexTerms ? await driveSteps(applyingTermsPatch(serving.indexTerms(), header.termsPatch)) : undefined;
     const vocabulary = header.vocabularyPatch
-      ? serving?.vocabulary && state.vocabularyDigest !== undefined && applyVocabularyPatch(serving.vocabulary(), state.vocabularyDigest, header.vocabularyPatch, parts.vocabulary)
+      ? serving?.vocabulary && vocabularyDigest !== undefined && (await driveSteps(applyingListPatch(serving.vocabulary(), vocabularyDigest, header.vocabularyPatch, parts.vocabulary)))
       : parts.vocabulary;
     const lessons = header.lessonsPatch
-      ? state.engine && state.lessonsDigest !== undefined && applyListPatch(lessonsOf(state.engine), state.lessonsDigest, header.lessonsPatch, parts.lessons)
+      ? current && lessonsDigest !== undefined && (await driveSteps(applyingListPatch(lessonsOf(current), lessonsDigest, header.lessonsPatch, parts.lessons)))
       : parts.lessons;
     // Only if this thread serves another engine than the worker thinks: this reload is given up, the next is sent whole.
     if (!vocabulary || !lessons) throw new Error("the reload's edits do not fit the serving engine's vocabulary or lessons");
@@ -142,7 +144,7 @@ export function startReloader(reloadOptions: ReloadOptions): Reloader {
     // What is still lazy (the mined aliases' tables, name parts; the suggestion index only if the worker
     // sent none) is made before the engine serves, so no user's request pays for it; a slice at a time, so
     // no request waits behind it either.
-    await warmUp(engine).filled;
+    await warmUp(engine, { sliced: true }).filled;
     const warmMs = performance.now() - warmStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     options.swap(engine);

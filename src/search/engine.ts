@@ -283,6 +283,8 @@ export function buildEngineSliced(articles: readonly Article[], options: EngineO
 const BUILD_SLICE = 256;
 /** Articles split into passages between two yields (one long article is many passages). */
 const ARTICLE_SLICE = 4;
+/** Passages between two yields of a loop that does little per passage (a map entry: a library has ~33,000). */
+const ENTRY_SLICE = 4_096;
 
 function* engineBuilding(articles: readonly Article[], options: EngineOptions): Generator<void, IndexedEngine> {
   // The engine's closures name only these, never `options`: its `previous` would keep every engine replaced
@@ -319,7 +321,11 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       // built (a slice at a time) or brought by a snapshot, so no query pays for them.
       aliases: () => aliases,
     });
-  const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
+  const byId = new Map<string, number>();
+  for (let i = 0; i < entries.length; i++) {
+    if (i % ENTRY_SLICE === ENTRY_SLICE - 1) yield;
+    byId.set(entries[i]!.passage.id, i);
+  }
   // Each corpus-sized step on its own slice (a reload builds this on the serving thread).
   yield;
 
@@ -369,10 +375,19 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander, state.suggestions, labelFields));
 
   const articlePassages = new Map<string, number>();
-  for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
+  for (let i = 0; i < passages.length; i++) {
+    if (i % ENTRY_SLICE === ENTRY_SLICE - 1) yield;
+    const { articleId } = passages[i]!;
+    articlePassages.set(articleId, (articlePassages.get(articleId) ?? 0) + 1);
+  }
   yield;
   // Who speaks and who wrote it stand behind every passage of an article, however long.
-  const bylines = new Map(articles.map((a) => [a.meta.id, new Set(tokenizeTitle([...a.meta.speakers, a.meta.author ?? ""].join(" ")))]));
+  const bylines = new Map<string, Set<string>>();
+  for (let i = 0; i < articles.length; i++) {
+    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
+    const { meta } = articles[i]!;
+    bylines.set(meta.id, new Set(tokenizeTitle([...meta.speakers, meta.author ?? ""].join(" "))));
+  }
   /**
    * A long article's title speaks for the sections under headings that share its words, not for every
    * item of a weekly issue: elsewhere it counts less the longer the article, and not toward coverage.
@@ -641,7 +656,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
           // The popular topics a search without hits offers, in both languages (tens of ms each on a library).
           for (const language of ["zh", "en"] as const) {
             yield;
-            suggester().popular(undefined, language);
+            yield* suggester().preparingPopular(language);
           }
         })(),
       )),
@@ -678,11 +693,13 @@ function* miningPerArticle(entries: readonly Entry[], cache: ArticleAliasesCache
 const engineEntries = new WeakMap<SearchEngine, { entries: readonly Entry[]; passageOptions: PassageOptions | undefined; titleTokens: ReadonlyMap<string, string[]> }>();
 
 /** The previous engine's entries by article object, when they were split as `options` would split them. */
-function keptEntries(options: EngineOptions): Map<Article, Entry[]> | undefined {
+function* keptEntries(options: EngineOptions): Generator<void, Map<Article, Entry[]> | undefined> {
   const kept = options.previous && engineEntries.get(options.previous);
   if (!kept || kept.passageOptions !== options.passages) return undefined;
   const byArticle = new Map<Article, Entry[]>();
+  let seen = 0;
   for (const entry of kept.entries) {
+    if (++seen % ENTRY_SLICE === 0) yield;
     const list = byArticle.get(entry.article);
     if (list) list.push(entry);
     else byArticle.set(entry.article, [entry]);
@@ -691,10 +708,11 @@ function keptEntries(options: EngineOptions): Map<Article, Entry[]> | undefined 
 }
 
 function* entriesOf(articles: readonly Article[], options: EngineOptions): Generator<void, { passages: Passage[]; entries: Entry[] }> {
-  const kept = keptEntries(options);
+  const kept = yield* keptEntries(options);
   const passages: Passage[] = [];
   const entries: Entry[] = [];
   let split = 0;
+  let taken = 0;
   for (const article of articles) {
     const reused = kept?.get(article);
     if (reused) {
@@ -702,6 +720,11 @@ function* entriesOf(articles: readonly Article[], options: EngineOptions): Gener
       for (const entry of reused) {
         passages.push(entry.passage);
         entries.push(entry);
+      }
+      taken += reused.length;
+      if (taken >= ENTRY_SLICE) {
+        taken = 0;
+        yield;
       }
       continue;
     }
@@ -995,7 +1018,8 @@ function* camelCasing(entries: readonly Entry[]): Generator<void, Set<string>> {
   const parts = new Set<string>();
   let scanned = 0;
   for (const entry of entries) {
-    if (!entry.nameParts && ++scanned % CAMEL_SLICE === 0) yield;
+    // Kept entries' parts are only added, but a library has tens of thousands.
+    if (++scanned % CAMEL_SLICE === 0) yield;
     for (const part of entry.camelParts()) parts.add(part);
   }
   return parts;
