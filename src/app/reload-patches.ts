@@ -6,6 +6,7 @@
  * main thread says it swapped in.
  */
 import type { VocabularyEntry } from "../search/suggest.ts";
+import { runSteps } from "../util/steps.ts";
 
 /** Sorted terms as edits of a sorted base: positions of the base dropped, terms added (sorted). */
 export interface TermsPatch {
@@ -35,13 +36,22 @@ export function termsPatch(base: readonly string[], next: readonly string[]): Te
   return { baseCount: base.length, removed, added };
 }
 
+/** Items of a list gone through between two yields of an `applying…` step (~1 ms). */
+const PATCH_SLICE = 16_384;
+
 /** `next` of `termsPatch(base, next)`; undefined when `base` is not the list the patch was made from. */
 export function applyTermsPatch(base: readonly string[], patch: TermsPatch): string[] | undefined {
+  return runSteps(applyingTermsPatch(base, patch));
+}
+
+/** `applyTermsPatch` a slice at a time (the serving thread applies a library's ~230,000 terms). */
+export function* applyingTermsPatch(base: readonly string[], patch: TermsPatch): Generator<void, string[] | undefined> {
   if (base.length !== patch.baseCount) return undefined;
   const out: string[] = [];
   let r = 0;
   let a = 0;
   for (let i = 0; i < base.length; i++) {
+    if (i % PATCH_SLICE === PATCH_SLICE - 1) yield;
     if (r < patch.removed.length && patch.removed[r] === i) {
       r++;
       continue;
@@ -75,13 +85,21 @@ export function applyVocabularyPatch(base: readonly VocabularyEntry[], baseDiges
 
 /** `next` of `listPatch` (or `vocabularyPatch`); undefined when `base` is not the list the patch was made from. */
 export function applyListPatch<T>(base: readonly T[], baseDigest: number, patch: ListPatch, literals: readonly T[]): T[] | undefined {
+  return runSteps(applyingListPatch(base, baseDigest, patch, literals));
+}
+
+/** `applyListPatch` a slice at a time (the serving thread applies a library's vocabulary and lessons). */
+export function* applyingListPatch<T>(base: readonly T[], baseDigest: number, patch: ListPatch, literals: readonly T[]): Generator<void, T[] | undefined> {
   if (base.length !== patch.baseCount || baseDigest !== patch.baseDigest) return undefined;
   const out: T[] = [];
   let next = 0;
   for (const op of patch.ops) {
     if ("from" in op) {
       if (op.from + op.count > base.length) return undefined;
-      for (let i = op.from; i < op.from + op.count; i++) out.push(base[i]!);
+      for (let i = op.from; i < op.from + op.count; i++) {
+        out.push(base[i]!);
+        if (out.length % PATCH_SLICE === 0) yield;
+      }
     } else {
       if (next + op.literals > literals.length) return undefined;
       for (let i = 0; i < op.literals; i++) out.push(literals[next++]!);

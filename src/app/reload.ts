@@ -13,9 +13,9 @@ import type { Article } from "../corpus/types.ts";
 import { watchCorpus, type CorpusWatcher } from "../corpus/watch.ts";
 import { lessonsOf, primeLessons } from "../lessons/index.ts";
 import { buildEngineSliced, passageCountsOf, restoreIndexSliced, savedIndexOf, type IndexedEngine } from "../search/engine.ts";
-import { applyListPatch, applyTermsPatch, applyVocabularyPatch, StringsDigest, VocabularyDigest } from "./reload-patches.ts";
+import { applyingListPatch, applyingTermsPatch, StringsDigest, VocabularyDigest } from "./reload-patches.ts";
 import type { SearchEngine } from "../search/types.ts";
-import { nextTurn } from "../util/steps.ts";
+import { driveSteps, nextTurn } from "../util/steps.ts";
 import type { Glossary } from "../text/glossary.ts";
 import { warmUp } from "./warm-up.ts";
 import { CHUNK_ITEMS, parseChunks, type ChunkPart, type FromWorker, type ReloadHeader, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
@@ -70,9 +70,11 @@ interface Job {
   settled: Deferred<void>;
 }
 
-export function startReloader(options: ReloadOptions): Reloader {
+export function startReloader(reloadOptions: ReloadOptions): Reloader {
+  // Not kept: `initial` would keep the engine served at start alive after the first swap.
+  const { initial, ...options } = reloadOptions;
   const log = options.log.child({ component: "reload" });
-  let state = options.initial;
+  let state = initial;
   let closed = false;
   let worker: IndexWorker | undefined;
   let sequence = 0;
@@ -110,13 +112,15 @@ export function startReloader(options: ReloadOptions): Reloader {
     const articles = header.order.map((path) => byPath.get(path)!);
     const restoreStarted = performance.now();
     const serving = state.engine as Partial<IndexedEngine> | undefined;
-    // The terms and the vocabulary as edits of the serving engine's: no decoding or parsing them whole.
-    const terms = header.termsPatch && serving?.indexTerms ? applyTermsPatch(serving.indexTerms(), header.termsPatch) : undefined;
+    // The terms and the vocabulary as edits of the serving engine's: no decoding or parsing them whole;
+    // applied a slice at a time (each list is tens of thousands of items).
+    const { engine: current, vocabularyDigest, lessonsDigest } = state;
+    const terms = header.termsPatch && serving?.indexTerms ? await driveSteps(applyingTermsPatch(serving.indexTerms(), header.termsPatch)) : undefined;
     const vocabulary = header.vocabularyPatch
-      ? serving?.vocabulary && state.vocabularyDigest !== undefined && applyVocabularyPatch(serving.vocabulary(), state.vocabularyDigest, header.vocabularyPatch, parts.vocabulary)
+      ? serving?.vocabulary && vocabularyDigest !== undefined && (await driveSteps(applyingListPatch(serving.vocabulary(), vocabularyDigest, header.vocabularyPatch, parts.vocabulary)))
       : parts.vocabulary;
     const lessons = header.lessonsPatch
-      ? state.engine && state.lessonsDigest !== undefined && applyListPatch(lessonsOf(state.engine), state.lessonsDigest, header.lessonsPatch, parts.lessons)
+      ? current && lessonsDigest !== undefined && (await driveSteps(applyingListPatch(lessonsOf(current), lessonsDigest, header.lessonsPatch, parts.lessons)))
       : parts.lessons;
     // Only if this thread serves another engine than the worker thinks: this reload is given up, the next is sent whole.
     if (!vocabulary || !lessons) throw new Error("the reload's edits do not fit the serving engine's vocabulary or lessons");
@@ -140,7 +144,7 @@ export function startReloader(options: ReloadOptions): Reloader {
     // What is still lazy (the mined aliases' tables, name parts; the suggestion index only if the worker
     // sent none) is made before the engine serves, so no user's request pays for it; a slice at a time, so
     // no request waits behind it either.
-    await warmUp(engine).filled;
+    await warmUp(engine, { sliced: true }).filled;
     const warmMs = performance.now() - warmStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     options.swap(engine);
@@ -215,7 +219,7 @@ interface IndexWorker {
  * Starts the worker and hands it what the serving engine was built from. `onGone` runs when it exits
  * or fails: every job it had fails with it, and the reloader starts another on the next change.
  */
-function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, onGone: () => void): IndexWorker {
+function startWorker(options: Omit<ReloadOptions, "initial">, state: CorpusState, log: Logger, onGone: () => void): IndexWorker {
   const setup: WorkerSetup = { corpusDir: options.corpusDir, snapshotDir: options.snapshotDir };
   const worker = new Worker(options.workerUrl ?? WORKER, { workerData: setup });
   // An idle worker never keeps the process alive.
@@ -250,48 +254,8 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
     }
   });
 
-  // The baseline goes in chunks, yielding in between: serializing a whole library at once would block
-  // this thread while it serves. A reload is posted only after it (the worker reads messages in order).
   const send = (message: ToWorker) => worker.postMessage(message);
-  const size = CHUNK_ITEMS.articles;
-  const saved = state.engine && savedIndexOf(state.engine);
-  const baselineSent = (async () => {
-    for (let start = 0; start < state.articles.length || start === 0; start += size) {
-      if (gone) return;
-      const last = start + size >= state.articles.length;
-      send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last: last && !saved });
-      await nextTurn();
-    }
-    if (!saved || !state.engine) return;
-    const order = state.engine.articles().map((article) => article.path);
-    const vocabulary = (state.engine as Partial<IndexedEngine>).vocabulary?.();
-    let vocabularyDigest: number | undefined;
-    if (vocabulary) {
-      // A slice at a time: a library's vocabulary is ~50,000 entries.
-      const digest = new VocabularyDigest();
-      for (let start = 0; start < vocabulary.length; start += DIGEST_SLICE) {
-        digest.add(vocabulary.slice(start, start + DIGEST_SLICE));
-        await nextTurn();
-      }
-      vocabularyDigest = state.vocabularyDigest = digest.value;
-    }
-    // Its lessons' ids, digested a slice at a time too (lessons come from the snapshot or warm-up).
-    const lessons = lessonsOf(state.engine);
-    const lessonsDigest = new StringsDigest();
-    for (let start = 0; start < lessons.length; start += DIGEST_SLICE) {
-      lessonsDigest.add(lessons.slice(start, start + DIGEST_SLICE).map((lesson) => lesson.id));
-      await nextTurn();
-    }
-    state.lessonsDigest = lessonsDigest.value;
-    send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, ...(vocabularyDigest !== undefined && { vocabularyDigest }), lessonsDigest: state.lessonsDigest, last: false });
-    for (const [i, section] of saved.sections.entries()) {
-      if (gone) return;
-      await nextTurn();
-      // A copy of the section alone, moved to the worker (a view would clone its whole buffer).
-      const copy = section.slice();
-      worker.postMessage({ type: "baseline", articles: [], section: copy, last: i === saved.sections.length - 1 } satisfies ToWorker, [copy.buffer as ArrayBuffer]);
-    }
-  })();
+  const baselineSent = sendBaseline(worker, state, () => gone);
 
   return {
     run(id) {
@@ -317,6 +281,53 @@ function startWorker(options: ReloadOptions, state: CorpusState, log: Logger, on
       await worker.terminate();
     },
   };
+}
+
+/**
+ * What the serving engine was built from, to a new worker. In chunks, yielding in between: serializing a
+ * whole library at once would block this thread while it serves. A reload is posted only after it (the
+ * worker reads messages in order). A function of its own, so that the worker's handlers, which live as
+ * long as the worker, keep no hold on `state` (its engine is replaced by the first reload).
+ */
+async function sendBaseline(worker: Worker, state: CorpusState, gone: () => boolean): Promise<void> {
+  const send = (message: ToWorker) => worker.postMessage(message);
+  const size = CHUNK_ITEMS.articles;
+  const saved = state.engine && savedIndexOf(state.engine);
+  for (let start = 0; start < state.articles.length || start === 0; start += size) {
+    if (gone()) return;
+    const last = start + size >= state.articles.length;
+    send({ type: "baseline", articles: state.articles.slice(start, start + size), ...(last && { glossary: state.glossary }), last: last && !saved });
+    await nextTurn();
+  }
+  if (!saved || !state.engine) return;
+  const order = state.engine.articles().map((article) => article.path);
+  const vocabulary = (state.engine as Partial<IndexedEngine>).vocabulary?.();
+  let vocabularyDigest: number | undefined;
+  if (vocabulary) {
+    // A slice at a time: a library's vocabulary is ~50,000 entries.
+    const digest = new VocabularyDigest();
+    for (let start = 0; start < vocabulary.length; start += DIGEST_SLICE) {
+      digest.add(vocabulary.slice(start, start + DIGEST_SLICE));
+      await nextTurn();
+    }
+    vocabularyDigest = state.vocabularyDigest = digest.value;
+  }
+  // Its lessons' ids, digested a slice at a time too (lessons come from the snapshot or warm-up).
+  const lessons = lessonsOf(state.engine);
+  const lessonsDigest = new StringsDigest();
+  for (let start = 0; start < lessons.length; start += DIGEST_SLICE) {
+    lessonsDigest.add(lessons.slice(start, start + DIGEST_SLICE).map((lesson) => lesson.id));
+    await nextTurn();
+  }
+  state.lessonsDigest = lessonsDigest.value;
+  send({ type: "baseline", articles: [], index: { head: saved.head, order, passageCounts: passageCountsOf(state.engine) }, ...(vocabularyDigest !== undefined && { vocabularyDigest }), lessonsDigest: state.lessonsDigest, last: false });
+  for (const [i, section] of saved.sections.entries()) {
+    if (gone()) return;
+    await nextTurn();
+    // A copy of the section alone, moved to the worker (a view would clone its whole buffer).
+    const copy = section.slice();
+    worker.postMessage({ type: "baseline", articles: [], section: copy, last: i === saved.sections.length - 1 } satisfies ToWorker, [copy.buffer as ArrayBuffer]);
+  }
 }
 
 /** A worker's log line, written by this thread's logger at the same level. */

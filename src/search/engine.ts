@@ -289,13 +289,19 @@ export function buildEngineSliced(articles: readonly Article[], options: EngineO
 const BUILD_SLICE = 256;
 /** Articles split into passages between two yields (one long article is many passages). */
 const ARTICLE_SLICE = 4;
+/** Passages between two yields of a loop that does little per passage (a map entry: a library has ~33,000). */
+const ENTRY_SLICE = 4_096;
 
 function* engineBuilding(articles: readonly Article[], options: EngineOptions): Generator<void, IndexedEngine> {
+  // The engine's closures name only these, never `options`: its `previous` would keep every engine replaced
+  // since start alive (and scanned by the garbage collector) through the one that replaced it.
+  const { saved, articleWords, labelFields } = options;
+  const defaultDictionary = options.dictionary === undefined;
   const glossary = options.glossary ?? EMPTY_GLOSSARY;
   // The dictionary is read on the first query that looks a word up, not when the engine is built.
   const dictionary = options.dictionary === false ? undefined : options.dictionary;
   // While the reader thread is still at it, lookups find nothing instead of reading it here (seconds).
-  const pending = () => options.dictionary === undefined && cedictPending();
+  const pending = () => defaultDictionary && cedictPending();
   const lazyDictionary: Dictionary | undefined =
     options.dictionary === false
       ? undefined
@@ -321,11 +327,15 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
       // built (a slice at a time) or brought by a snapshot, so no query pays for them.
       aliases: () => aliases,
     });
-  const byId = new Map(entries.map((e, i) => [e.passage.id, i]));
+  const byId = new Map<string, number>();
+  for (let i = 0; i < entries.length; i++) {
+    if (i % ENTRY_SLICE === ENTRY_SLICE - 1) yield;
+    byId.set(entries[i]!.passage.id, i);
+  }
   // Each corpus-sized step on its own slice (a reload builds this on the serving thread).
   yield;
 
-  const state = options.indexed ?? (options.saved ? restoreIndex(options.saved) : yield* indexing(entries, analyzer));
+  const state = options.indexed ?? (saved ? restoreIndex(saved) : yield* indexing(entries, analyzer));
   const { index } = state;
   yield;
   const df = (term: string) => index.df(term);
@@ -367,14 +377,23 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   };
   // A snapshot brings the vocabulary warm-up built; otherwise it is derived on first use.
   let vocabularyEntries = options.vocabulary;
-  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses, options.articleWords));
-  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander, state.suggestions, options.labelFields));
+  const vocabularyOf = () => (vocabularyEntries ??= vocabulary(articles, passages, glossary, uses, articleWords));
+  const suggester = () => (suggesterInstance ??= new Suggester(vocabularyOf(), analyzer, expander, state.suggestions, labelFields));
 
   const articlePassages = new Map<string, number>();
-  for (const p of passages) articlePassages.set(p.articleId, (articlePassages.get(p.articleId) ?? 0) + 1);
+  for (let i = 0; i < passages.length; i++) {
+    if (i % ENTRY_SLICE === ENTRY_SLICE - 1) yield;
+    const { articleId } = passages[i]!;
+    articlePassages.set(articleId, (articlePassages.get(articleId) ?? 0) + 1);
+  }
   yield;
   // Who speaks and who wrote it stand behind every passage of an article, however long.
-  const bylines = new Map(articles.map((a) => [a.meta.id, new Set(tokenizeTitle([...a.meta.speakers, a.meta.author ?? ""].join(" ")))]));
+  const bylines = new Map<string, Set<string>>();
+  for (let i = 0; i < articles.length; i++) {
+    if (i % BUILD_SLICE === BUILD_SLICE - 1) yield;
+    const { meta } = articles[i]!;
+    bylines.set(meta.id, new Set(tokenizeTitle([...meta.speakers, meta.author ?? ""].join(" "))));
+  }
   /**
    * A long article's title speaks for the sections under headings that share its words, not for every
    * item of a weekly issue: elsewhere it counts less the longer the article, and not toward coverage.
@@ -636,8 +655,8 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     articles: () => articles,
     saveIndex: (withSuggestions = false) =>
       // A snapshot's own sections when they hold it all (encoding a library's terms again blocks ~100 ms).
-      options.saved?.head.tables && (options.saved.head.suggestions || !withSuggestions)
-        ? options.saved
+      saved?.head.tables && (saved.head.suggestions || !withSuggestions)
+        ? saved
         : saveIndex({ index, tables, ...(withSuggestions && { suggestions: suggester().indexData() }) }),
     vocabulary: vocabularyOf,
     indexTerms: () => index.terms,
@@ -651,7 +670,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
           // The popular topics a search without hits offers, in both languages (tens of ms each on a library).
           for (const language of ["zh", "en"] as const) {
             yield;
-            suggester().popular(undefined, language);
+            yield* suggester().preparingPopular(language);
           }
         })(),
       )),
@@ -688,11 +707,13 @@ function* miningPerArticle(entries: readonly Entry[], cache: ArticleAliasesCache
 const engineEntries = new WeakMap<SearchEngine, { entries: readonly Entry[]; passageOptions: PassageOptions | undefined; titleTokens: ReadonlyMap<string, string[]> }>();
 
 /** The previous engine's entries by article object, when they were split as `options` would split them. */
-function keptEntries(options: EngineOptions): Map<Article, Entry[]> | undefined {
+function* keptEntries(options: EngineOptions): Generator<void, Map<Article, Entry[]> | undefined> {
   const kept = options.previous && engineEntries.get(options.previous);
   if (!kept || kept.passageOptions !== options.passages) return undefined;
   const byArticle = new Map<Article, Entry[]>();
+  let seen = 0;
   for (const entry of kept.entries) {
+    if (++seen % ENTRY_SLICE === 0) yield;
     const list = byArticle.get(entry.article);
     if (list) list.push(entry);
     else byArticle.set(entry.article, [entry]);
@@ -701,10 +722,11 @@ function keptEntries(options: EngineOptions): Map<Article, Entry[]> | undefined 
 }
 
 function* entriesOf(articles: readonly Article[], options: EngineOptions): Generator<void, { passages: Passage[]; entries: Entry[] }> {
-  const kept = keptEntries(options);
+  const kept = yield* keptEntries(options);
   const passages: Passage[] = [];
   const entries: Entry[] = [];
   let split = 0;
+  let taken = 0;
   for (const article of articles) {
     const reused = kept?.get(article);
     if (reused) {
@@ -712,6 +734,11 @@ function* entriesOf(articles: readonly Article[], options: EngineOptions): Gener
       for (const entry of reused) {
         passages.push(entry.passage);
         entries.push(entry);
+      }
+      taken += reused.length;
+      if (taken >= ENTRY_SLICE) {
+        taken = 0;
+        yield;
       }
       continue;
     }
@@ -1005,7 +1032,8 @@ function* camelCasing(entries: readonly Entry[]): Generator<void, Set<string>> {
   const parts = new Set<string>();
   let scanned = 0;
   for (const entry of entries) {
-    if (!entry.nameParts && ++scanned % CAMEL_SLICE === 0) yield;
+    // Kept entries' parts are only added, but a library has tens of thousands.
+    if (++scanned % CAMEL_SLICE === 0) yield;
     for (const part of entry.camelParts()) parts.add(part);
   }
   return parts;

@@ -118,8 +118,8 @@ function* decoding(head: IndexShape, sections: Uint8Array[], known?: string[]): 
     const fieldOffsets = u32(sections[at]!, termCount + 1);
     const postings = fieldOffsets[termCount]!;
     const fieldDocs = u32(sections[at + 1]!, postings);
-    for (let t = 0; t < termCount; t++) if (fieldOffsets[t]! > fieldOffsets[t + 1]!) throw new Error("saved index offsets are not ascending");
-    for (let p = 0; p < postings; p++) if (fieldDocs[p]! >= docCount) throw new Error("saved index posting out of range");
+    yield* checking(termCount, (t) => fieldOffsets[t]! <= fieldOffsets[t + 1]!, "saved index offsets are not ascending");
+    yield* checking(postings, (p) => fieldDocs[p]! < docCount, "saved index posting out of range");
     offsets.push(fieldOffsets);
     docs.push(fieldDocs);
     tfs.push(u16(sections[at + 2]!, postings));
@@ -127,6 +127,18 @@ function* decoding(head: IndexShape, sections: Uint8Array[], known?: string[]): 
     yield;
   }
   return { terms, docCount, offsets, docs, tfs, lengths, averages: Float64Array.from(averages), dfs };
+}
+
+/** Values checked between two yields of `checking` (a field of a library has millions of postings). */
+const CHECK_SLICE = 1 << 19;
+
+/** Throws `message` unless `holds(i)` for every i below `count`; a slice at a time. */
+function* checking(count: number, holds: (i: number) => boolean, message: string): Generator<void, void> {
+  for (let from = 0; from < count; from += CHECK_SLICE) {
+    const to = Math.min(count, from + CHECK_SLICE);
+    for (let i = from; i < to; i++) if (!holds(i)) throw new Error(message);
+    yield;
+  }
 }
 
 /** Bytes of the terms blob decoded between two yields (a library's terms are megabytes). */

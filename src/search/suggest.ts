@@ -12,7 +12,7 @@ import { cjkWords, scan } from "../text/tokenize.ts";
 import { isStopword } from "../text/stopwords.ts";
 import type { Passage } from "./types.ts";
 import { expandTerms, type TermExpander } from "./expand.ts";
-import { nextTurn } from "../util/steps.ts";
+import { nextTurn, runSteps } from "../util/steps.ts";
 import { passagesByArticle } from "./passages.ts";
 import { analyseField, TermIndex, TermIndexBuilder, type AnalysedField, type TermIndexData } from "./term-index.ts";
 
@@ -239,15 +239,21 @@ export class Suggester {
    * sections, in the user's language first.
    */
   popular(limit = 8, language: "zh" | "en" = "zh"): string[] {
-    let ordered = this.popularByLanguage.get(language);
-    if (!ordered) this.popularByLanguage.set(language, (ordered = this.rankPopular(language)));
+    const ordered = runSteps(this.preparingPopular(language));
     return ordered.slice(0, Math.max(0, Math.min(limit, MAX_SUGGESTIONS)));
   }
 
-  /** Sorting the whole vocabulary costs tens of ms on a library: done once per language. */
+  /** The popular topics in `language` ranked ahead, a slice at a time (an engine's warm-up): `popular` then has them. */
+  *preparingPopular(language: "zh" | "en"): Generator<void, string[]> {
+    let ordered = this.popularByLanguage.get(language);
+    if (!ordered) this.popularByLanguage.set(language, (ordered = yield* this.rankingPopular(language)));
+    return ordered;
+  }
+
+  /** Going through the whole vocabulary costs tens of ms on a library: done once per language. */
   private readonly popularByLanguage = new Map<"zh" | "en", string[]>();
 
-  private rankPopular(language: "zh" | "en"): string[] {
+  private *rankingPopular(language: "zh" | "en"): Generator<void, string[]> {
     const byTopic = (a: VocabularyEntry, b: VocabularyEntry) => b.topic - a.topic || b.weight - a.weight || a.label.length - b.label.length;
     const han = (e: VocabularyEntry) => /\p{Script=Han}/u.test(e.label);
     // An English user is offered the library's English topics and headings first, a Chinese user its Chinese ones.
@@ -255,9 +261,10 @@ export class Suggester {
     // Only the first few of each list can be shown (a label at most once): the best of each, not a sort of
     // a library's whole vocabulary (tens of ms on the event loop).
     const keep = 3 * MAX_SUGGESTIONS;
-    const topics = best(this.entries.filter((e) => e.topic > 0 && (e.topic > 1 || inLanguage(e))), keep, byTopic);
-    const headings = this.entries.filter((e) => e.kind === "heading");
-    const ordered = [...topics, ...best(headings.filter(inLanguage), keep, byTopic), ...best(headings, keep, byTopic)];
+    const topics = yield* choosing(this.entries, (e) => e.topic > 0 && (e.topic > 1 || inLanguage(e)), keep, byTopic);
+    const headingsInLanguage = yield* choosing(this.entries, (e) => e.kind === "heading" && inLanguage(e), keep, byTopic);
+    const headings = yield* choosing(this.entries, (e) => e.kind === "heading", keep, byTopic);
+    const ordered = [...topics, ...headingsInLanguage, ...headings];
     return unique(ordered.map((e) => e.label)).slice(0, MAX_SUGGESTIONS);
   }
 
@@ -314,10 +321,19 @@ function fuzziness(term: string): number | false {
   return /^[a-z]{5,}$/.test(term) ? 0.2 : false;
 }
 
-/** The first `k` of `items` in `compare` order, as a stable sort would give them, without sorting them all. */
-function best<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+/** Vocabulary entries gone through between two yields of `choosing` (a library has ~50,000). */
+const CHOOSE_SLICE = 4_096;
+
+/**
+ * The first `k` of the items that `keep`, in `compare` order, as a stable sort would give them, without
+ * sorting them all; a slice at a time.
+ */
+function* choosing<T>(items: readonly T[], keep: (item: T) => boolean, k: number, compare: (a: T, b: T) => number): Generator<void, T[]> {
   const out: T[] = [];
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    if (i % CHOOSE_SLICE === CHOOSE_SLICE - 1) yield;
+    const item = items[i]!;
+    if (!keep(item)) continue;
     // After the last kept item it ties with or follows: equal items keep their input order.
     if (out.length === k && compare(item, out[k - 1]!) >= 0) continue;
     let at = out.length;

@@ -41,27 +41,16 @@ interface TitlePostings {
 
 /** Articles whose titles are tokenized between two yields of `TitleScorer.building`. */
 const TITLE_SLICE = 128;
+/** Passages counted between two yields (a library has ~33,000). */
+const PASSAGE_SLICE = 4_096;
 
 export class TitleScorer {
-  /** Looked up per query term: a query touches the titles that have its terms, not every title. */
-  private readonly postings = new Map<string, TitlePostings>();
-
   private constructor(
-    titles: ReadonlyMap<string, Title>,
+    /** Looked up per query term: a query touches the titles that have its terms, not every title. */
+    private readonly postings: ReadonlyMap<string, TitlePostings>,
     private readonly passageCount: number,
-    averageLength: number,
     private readonly boost: number,
-  ) {
-    for (const title of titles.values()) {
-      const norm = 1 - B + (B * title.length) / (averageLength || 1);
-      for (const [term, tf] of title.tf) {
-        let postings = this.postings.get(term);
-        if (!postings) this.postings.set(term, (postings = { titles: [], df: 0 }));
-        postings.titles.push({ id: title.id, tf, norm });
-        postings.df += title.passages;
-      }
-    }
-  }
+  ) {}
 
   static build(articles: readonly Article[], passages: readonly Passage[], tokenize: (text: string) => string[], boost: number): TitleScorer {
     return runSteps(TitleScorer.building(articles, passages, tokenize, boost));
@@ -75,7 +64,11 @@ export class TitleScorer {
     boost: number,
   ): Generator<void, TitleScorer> {
     const perArticle = new Map<string, number>();
-    for (const p of passages) perArticle.set(p.articleId, (perArticle.get(p.articleId) ?? 0) + 1);
+    for (let i = 0; i < passages.length; i++) {
+      if (i % PASSAGE_SLICE === PASSAGE_SLICE - 1) yield;
+      const { articleId } = passages[i]!;
+      perArticle.set(articleId, (perArticle.get(articleId) ?? 0) + 1);
+    }
     const titles = new Map<string, Title>();
     let total = 0;
     for (let i = 0; i < articles.length; i++) {
@@ -89,7 +82,20 @@ export class TitleScorer {
       total += terms.length * count;
     }
     yield;
-    return new TitleScorer(titles, passages.length, passages.length > 0 ? total / passages.length : 0, boost);
+    const averageLength = passages.length > 0 ? total / passages.length : 0;
+    const postings = new Map<string, TitlePostings>();
+    let done = 0;
+    for (const title of titles.values()) {
+      if (++done % TITLE_SLICE === 0) yield;
+      const norm = 1 - B + (B * title.length) / (averageLength || 1);
+      for (const [term, tf] of title.tf) {
+        let list = postings.get(term);
+        if (!list) postings.set(term, (list = { titles: [], df: 0 }));
+        list.titles.push({ id: title.id, tf, norm });
+        list.df += title.passages;
+      }
+    }
+    return new TitleScorer(postings, passages.length, boost);
   }
 
   /** Title scores by article id for weighted search terms (articles whose title has none are absent). */

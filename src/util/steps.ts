@@ -17,8 +17,13 @@ export function runSteps<T>(steps: Generator<void, T>): T {
  */
 export const DRIVE_BUDGET_MS = 10;
 
-/** Runs the steps, letting the event loop run between steps once they have taken `budgetMs`. */
+/**
+ * Runs the steps, letting the event loop run between steps once they have taken `budgetMs`. The first
+ * step waits for a turn of its own: a drive that follows another (a reload's next phase awaiting the one
+ * before) would otherwise spend its budget in the turn the last one already spent its own in.
+ */
 export async function driveSteps<T>(steps: Generator<void, T>, budgetMs = DRIVE_BUDGET_MS): Promise<T> {
+  await nextTurn();
   let started = performance.now();
   for (;;) {
     const step = steps.next();

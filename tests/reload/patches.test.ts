@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyTermsPatch, applyVocabularyPatch, keysDigest, StringsDigest, termsPatch, VocabularyDigest, vocabularyDigest, vocabularyPatch } from "../../src/app/reload-patches.ts";
+import { applyingTermsPatch, applyTermsPatch, applyVocabularyPatch, keysDigest, StringsDigest, termsPatch, VocabularyDigest, vocabularyDigest, vocabularyPatch } from "../../src/app/reload-patches.ts";
 import type { VocabularyEntry } from "../../src/search/suggest.ts";
 
 const entry = (label: string, weight = 1, kind: VocabularyEntry["kind"] = "term"): VocabularyEntry => ({ label, folded: label.toLowerCase(), kind, weight, topic: 0 });
@@ -29,6 +29,24 @@ describe("a reload's lists as edits of the serving engine's", () => {
     expect(applyVocabularyPatch(base, digest, patch, literals.slice(1))).toBeUndefined();
     // Digested in parts, the same digest.
     expect(new VocabularyDigest().add(base.slice(0, 1)).add(base.slice(1)).value).toBe(digest);
+  });
+
+  it("long lists: applied a slice at a time, the same lists", () => {
+    // Several slices (the serving thread yields every 16,384 items), edits in every one.
+    const base = Array.from({ length: 60_000 }, (_, i) => `t${String(i).padStart(6, "0")}`);
+    const next = base.filter((_, i) => i % 997 !== 0).concat(Array.from({ length: 50 }, (_, i) => `u${i}`)).sort();
+    const patch = termsPatch(base, next);
+    const steps = applyingTermsPatch(base, patch);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    expect(yields).toBeGreaterThanOrEqual(3);
+    expect(step.value).toEqual(next);
+    const entries = base.map((label, i) => entry(label, i % 7));
+    const edited = entries.map((e, i) => (i % 1_001 === 0 ? entry(e.label, 99) : e)).concat([entry("zyxwvprobe")]);
+    const digest = vocabularyDigest(entries);
+    const { patch: listEdits, literals } = vocabularyPatch(entries, digest, edited);
+    expect(applyVocabularyPatch(entries, digest, listEdits, literals)).toEqual(edited);
   });
 
   it("ids digested a slice at a time (the serving thread) give the worker's digest of the whole list; order and splits count", () => {

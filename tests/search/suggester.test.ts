@@ -75,7 +75,8 @@ describe("Suggester.popular", () => {
     // Many ties and repeats between the lists (a heading that is also a topic), Chinese and English labels.
     let seed = 7;
     const random = (n: number) => ((seed = (seed * 16807) % 2147483647), seed % n);
-    const vocabulary: VocabularyEntry[] = Array.from({ length: 3000 }, (_, i) => {
+    // More entries than one slice of the ranking (it yields every 4,096).
+    const vocabulary: VocabularyEntry[] = Array.from({ length: 10_000 }, (_, i) => {
       const label = i % 3 === 0 ? `话题${i}` : `topic ${i}`;
       return { label, folded: fold(label), kind: random(2) ? "heading" : "term", weight: random(6), topic: random(4) === 0 ? 1 + random(2) : 0 };
     });

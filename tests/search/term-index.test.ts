@@ -133,4 +133,25 @@ describe("TermIndex", () => {
     broken.sections[3] = broken.sections[3]!.slice(0, 4);
     expect(() => decodeIndex(broken)).toThrow(/wrong size/);
   });
+
+  it("checks every posting of a long index, past the first slice of the check", () => {
+    // One term in a million docs: its postings are checked in slices of 524,288.
+    const docCount = 1_000_000;
+    const docs = Uint32Array.from({ length: docCount }, (_, i) => i);
+    const field = () => ({ offsets: Uint32Array.of(0, docCount), docs: docs.slice(), tfs: new Uint16Array(docCount).fill(1), lengths: new Uint32Array(docCount).fill(1) });
+    const fields = [field(), field(), field()];
+    const data = {
+      terms: ["x"],
+      docCount,
+      offsets: fields.map((f) => f.offsets),
+      docs: fields.map((f) => f.docs),
+      tfs: fields.map((f) => f.tfs),
+      lengths: fields.map((f) => f.lengths),
+      averages: Float64Array.of(1, 1, 1),
+      dfs: Uint32Array.of(docCount),
+    };
+    expect(decodeIndex(encodeIndex(data)).docs[2]).toEqual(docs);
+    data.docs[2]![docCount - 1] = docCount;
+    expect(() => decodeIndex(encodeIndex(data))).toThrow(/out of range/);
+  });
 });
