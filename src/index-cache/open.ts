@@ -19,6 +19,7 @@ import { corpusKey, fingerprintCorpus, GLOSSARY_FILE, sha256, type CorpusFingerp
 import { pipelineFingerprint } from "./pipeline.ts";
 import { readSnapshot, writeSnapshot } from "./snapshot-file.ts";
 import { sharesInWorker } from "./article-shares.ts";
+import { decodePassages, encodePassages, PASSAGE_SECTIONS, type SavedPassagesHead } from "./saved-passages.ts";
 
 /**
  * What a snapshot holds besides its envelope: the parsed corpus, the engine's index, and what warm-up
@@ -36,6 +37,10 @@ export interface SnapshotData {
   /** Abbreviations and names the library defines (mined at build; absent in older snapshots: mined again). */
   aliases?: GlossaryEntry[];
   lessons: Lesson[];
+  /** The articles' passages; their sections follow the index's. */
+  passages: SavedPassagesHead;
+  /** Title and byline texts' index terms (the title scorer's). */
+  titleTokens: [string, string[]][];
 }
 
 export interface CacheOptions {
@@ -139,12 +144,23 @@ function restore(corpusDir: string, data: SnapshotData, sections: Uint8Array[]):
   if (!Array.isArray(data.articles) || !Array.isArray(data.errors) || !Array.isArray(data.glossary?.entries) || !Array.isArray(data.vocabulary) || !Array.isArray(data.lessons)) {
     throw new Error("articles, errors, glossary, vocabulary or lessons missing");
   }
+  if (!data.passages || !Array.isArray(data.titleTokens)) throw new Error("passages or title tokens missing");
   // Paths as of this folder: the snapshot may have been made where the corpus lived elsewhere.
   const here = (path: string, relPath?: string) => join(corpusDir, relPath ?? basename(path));
   const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
   // An error's path is kept when it is already in this folder (a nested file's basename alone would be wrong).
   const errors = data.errors.map((error) => ({ ...error, path: error.path.startsWith(corpusDir) ? error.path : here(error.path) }));
-  const engine = buildEngine(articles, { glossary: data.glossary, saved: { head: data.index, sections }, vocabulary: data.vocabulary, ...(Array.isArray(data.aliases) && { aliases: data.aliases }) });
+  const indexSections = sections.slice(0, -PASSAGE_SECTIONS);
+  const split = decodePassages(data.passages, sections.slice(-PASSAGE_SECTIONS), articles);
+  if (split.length !== data.index.docCount) throw new Error("saved passages do not match the index");
+  const engine = buildEngine(articles, {
+    glossary: data.glossary,
+    saved: { head: data.index, sections: indexSections },
+    split,
+    titleTokens: new Map(data.titleTokens),
+    vocabulary: data.vocabulary,
+    ...(Array.isArray(data.aliases) && { aliases: data.aliases }),
+  });
   primeLessons(engine, data.lessons);
   return { engine, errors, glossary: data.glossary };
 }
@@ -166,6 +182,7 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
       return;
     }
     const index = built.engine.saveIndex(true);
+    const passages = encodePassages(built.articles, built.engine.passages());
     const data: SnapshotData = {
       articles: [...built.articles],
       errors: built.errors,
@@ -175,8 +192,10 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
       vocabulary: [...built.engine.vocabulary()],
       aliases: [...built.engine.aliases()],
       lessons: [...lessonsOf(built.engine)],
+      passages: passages.head,
+      titleTokens: [...built.engine.titleTokens()],
     };
-    const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data, index.sections);
+    const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data, [...index.sections, ...passages.sections]);
     log.info({ path: written.path, bytes: written.bytes, ms: Math.round(performance.now() - started) }, "index snapshot saved");
   } catch (error) {
     log.warn({ dir: snapshotDir, reason: (error as Error).message }, "index snapshot not saved");
