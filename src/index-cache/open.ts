@@ -20,6 +20,7 @@ import { pipelineFingerprint } from "./pipeline.ts";
 import { readSnapshot, writeSnapshot } from "./snapshot-file.ts";
 import { sharesInWorker } from "./article-shares.ts";
 import { decodePassages, encodePassages, PASSAGE_SECTIONS, type SavedPassagesHead } from "./saved-passages.ts";
+import { ARTICLE_SECTIONS, decodeArticles, encodeArticles, type SavedArticle } from "./saved-articles.ts";
 
 /**
  * What a snapshot holds besides its envelope: the parsed corpus, the engine's index, and what warm-up
@@ -27,7 +28,8 @@ import { decodePassages, encodePassages, PASSAGE_SECTIONS, type SavedPassagesHea
  * the snapshot is ready without redoing it.
  */
 export interface SnapshotData {
-  articles: Article[];
+  /** The articles without their bodies, which are the last sections (parsed when read: saved-articles.ts). */
+  articles: SavedArticle[];
   /** Files that could not be used when the snapshot was made (their bytes are part of the key). */
   errors: CorpusError[];
   glossary: Glossary;
@@ -37,7 +39,7 @@ export interface SnapshotData {
   /** Abbreviations and names the library defines (mined at build; absent in older snapshots: mined again). */
   aliases?: GlossaryEntry[];
   lessons: Lesson[];
-  /** The articles' passages; their sections follow the index's. */
+  /** The articles' passages; their sections follow the index's, the articles' bodies follow theirs. */
   passages: SavedPassagesHead;
   /** Title and byline texts' index terms (the title scorer's). */
   titleTokens: [string, string[]][];
@@ -147,15 +149,16 @@ function restore(corpusDir: string, data: SnapshotData, sections: Uint8Array[]):
   if (!data.passages || !Array.isArray(data.titleTokens)) throw new Error("passages or title tokens missing");
   // Paths as of this folder: the snapshot may have been made where the corpus lived elsewhere.
   const here = (path: string, relPath?: string) => join(corpusDir, relPath ?? basename(path));
-  const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
+  const bodiesAt = sections.length - ARTICLE_SECTIONS;
+  const passagesAt = bodiesAt - PASSAGE_SECTIONS;
+  const articles = decodeArticles(data.articles, sections.slice(bodiesAt), (article) => here(article.path, article.relPath));
   // An error's path is kept when it is already in this folder (a nested file's basename alone would be wrong).
   const errors = data.errors.map((error) => ({ ...error, path: error.path.startsWith(corpusDir) ? error.path : here(error.path) }));
-  const indexSections = sections.slice(0, -PASSAGE_SECTIONS);
-  const split = decodePassages(data.passages, sections.slice(-PASSAGE_SECTIONS), articles);
+  const split = decodePassages(data.passages, sections.slice(passagesAt, bodiesAt), articles);
   if (split.length !== data.index.docCount) throw new Error("saved passages do not match the index");
   const engine = buildEngine(articles, {
     glossary: data.glossary,
-    saved: { head: data.index, sections: indexSections },
+    saved: { head: data.index, sections: sections.slice(0, passagesAt) },
     split,
     titleTokens: new Map(data.titleTokens),
     vocabulary: data.vocabulary,
@@ -183,8 +186,9 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
     }
     const index = built.engine.saveIndex(true);
     const passages = encodePassages(built.articles, built.engine.passages());
+    const articles = encodeArticles(built.articles);
     const data: SnapshotData = {
-      articles: [...built.articles],
+      articles: articles.head,
       errors: built.errors,
       glossary: built.glossary,
       index: index.head,
@@ -195,7 +199,7 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
       passages: passages.head,
       titleTokens: [...built.engine.titleTokens()],
     };
-    const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data, [...index.sections, ...passages.sections]);
+    const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data, [...index.sections, ...passages.sections, ...articles.sections]);
     log.info({ path: written.path, bytes: written.bytes, ms: Math.round(performance.now() - started) }, "index snapshot saved");
   } catch (error) {
     log.warn({ dir: snapshotDir, reason: (error as Error).message }, "index snapshot not saved");

@@ -6,7 +6,8 @@ import type { Article } from "../../src/corpus/types.ts";
 import { buildPassages } from "../../src/search/passages.ts";
 import { buildEngine } from "../../src/search/engine.ts";
 import { openEngine } from "../../src/search/open.ts";
-import { decodePassages, encodePassages } from "../../src/index-cache/saved-passages.ts";
+import { decodePassages, encodePassages, PASSAGE_SECTIONS } from "../../src/index-cache/saved-passages.ts";
+import { ARTICLE_SECTIONS } from "../../src/index-cache/saved-articles.ts";
 import { decodeStrings, encodeStrings } from "../../src/index-cache/saved-strings.ts";
 import { decodeSnapshot, encodeSnapshot } from "../../src/index-cache/snapshot-file.ts";
 import type { SnapshotData } from "../../src/index-cache/open.ts";
@@ -75,7 +76,7 @@ describe("a start from a snapshot", () => {
     // Marked in the file only: a start that split the articles or tokenized the titles again would not know these.
     const first = built.engine.passages()[0]!;
     const marked = envelope.data.titleTokens.map(([text, terms]): [string, string[]] => [text, text === titleText(built.engine.articles()[0]!) ? [...terms, "zqxmark"] : terms]);
-    const textAt = envelope.sections.length - 4;
+    const textAt = envelope.sections.length - ARTICLE_SECTIONS - PASSAGE_SECTIONS;
     const texts = decodeStrings(envelope.sections.slice(textAt, textAt + 2));
     const strings = Array.from({ length: texts.count }, (_, i) => (i === 0 ? first.text.replace(/./u, "快") : texts.at(i)));
     const sections = [...envelope.sections.slice(0, textAt), ...encodeStrings(strings), ...envelope.sections.slice(textAt + 2)];
