@@ -6,7 +6,6 @@
  */
 import { basename, join } from "node:path";
 import type { Logger } from "pino";
-import { loadCorpus } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
 import { EMPTY_GLOSSARY, loadGlossary, parseGlossary, type Glossary, type GlossaryEntry, type GlossaryParse } from "../text/glossary.ts";
 import { buildEngine, type IndexedEngine } from "../search/engine.ts";
@@ -132,6 +131,8 @@ async function buildFromFiles(corpusDir: string, fingerprint?: CorpusFingerprint
   const glossaryRead: Promise<GlossaryParse> = fingerprint
     ? Promise.resolve(fingerprint.glossary ? parseGlossary(fingerprint.glossary.text) : { glossary: EMPTY_GLOSSARY, problems: [] })
     : loadGlossary(glossaryPath);
+  // The parsers (Markdown, front matter) are loaded only to build: a start from a snapshot needs none.
+  const { loadCorpus } = await import("../corpus/load.ts");
   const [corpus, glossary] = await Promise.all([loadCorpus(corpusDir), glossaryRead]);
   const errors: CorpusError[] = [...corpus.errors, ...glossary.problems.map((reason) => ({ path: glossaryPath, reason }))];
   // Each article's vocabulary and lesson shares come from a worker thread meanwhile (article-shares.ts).
