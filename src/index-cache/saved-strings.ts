@@ -10,6 +10,9 @@ export interface SavedStrings {
   at(index: number): string;
 }
 
+/** Sections one list of strings takes. */
+export const STRINGS_SECTIONS = 2;
+
 /** The sections of `strings`: the blob, then the end offsets (u32, in code units). */
 export function encodeStrings(strings: readonly string[]): Uint8Array[] {
   const ends = new Uint32Array(strings.length);
