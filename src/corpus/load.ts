@@ -13,23 +13,12 @@ import { hasHtmlText, parseMarkdownBody, type MarkdownOptions } from "./markdown
 import { assignArticleIds, articleIdOf } from "./slug.ts";
 import { detectLanguage, sectionsText } from "./language.ts";
 import { titleFromPath } from "./title.ts";
-import { formatOf, listCorpusFiles, type DocumentFormat } from "./walk.ts";
+import { formatOf, listCorpusFiles, MAX_BYTES, type DocumentFormat } from "./walk.ts";
 import { corpusBaseUrlFromEnv, sourceUrlFor } from "./source-url.ts";
 import { readTextDocument } from "./formats/text.ts";
 
 export { CorpusFileError } from "./errors.ts";
-
-/**
- * Size limits per format: larger files are almost certainly not an article (a dump, a log, a scanned
- * book), and refusing them keeps indexing bounded. Documented in the README.
- */
-export const MAX_BYTES: Record<DocumentFormat, number> = {
-  markdown: 2 * 1024 * 1024,
-  text: 2 * 1024 * 1024,
-  html: 5 * 1024 * 1024,
-  docx: 20 * 1024 * 1024,
-  pdf: 20 * 1024 * 1024,
-};
+export { MAX_BYTES } from "./walk.ts";
 
 export interface ParseOptions {
   /** The article's id (default: from the file name). */

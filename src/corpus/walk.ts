@@ -22,6 +22,18 @@ export const DOCUMENT_FORMATS = {
 
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[keyof typeof DOCUMENT_FORMATS];
 
+/**
+ * Size limits per format: larger files are almost certainly not an article (a dump, a log, a scanned
+ * book), and refusing them keeps indexing bounded. Documented in the README.
+ */
+export const MAX_BYTES: Record<DocumentFormat, number> = {
+  markdown: 2 * 1024 * 1024,
+  text: 2 * 1024 * 1024,
+  html: 5 * 1024 * 1024,
+  docx: 20 * 1024 * 1024,
+  pdf: 20 * 1024 * 1024,
+};
+
 /** Folders never read: dependencies and build output that sit next to documents in a repository. */
 const SKIPPED_FOLDERS = new Set(["node_modules"]);
 

@@ -6,8 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { MAX_BYTES } from "../corpus/load.ts";
-import { formatOf, isSkippedName, listCorpusFiles } from "../corpus/walk.ts";
+import { formatOf, isSkippedName, listCorpusFiles, MAX_BYTES } from "../corpus/walk.ts";
 import { corpusBaseUrlFromEnv } from "../corpus/source-url.ts";
 import { mapConcurrent } from "../util/concurrent.ts";
 

@@ -6,12 +6,11 @@
  */
 import { basename, join } from "node:path";
 import type { Logger } from "pino";
-import { loadCorpus } from "../corpus/load.ts";
 import type { Article, CorpusError } from "../corpus/types.ts";
 import { EMPTY_GLOSSARY, loadGlossary, parseGlossary, type Glossary, type GlossaryEntry, type GlossaryParse } from "../text/glossary.ts";
 import { buildEngine, type IndexedEngine } from "../search/engine.ts";
-import type { SavedIndexHead } from "../search/snapshot.ts";
-import type { VocabularyEntry } from "../search/suggest.ts";
+import { restoring, type SavedIndexHead } from "../search/snapshot.ts";
+import { runSteps } from "../util/steps.ts";
 import type { SearchEngine } from "../search/types.ts";
 import { lessonsOf, primeLessons } from "../lessons/index.ts";
 import type { Lesson } from "../scheduler/types.ts";
@@ -19,6 +18,10 @@ import { corpusKey, fingerprintCorpus, GLOSSARY_FILE, sha256, type CorpusFingerp
 import { pipelineFingerprint } from "./pipeline.ts";
 import { readSnapshot, writeSnapshot } from "./snapshot-file.ts";
 import { sharesInWorker } from "./article-shares.ts";
+import { decodePassages, encodePassages, PASSAGE_SECTIONS, type SavedPassagesHead } from "./saved-passages.ts";
+import { ARTICLE_SECTIONS, decodeArticles, encodeArticles, type SavedArticle } from "./saved-articles.ts";
+import { decodeVocabulary, encodeVocabulary, VOCABULARY_SECTIONS } from "./saved-vocabulary.ts";
+import { decodeStrings, encodeStrings, STRINGS_SECTIONS } from "./saved-strings.ts";
 
 /**
  * What a snapshot holds besides its envelope: the parsed corpus, the engine's index, and what warm-up
@@ -26,16 +29,24 @@ import { sharesInWorker } from "./article-shares.ts";
  * the snapshot is ready without redoing it.
  */
 export interface SnapshotData {
-  articles: Article[];
+  /** The articles without their bodies, which are the last sections (parsed when read: saved-articles.ts). */
+  articles: SavedArticle[];
   /** Files that could not be used when the snapshot was made (their bytes are part of the key). */
   errors: CorpusError[];
   glossary: Glossary;
-  /** The index's head; its arrays are the snapshot's binary sections. */
+  /**
+   * The index's head; its arrays are the snapshot's first binary sections, then come its terms again as
+   * strings (split ~10× faster than its UTF-8 blob), the vocabulary's (saved-vocabulary.ts), the
+   * passages' and the article bodies' (see `snapshotParts`).
+   */
   index: SavedIndexHead;
-  vocabulary: VocabularyEntry[];
   /** Abbreviations and names the library defines (mined at build; absent in older snapshots: mined again). */
   aliases?: GlossaryEntry[];
   lessons: Lesson[];
+  /** The articles' passages (their arrays are binary sections). */
+  passages: SavedPassagesHead;
+  /** Title and byline texts' index terms (the title scorer's). */
+  titleTokens: [string, string[]][];
 }
 
 export interface CacheOptions {
@@ -125,6 +136,8 @@ async function buildFromFiles(corpusDir: string, fingerprint?: CorpusFingerprint
   const glossaryRead: Promise<GlossaryParse> = fingerprint
     ? Promise.resolve(fingerprint.glossary ? parseGlossary(fingerprint.glossary.text) : { glossary: EMPTY_GLOSSARY, problems: [] })
     : loadGlossary(glossaryPath);
+  // The parsers (Markdown, front matter) are loaded only to build: a start from a snapshot needs none.
+  const { loadCorpus } = await import("../corpus/load.ts");
   const [corpus, glossary] = await Promise.all([loadCorpus(corpusDir), glossaryRead]);
   const errors: CorpusError[] = [...corpus.errors, ...glossary.problems.map((reason) => ({ path: glossaryPath, reason }))];
   // Each article's vocabulary and lesson shares come from a worker thread meanwhile (article-shares.ts).
@@ -136,17 +149,41 @@ async function buildFromFiles(corpusDir: string, fingerprint?: CorpusFingerprint
 }
 
 function restore(corpusDir: string, data: SnapshotData, sections: Uint8Array[]): Pick<CachedEngine, "engine" | "errors" | "glossary"> {
-  if (!Array.isArray(data.articles) || !Array.isArray(data.errors) || !Array.isArray(data.glossary?.entries) || !Array.isArray(data.vocabulary) || !Array.isArray(data.lessons)) {
-    throw new Error("articles, errors, glossary, vocabulary or lessons missing");
+  if (!Array.isArray(data.articles) || !Array.isArray(data.errors) || !Array.isArray(data.glossary?.entries) || !Array.isArray(data.lessons)) {
+    throw new Error("articles, errors, glossary or lessons missing");
   }
+  if (!data.passages || !Array.isArray(data.titleTokens)) throw new Error("passages or title tokens missing");
   // Paths as of this folder: the snapshot may have been made where the corpus lived elsewhere.
   const here = (path: string, relPath?: string) => join(corpusDir, relPath ?? basename(path));
-  const articles = data.articles.map((article) => ({ ...article, path: here(article.path, article.relPath) }));
+  const parts = snapshotParts(sections);
+  const articles = decodeArticles(data.articles, parts.articles, (article) => here(article.path, article.relPath));
   // An error's path is kept when it is already in this folder (a nested file's basename alone would be wrong).
   const errors = data.errors.map((error) => ({ ...error, path: error.path.startsWith(corpusDir) ? error.path : here(error.path) }));
-  const engine = buildEngine(articles, { glossary: data.glossary, saved: { head: data.index, sections }, vocabulary: data.vocabulary, ...(Array.isArray(data.aliases) && { aliases: data.aliases }) });
+  const split = decodePassages(data.passages, parts.passages, articles);
+  if (split.length !== data.index.docCount) throw new Error("saved passages do not match the index");
+  const saved = { head: data.index, sections: parts.index };
+  const terms = decodeStrings(parts.terms);
+  const indexed = runSteps(restoring(saved, Array.from({ length: terms.count }, (_, i) => terms.at(i))));
+  const engine = buildEngine(articles, {
+    glossary: data.glossary,
+    saved,
+    indexed,
+    split,
+    titleTokens: new Map(data.titleTokens),
+    vocabulary: decodeVocabulary(parts.vocabulary),
+    ...(Array.isArray(data.aliases) && { aliases: data.aliases }),
+  });
   primeLessons(engine, data.lessons);
   return { engine, errors, glossary: data.glossary };
+}
+
+/** A snapshot's binary sections by what they hold: the index's, then its terms', the vocabulary's, the passages' and the article bodies'. */
+export function snapshotParts<T>(sections: readonly T[]): { index: T[]; terms: T[]; vocabulary: T[]; passages: T[]; articles: T[] } {
+  let at = sections.length - STRINGS_SECTIONS - VOCABULARY_SECTIONS - PASSAGE_SECTIONS - ARTICLE_SECTIONS;
+  if (at < 0) throw new Error("snapshot sections are incomplete");
+  const take = (count: number) => sections.slice(at, (at += count));
+  const index = sections.slice(0, at);
+  return { index, terms: take(STRINGS_SECTIONS), vocabulary: take(VOCABULARY_SECTIONS), passages: take(PASSAGE_SECTIONS), articles: take(ARTICLE_SECTIONS) };
 }
 
 /**
@@ -166,17 +203,26 @@ export async function saveSnapshotOf(snapshotDir: string, corpusDir: string, bui
       return;
     }
     const index = built.engine.saveIndex(true);
+    const passages = encodePassages(built.articles, built.engine.passages());
+    const articles = encodeArticles(built.articles);
     const data: SnapshotData = {
-      articles: [...built.articles],
+      articles: articles.head,
       errors: built.errors,
       glossary: built.glossary,
       index: index.head,
-      // Built here if warm-up has not yet: the next start gets them for free.
-      vocabulary: [...built.engine.vocabulary()],
+      // Built here if warm-up has not yet (and so is the vocabulary): the next start gets them for free.
       aliases: [...built.engine.aliases()],
       lessons: [...lessonsOf(built.engine)],
+      passages: passages.head,
+      titleTokens: [...built.engine.titleTokens()],
     };
-    const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data, index.sections);
+    const written = await writeSnapshot(snapshotDir, corpusDir, snapshotKey(fingerprint), data, [
+      ...index.sections,
+      ...encodeStrings(built.engine.indexTerms()),
+      ...encodeVocabulary(built.engine.vocabulary()),
+      ...passages.sections,
+      ...articles.sections,
+    ]);
     log.info({ path: written.path, bytes: written.bytes, ms: Math.round(performance.now() - started) }, "index snapshot saved");
   } catch (error) {
     log.warn({ dir: snapshotDir, reason: (error as Error).message }, "index snapshot not saved");

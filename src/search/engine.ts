@@ -126,6 +126,10 @@ export interface EngineOptions {
   passages?: PassageOptions;
   /** The index of an engine built from the same articles and options (a snapshot): skips indexing. */
   saved?: SavedIndex;
+  /** The passages an engine split the same articles into with the same options (a snapshot): not split again. */
+  split?: readonly Passage[];
+  /** Title and byline texts' index terms, as an engine with the same glossary tokenized them (a snapshot). */
+  titleTokens?: ReadonlyMap<string, string[]>;
   /** The index `indexArticles` made of the same articles with the same options: skips indexing. */
   indexed?: IndexState;
   /** The suggestion vocabulary an engine built from the same articles and glossary made (a snapshot). */
@@ -162,6 +166,8 @@ export interface IndexedEngine extends SearchEngine {
   indexTerms(): readonly string[];
   /** The abbreviations and names the library defines (aliases.ts), for a snapshot. */
   aliases(): readonly GlossaryEntry[];
+  /** Title and byline texts' index terms (the title scorer's), for a snapshot. */
+  titleTokens(): ReadonlyMap<string, string[]>;
   /** Resolves once the suggestions' index is filled (it fills a slice at a time from first use). */
   suggestionsFilled(): Promise<void>;
   /**
@@ -363,7 +369,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   let preparedOnce: Promise<void> | undefined;
   // Titles and bylines are the same texts engine after engine: their terms are taken from the last one.
   const titleTokens = new Map<string, string[]>();
-  const previousTokens = !options.analyzer && options.previous ? engineEntries.get(options.previous)?.titleTokens : undefined;
+  const previousTokens = options.analyzer ? undefined : ((options.previous && engineEntries.get(options.previous)?.titleTokens) ?? options.titleTokens);
   const tokenizeTitle = (text: string) => {
     let terms = titleTokens.get(text);
     if (!terms) titleTokens.set(text, (terms = previousTokens?.get(text) ?? analyzer.indexTerms(text)));
@@ -661,6 +667,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     vocabulary: vocabularyOf,
     indexTerms: () => index.terms,
     aliases: () => aliases,
+    titleTokens: () => titleTokens,
     suggestionsFilled: () => suggester().filled,
     prepared: () =>
       (preparedOnce ??= driveSteps(
@@ -722,6 +729,7 @@ function* keptEntries(options: EngineOptions): Generator<void, Map<Article, Entr
 }
 
 function* entriesOf(articles: readonly Article[], options: EngineOptions): Generator<void, { passages: Passage[]; entries: Entry[] }> {
+  if (options.split) return entriesOfSplit(articles, options.split);
   const kept = yield* keptEntries(options);
   const passages: Passage[] = [];
   const entries: Entry[] = [];
@@ -749,6 +757,17 @@ function* entriesOf(articles: readonly Article[], options: EngineOptions): Gener
     }
   }
   return { passages, entries };
+}
+
+/** Entries of passages split before (a snapshot's), each with its article. */
+function entriesOfSplit(articles: readonly Article[], split: readonly Passage[]): { passages: Passage[]; entries: Entry[] } {
+  const byId = new Map(articles.map((article) => [article.meta.id, article]));
+  const entries = split.map((passage) => {
+    const article = byId.get(passage.articleId);
+    if (!article) throw new Error(`a passage of an unknown article: ${passage.id}`);
+    return new Entry(passage, article);
+  });
+  return { passages: [...split], entries };
 }
 
 /** A passage's text and section path folded: what ranking looks for terms and characters in. */

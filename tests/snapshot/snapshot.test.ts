@@ -7,6 +7,10 @@ import { loadCorpus } from "../../src/corpus/load.ts";
 import { loadGlossary } from "../../src/text/glossary.ts";
 import { lessonsOf } from "../../src/lessons/index.ts";
 import { decodeSnapshot, encodeSnapshot, type SnapshotEnvelope } from "../../src/index-cache/snapshot-file.ts";
+import { snapshotParts } from "../../src/index-cache/open.ts";
+import { decodeVocabulary, encodeVocabulary } from "../../src/index-cache/saved-vocabulary.ts";
+import { decodeStrings } from "../../src/index-cache/saved-strings.ts";
+import type { IndexedEngine } from "../../src/search/engine.ts";
 import { captureLog, corpusCopy, observe } from "./helpers.ts";
 
 const snapshotFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("index-") && name.endsWith(".snap"));
@@ -61,10 +65,16 @@ describe("index snapshot", () => {
   it("keeps what warm-up builds (suggestion vocabulary and index, lessons), and a start from it serves them without deriving them again", async () => {
     const built = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     const path = join(snapshots, snapshotFiles(snapshots)[0]!);
-    const envelope = readEnvelope<{ vocabulary: { label: string; folded: string }[]; lessons: { title: string }[]; index: { suggestions?: { docCount: number } } }>(path);
-    const { vocabulary, lessons } = envelope.data;
+    const envelope = readEnvelope<{ lessons: { title: string }[]; index: { suggestions?: { docCount: number } } }>(path);
+    const parts = snapshotParts(envelope.sections);
+    const vocabulary = decodeVocabulary(parts.vocabulary);
+    const { lessons } = envelope.data;
     // The suggestions' label index too (one doc per vocabulary entry), so that no lookup fills it.
     expect(envelope.data.index.suggestions?.docCount).toBe(vocabulary.length);
+    expect(vocabulary).toEqual((built.engine as IndexedEngine).vocabulary());
+    // The index's terms as strings as well (a start takes them instead of splitting the index's blob).
+    const terms = decodeStrings(parts.terms);
+    expect(Array.from({ length: terms.count }, (_, i) => terms.at(i))).toEqual((built.engine as IndexedEngine).indexTerms());
     expect(lessons.map((l) => l.title)).toEqual(lessonsOf(built.engine).map((l) => l.title));
     expect(lessons.length).toBeGreaterThan(0);
     expect(vocabulary.length).toBeGreaterThan(0);
@@ -72,7 +82,8 @@ describe("index snapshot", () => {
     // Marked in the file only: a start that derived them again would not know these.
     vocabulary[0] = { ...vocabulary[0]!, label: "快照里的词条", folded: "快照里的词条" };
     lessons[0] = { ...lessons[0]!, title: "快照里的一课" };
-    writeEnvelope(path, envelope);
+    const sections = [...parts.index, ...parts.terms, ...encodeVocabulary(vocabulary), ...parts.passages, ...parts.articles];
+    writeEnvelope(path, { ...envelope, sections });
     const restored = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     expect(restored.source).toBe("snapshot");
     expect(restored.engine.suggest("快照里")).toContain("快照里的词条");
