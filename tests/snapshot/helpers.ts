@@ -3,14 +3,23 @@
  * of (part of) the bundled corpus to change freely.
  */
 import { Writable } from "node:stream";
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLogger, type Logger } from "../../src/log/logger.ts";
 import type { SearchEngine } from "../../src/search/types.ts";
+import { decodeSnapshot, encodeSnapshot, type SnapshotEnvelope } from "../../src/index-cache/snapshot-file.ts";
 
 export const CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
+
+/** The index snapshot files in `dir`. */
+export const snapshotFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("index-") && name.endsWith(".snap"));
+/** The path of the one snapshot file in `dir`. */
+export const snapshotPath = (dir: string) => join(dir, snapshotFiles(dir)[0]!);
+/** A snapshot file's envelope, to edit and write back. */
+export const readEnvelope = <T>(path: string) => decodeSnapshot<T>(readFileSync(path));
+export const writeEnvelope = <T>(path: string, envelope: SnapshotEnvelope<T>) => writeFileSync(path, Buffer.concat(encodeSnapshot(envelope)));
 
 export interface LogLine {
   level: number;

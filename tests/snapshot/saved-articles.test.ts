@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import type { Article } from "../../src/corpus/types.ts";
 import { openEngine } from "../../src/search/open.ts";
 import { ARTICLE_SECTIONS, decodeArticles, encodeArticles } from "../../src/index-cache/saved-articles.ts";
 import { encodeStrings, stringReader } from "../../src/index-cache/saved-strings.ts";
-import { decodeSnapshot, encodeSnapshot } from "../../src/index-cache/snapshot-file.ts";
 import type { SnapshotData } from "../../src/index-cache/open.ts";
-import { CORPUS, captureLog, corpusCopy } from "./helpers.ts";
+import { CORPUS, captureLog, corpusCopy, readEnvelope, snapshotPath, writeEnvelope } from "./helpers.ts";
 
 describe("saved articles", () => {
   let articles: Article[];
@@ -50,12 +48,12 @@ describe("a start from a snapshot", () => {
   it("reads no article body (one that would not parse still starts), and reads one when asked", async () => {
     const snapshots = join(root, "data");
     await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
-    const path = join(snapshots, readdirSync(snapshots).find((name) => name.endsWith(".snap"))!);
-    const envelope = decodeSnapshot<SnapshotData>(readFileSync(path));
+    const path = snapshotPath(snapshots);
+    const envelope = readEnvelope<SnapshotData>(path);
     const at = envelope.sections.length - ARTICLE_SECTIONS;
     const bodies = stringReader(envelope.sections.slice(at));
     const strings = Array.from({ length: bodies.count }, (_, i) => (i === 0 ? "not json" : bodies.at(i)));
-    writeFileSync(path, Buffer.concat(encodeSnapshot({ ...envelope, sections: [...envelope.sections.slice(0, at), ...encodeStrings(strings)] })));
+    writeEnvelope(path, { ...envelope, sections: [...envelope.sections.slice(0, at), ...encodeStrings(strings)] });
 
     const restored = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     expect(restored.source).toBe("snapshot");

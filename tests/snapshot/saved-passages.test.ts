@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import type { Article } from "../../src/corpus/types.ts";
@@ -13,7 +12,7 @@ import { decodeSnapshot, encodeSnapshot } from "../../src/index-cache/snapshot-f
 import type { SnapshotData } from "../../src/index-cache/open.ts";
 import { titleText } from "../../src/search/titles.ts";
 import type { IndexedEngine } from "../../src/search/engine.ts";
-import { CORPUS, captureLog, corpusCopy } from "./helpers.ts";
+import { CORPUS, captureLog, corpusCopy, readEnvelope, snapshotPath, writeEnvelope } from "./helpers.ts";
 
 /** Sections as a snapshot file hands them back: views at 8-byte aligned offsets of one buffer. */
 function throughFile(sections: Uint8Array[]): Uint8Array[] {
@@ -55,7 +54,8 @@ describe("saved passages", () => {
   it("make an engine that answers exactly like one that split the articles itself", () => {
     const fresh = buildEngine(articles);
     const saved = fresh.saveIndex(true);
-    const restored = buildEngine(articles, { saved, split: decodePassages(encodePassages(articles, fresh.passages()).head, encodePassages(articles, fresh.passages()).sections, articles), titleTokens: new Map(fresh.titleTokens()) });
+    const encoded = encodePassages(articles, fresh.passages());
+    const restored = buildEngine(articles, { saved, split: decodePassages(encoded.head, encoded.sections, articles), titleTokens: new Map(fresh.titleTokens()) });
     for (const query of ["职业倦怠", "Envoy 为什么开源", "service mesh", "kubernets"]) expect(restored.search(query, { limit: 10 })).toEqual(fresh.search(query, { limit: 10 }));
     expect(restored.passages()).toEqual(fresh.passages());
   });
@@ -71,8 +71,8 @@ describe("a start from a snapshot", () => {
   it("takes passages and title terms from the snapshot instead of deriving them again", async () => {
     const snapshots = join(root, "data");
     const built = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
-    const path = join(snapshots, readdirSync(snapshots).find((name) => name.endsWith(".snap"))!);
-    const envelope = decodeSnapshot<SnapshotData>(readFileSync(path));
+    const path = snapshotPath(snapshots);
+    const envelope = readEnvelope<SnapshotData>(path);
     // Marked in the file only: a start that split the articles or tokenized the titles again would not know these.
     const first = built.engine.passages()[0]!;
     const marked = envelope.data.titleTokens.map(([text, terms]): [string, string[]] => [text, text === titleText(built.engine.articles()[0]!) ? [...terms, "zqxmark"] : terms]);
@@ -80,7 +80,7 @@ describe("a start from a snapshot", () => {
     const texts = decodeStrings(envelope.sections.slice(textAt, textAt + 2));
     const strings = Array.from({ length: texts.count }, (_, i) => (i === 0 ? first.text.replace(/./u, "快") : texts.at(i)));
     const sections = [...envelope.sections.slice(0, textAt), ...encodeStrings(strings), ...envelope.sections.slice(textAt + 2)];
-    writeFileSync(path, Buffer.concat(encodeSnapshot({ ...envelope, data: { ...envelope.data, titleTokens: marked }, sections })));
+    writeEnvelope(path, { ...envelope, data: { ...envelope.data, titleTokens: marked }, sections });
 
     const restored = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
     expect(restored.source).toBe("snapshot");

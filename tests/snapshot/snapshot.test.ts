@@ -6,17 +6,12 @@ import { buildEngine } from "../../src/search/engine.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { loadGlossary } from "../../src/text/glossary.ts";
 import { lessonsOf } from "../../src/lessons/index.ts";
-import { decodeSnapshot, encodeSnapshot, type SnapshotEnvelope } from "../../src/index-cache/snapshot-file.ts";
+import type { SnapshotEnvelope } from "../../src/index-cache/snapshot-file.ts";
 import { snapshotParts } from "../../src/index-cache/open.ts";
 import { decodeVocabulary, encodeVocabulary } from "../../src/index-cache/saved-vocabulary.ts";
 import { decodeStrings } from "../../src/index-cache/saved-strings.ts";
 import type { IndexedEngine } from "../../src/search/engine.ts";
-import { captureLog, corpusCopy, observe } from "./helpers.ts";
-
-const snapshotFiles = (dir: string) => readdirSync(dir).filter((name) => name.startsWith("index-") && name.endsWith(".snap"));
-/** A snapshot file's envelope, to edit and write back. */
-const readEnvelope = <T>(path: string) => decodeSnapshot<T>(readFileSync(path));
-const writeEnvelope = <T>(path: string, envelope: SnapshotEnvelope<T>) => writeFileSync(path, Buffer.concat(encodeSnapshot(envelope)));
+import { captureLog, corpusCopy, observe, readEnvelope, snapshotFiles, snapshotPath, writeEnvelope } from "./helpers.ts";
 
 describe("index snapshot", () => {
   let root: string;
@@ -64,7 +59,7 @@ describe("index snapshot", () => {
 
   it("keeps what warm-up builds (suggestion vocabulary and index, lessons), and a start from it serves them without deriving them again", async () => {
     const built = await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
-    const path = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const path = snapshotPath(snapshots);
     const envelope = readEnvelope<{ lessons: { title: string }[]; index: { suggestions?: { docCount: number } } }>(path);
     const parts = snapshotParts(envelope.sections);
     const vocabulary = decodeVocabulary(parts.vocabulary);
@@ -92,7 +87,7 @@ describe("index snapshot", () => {
 
   it("is rebuilt when it lacks the warm-up data (a snapshot from before it was kept)", async () => {
     await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
-    const path = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const path = snapshotPath(snapshots);
     const envelope = readEnvelope<Record<string, unknown>>(path);
     delete envelope.data.lessons;
     writeEnvelope(path, envelope);
@@ -138,7 +133,7 @@ describe("index snapshot", () => {
 
   it("rebuilds with a warning when the file for this key holds another key", async () => {
     await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
-    const file = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const file = snapshotPath(snapshots);
     const envelope = readEnvelope<unknown>(file);
     envelope.key = "f".repeat(32);
     writeEnvelope(file, envelope);
@@ -163,7 +158,7 @@ describe("index snapshot", () => {
 
   it("rebuilds with a warning when the snapshot is truncated, then saves a good one", async () => {
     await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
-    const file = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const file = snapshotPath(snapshots);
     const whole = readFileSync(file);
     writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
 
@@ -174,7 +169,7 @@ describe("index snapshot", () => {
 
   it("rebuilds with a warning when the snapshot is well-formed but its index is not", async () => {
     await openEngine(corpus, captureLog().log, { snapshotDir: snapshots });
-    const file = join(snapshots, snapshotFiles(snapshots)[0]!);
+    const file = snapshotPath(snapshots);
     const whole = readEnvelope<{ index: unknown }>(file);
     const broken: SnapshotEnvelope<{ index: unknown }>[] = [
       { ...whole, data: { ...whole.data, index: { nonsense: true } } },
