@@ -116,18 +116,36 @@ export interface RunLinks {
   kind: QueryRun["kind"];
   /** `pairs[i]` = the terms i and i + 1 of the run. */
   pairs: [string, string][];
-  /** `forms[i]` = the strings any of which shows pair i adjacent. */
-  forms: string[][];
+  /** `forms[i]` finds pair i adjacent in folded text. */
+  forms: LinkForm[];
 }
+
+/** A CJK pair's trigram, or the pattern of two Latin words side by side. */
+export type LinkForm = string | RegExp;
 
 export function linksOf(runs: readonly QueryRun[]): RunLinks[] {
   return runs
     .filter((run) => run.terms.length >= 2)
     .map((run) => {
       const pairs = run.terms.slice(1).map((b, i): [string, string] => [run.terms[i]!, b]);
-      const forms = pairs.map(([a, b]) => (run.kind === "cjk" ? [a + b.slice(-1)] : [`${a} ${b}`, `${a}-${b}`]));
+      const forms = pairs.map(([a, b]): LinkForm => (run.kind === "cjk" ? a + b.slice(-1) : latinPair(a, b)));
       return { kind: run.kind, pairs, forms };
     });
+}
+
+/**
+ * Two stemmed words as the text writes them side by side: each stem starts a word that may go on
+ * (incid → "incident lead", review → "code reviews"); a stem ending in the i Snowball puts for y
+ * (compani, polici) matches up to it.
+ */
+function latinPair(a: string, b: string): RegExp {
+  const start = (stem: string) => (stem.length > 3 && stem.endsWith("i") ? stem.slice(0, -1) : stem).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${start(a)}[\\p{L}\\p{N}]*[\\s-]+${start(b)}`, "u");
+}
+
+/** Whether `hay` shows a pair adjacent. */
+export function linked(form: LinkForm, hay: string): boolean {
+  return typeof form === "string" ? hay.includes(form) : form.test(hay);
 }
 
 /**
@@ -143,8 +161,8 @@ export function proximityOf(links: readonly RunLinks[], matched: ReadonlySet<str
     for (let i = 0; i < pairs.length; i++) {
       // Bigrams spanning two query words are not searched, so for CJK the text itself is asked.
       const [a, b] = pairs[i]!;
-      const linked = (kind === "cjk" || (matched.has(a) && matched.has(b))) && forms[i]!.some((form) => hay.includes(form));
-      chain = linked ? chain + 1 : 0;
+      const adjacent = (kind === "cjk" || (matched.has(a) && matched.has(b))) && linked(forms[i]!, hay);
+      chain = adjacent ? chain + 1 : 0;
       if (chain > longest) longest = chain;
     }
     total += pairs.length;

@@ -126,6 +126,16 @@ describe("proximityOf", () => {
     expect(proximityOf(linksOf([run]), new Set(run.terms), "service 和 mesh")).toBe(0);
     expect(proximityOf(linksOf([run]), new Set(run.terms), "service-mesh")).toBe(1);
   });
+
+  it("links stemmed words as the text spells them (incid + lead, compani + polici)", () => {
+    const incident = { kind: "latin" as const, terms: ["incid", "lead"] };
+    expect(proximityOf(linksOf([incident]), new Set(incident.terms), "the incident lead rolls back")).toBe(1);
+    expect(proximityOf(linksOf([incident]), new Set(incident.terms), "incidents need a lead")).toBe(0);
+    const policy = { kind: "latin" as const, terms: ["compani", "polici"] };
+    expect(proximityOf(linksOf([policy]), new Set(policy.terms), "read the company policies")).toBe(1);
+    // A stem starts a word: "coincident lead" is not "incident lead".
+    expect(proximityOf(linksOf([incident]), new Set(incident.terms), "a coincident lead")).toBe(0);
+  });
 });
 
 describe("closenessOf", () => {
