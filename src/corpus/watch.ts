@@ -13,7 +13,7 @@ import { isSkippedName, listCorpusFiles } from "./walk.ts";
 
 export interface WatchOptions {
   log: Logger;
-  /** Quiet time after the last event before `onChange` runs (default 300 ms). */
+  /** Quiet time after the last event before `onChange` runs (default 150 ms: an editor's save, a checkout or a copy emits its events closer together than that). */
   debounceMs?: number;
   /** How often the folder is polled at most; 0 = never (default 2 s; longer for a tree that takes long to list). */
   pollMs?: number;
@@ -41,7 +41,7 @@ function relevant(name: string | null): boolean {
 
 export function watchCorpus(dir: string, onChange: () => void, options: WatchOptions): CorpusWatcher {
   const log = options.log.child({ component: "corpus-watch" });
-  const debounceMs = options.debounceMs ?? 300;
+  const debounceMs = options.debounceMs ?? 150;
   const pollMs = options.pollMs ?? 2_000;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;

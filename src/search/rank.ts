@@ -140,7 +140,8 @@ export function linksOf(runs: readonly QueryRun[]): RunLinks[] {
  */
 function latinPair(a: string, b: string): RegExp {
   const start = (stem: string) => (stem.length > 3 && stem.endsWith("i") ? stem.slice(0, -1) : stem).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${start(a)}[\\p{L}\\p{N}]*[\\s-]+${start(b)}`, "u");
+  // Folded text is lower case; ASCII classes keep the test cheap (it runs on every candidate).
+  return new RegExp(`(?<![a-z0-9])${start(a)}[a-z0-9]*[\\s-]+${start(b)}`);
 }
 
 /** Whether `hay` shows a pair adjacent. */

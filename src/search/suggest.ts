@@ -68,9 +68,10 @@ export function vocabulary(
     return share;
   });
   const entries = new Map<string, VocabularyEntry>();
-  const add = (label: string, kind: VocabularyEntry["kind"], weight: number, topic = 0) => {
-    const clean = label.replace(/\s+/g, " ").trim().slice(0, MAX_SUGGESTION_CHARS);
-    const folded = fold(clean);
+  /** `folded`: the label's folded form when known (an article's words are counted by it): folding is slow. */
+  const add = (label: string, kind: VocabularyEntry["kind"], weight: number, topic = 0, folded?: string) => {
+    const clean = folded !== undefined && label.length <= MAX_SUGGESTION_CHARS && !/\s/.test(label) ? label : label.replace(/\s+/g, " ").trim().slice(0, MAX_SUGGESTION_CHARS);
+    if (clean !== label || folded === undefined) folded = fold(clean);
     if (!folded) return;
     const known = entries.get(folded);
     if (known) {
@@ -91,7 +92,7 @@ export function vocabulary(
     }
   }
   // Names (Latin) count from their first use; Chinese words from their second (ICU also yields odd words).
-  for (const { label, passages: n, latin } of counts.values()) if (n >= (latin ? 1 : 2)) add(label, "term", n);
+  for (const [folded, { label, passages: n, latin }] of counts) if (n >= (latin ? 1 : 2)) add(label, "term", n, 0, folded);
   // Glossary terms whose equivalents the corpus uses (the English side too: "burnout" finds 倦怠); a word
   // already known keeps its written form (CNCF). Article tags are the corpus's own topics.
   for (const { term, equivalents } of glossary.entries) {
