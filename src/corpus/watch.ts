@@ -1,12 +1,13 @@
 /**
- * Noticing that the corpus folder or any folder under it changed: a recursive `fs.watch` for prompt
- * notice, plus a periodic poll of the loader's file list (paths, sizes and times) as a fallback where watching is unreliable (network and container
+ * Noticing that the corpus folder or any folder under it changed: `fs.watch` on every folder for prompt
+ * notice (recursive where the platform watches trees natively; on Linux one watch per folder, see
+ * `FolderWatches`), plus a periodic poll of the loader's file list (paths, sizes and times) as a fallback where watching is unreliable (network and container
  * mounts, editors that replace files, inotify limits). Bursts of events (an editor's save, a `git pull`)
  * are debounced into one call. The watcher only says "something changed"; the reloader finds out what.
  */
-import { watch, type FSWatcher } from "node:fs";
+import { readdirSync, watch, type Dirent, type FSWatcher } from "node:fs";
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import type { Logger } from "pino";
 import { GLOSSARY_FILE, isArticleName } from "../index-cache/corpus-files.ts";
 import { isSkippedName, listCorpusFiles } from "./walk.ts";
@@ -56,7 +57,12 @@ export function watchCorpus(dir: string, onChange: () => void, options: WatchOpt
   };
 
   let watcher: FSWatcher | undefined;
-  if (options.native !== false) {
+  let folders: FolderWatches | undefined;
+  if (options.native !== false && process.platform === "linux") {
+    folders = new FolderWatches(dir, log, (name) => {
+      if (relevant(name)) changed();
+    });
+  } else if (options.native !== false) {
     try {
       const onEvent = (_event: string, name: string | Buffer | null) => {
         if (relevant(typeof name === "string" ? name : null)) changed();
@@ -106,8 +112,88 @@ export function watchCorpus(dir: string, onChange: () => void, options: WatchOpt
       clearTimeout(timer);
       clearTimeout(poller);
       watcher?.close();
+      folders?.close();
     },
   };
+}
+
+/**
+ * One non-recursive `fs.watch` per folder of the tree (hidden and skipped folders aside), kept in step
+ * as folders come and go. Node's recursive watch on Linux is emulated in JavaScript with a watch on every
+ * file and a synchronous listing of the folder at each event: on a folder of 10,000 documents one change
+ * blocked the event loop for ~50–200 ms and start for ~150 ms. A folder's watch reports changes to the
+ * files in it, which is all the reloader needs to hear.
+ */
+class FolderWatches {
+  private readonly watches = new Map<string, FSWatcher>();
+  private closed = false;
+
+  constructor(
+    private readonly dir: string,
+    private readonly log: Logger,
+    private readonly onName: (name: string | null) => void,
+  ) {
+    this.sync();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const watcher of this.watches.values()) watcher.close();
+    this.watches.clear();
+  }
+
+  private watchFolder(folder: string): void {
+    try {
+      const watcher = watch(folder, { persistent: false }, (event, name) => {
+        const path = typeof name === "string" ? relative(this.dir, join(folder, name)).split(sep).join("/") : null;
+        this.onName(path);
+        // A folder made, renamed or removed (a name without an extension, or none): watch the tree anew.
+        if (event === "rename" && (path === null || !/\.[^/.]+$/.test(path))) this.sync();
+      });
+      watcher.on("error", (error) => {
+        watcher.close();
+        this.watches.delete(folder);
+        if (folder === this.dir) this.log.warn({ dir: folder, reason: error.message }, "corpus watch failed; polling only");
+        else this.sync();
+      });
+      this.watches.set(folder, watcher);
+    } catch (error) {
+      if (folder === this.dir) this.log.warn({ dir: folder, reason: (error as Error).message }, "cannot watch the corpus folder; polling only");
+    }
+  }
+
+  /**
+   * Watches every folder of the tree and drops the watches of folders that are gone. Synchronous, so
+   * that no change after the watcher starts goes unheard: folders only, a few ms even beside 10,000
+   * documents, and only at start and when a folder comes or goes.
+   */
+  private sync(): void {
+    if (this.closed) return;
+    const found = new Set(foldersUnder(this.dir));
+    for (const folder of found) if (!this.watches.has(folder)) this.watchFolder(folder);
+    for (const [folder, watcher] of this.watches) {
+      if (found.has(folder)) continue;
+      watcher.close();
+      this.watches.delete(folder);
+    }
+  }
+}
+
+/** `dir` and every folder under it that may hold documents (hidden and skipped folders aside). */
+function foldersUnder(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    found.push(folder);
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      // Unreadable: the loader reports it.
+    }
+    for (const entry of entries) if (entry.isDirectory() && !isSkippedName(entry.name)) walk(join(folder, entry.name));
+  };
+  walk(dir);
+  return found;
 }
 
 /** Paths, sizes and modification times of the documents and the glossary; "" when the folder cannot be read. */
