@@ -127,6 +127,7 @@ export function watchCorpus(dir: string, onChange: () => void, options: WatchOpt
 class FolderWatches {
   private readonly watches = new Map<string, FSWatcher>();
   private closed = false;
+  private warned = false;
 
   constructor(
     private readonly dir: string,
@@ -158,7 +159,13 @@ class FolderWatches {
       });
       this.watches.set(folder, watcher);
     } catch (error) {
-      if (folder === this.dir) this.log.warn({ dir: folder, reason: (error as Error).message }, "cannot watch the corpus folder; polling only");
+      const reason = (error as Error).message;
+      if (folder === this.dir) this.log.warn({ dir: folder, reason }, "cannot watch the corpus folder; polling only");
+      // Once: a tree past the system's inotify limit (ENOSPC) would say so for every folder.
+      else if (!this.warned) {
+        this.warned = true;
+        this.log.warn({ dir: folder, reason }, "cannot watch a folder of the corpus; its changes are found by the poll");
+      }
     }
   }
 
