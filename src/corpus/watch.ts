@@ -154,13 +154,13 @@ class FolderWatches {
       watcher.on("error", (error) => {
         watcher.close();
         this.watches.delete(folder);
-        if (folder === this.dir) this.log.warn({ dir: folder, reason: error.message }, "corpus watch failed; polling only");
+        if (folder === this.dir) this.log.warn({ dir: folder, reason: error.message }, "corpus watch failed; changes at the top of the folder are found by the poll");
         else this.sync();
       });
       this.watches.set(folder, watcher);
     } catch (error) {
       const reason = (error as Error).message;
-      if (folder === this.dir) this.log.warn({ dir: folder, reason }, "cannot watch the corpus folder; polling only");
+      if (folder === this.dir) this.log.warn({ dir: folder, reason }, "cannot watch the corpus folder; changes at its top are found by the poll");
       // Once: a tree past the system's inotify limit (ENOSPC) would say so for every folder.
       else if (!this.warned) {
         this.warned = true;

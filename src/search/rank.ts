@@ -121,7 +121,7 @@ export interface RunLinks {
 }
 
 /** A CJK pair's trigram, or the pattern of two Latin words side by side. */
-export type LinkForm = string | RegExp;
+type LinkForm = string | RegExp;
 
 export function linksOf(runs: readonly QueryRun[]): RunLinks[] {
   return runs
@@ -145,7 +145,7 @@ function latinPair(a: string, b: string): RegExp {
 }
 
 /** Whether `hay` shows a pair adjacent. */
-export function linked(form: LinkForm, hay: string): boolean {
+function linked(form: LinkForm, hay: string): boolean {
   return typeof form === "string" ? hay.includes(form) : form.test(hay);
 }
 
