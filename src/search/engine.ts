@@ -320,14 +320,15 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   const aliases =
     options.aliases ?? (options.articleAliases ? yield* miningPerArticle(entries, options.articleAliases) : yield* miningAliases(passages.map((p) => p.text)));
   // Made a slice at a time by `prepared()` (warm-up), or else by the first query that needs it.
-  let nameParts: Set<string> | undefined;
-  const namePart = () => (nameParts ??= runSteps(camelCasing(entries)));
+  let nameParts: Map<string, number> | undefined;
+  const nameCounts = () => (nameParts ??= runSteps(camelCasing(entries)));
   const analyzer =
     options.analyzer ??
     createAnalyzer(glossary, {
       dictionary: lazyDictionary,
-      // An English word the library has only inside a product name (rocket of RocketMQ) is no translation.
-      holds: (term) => (namePart().has(term) ? 0 : stats.df(term)),
+      // An English word the library has only inside product names (rocket of RocketMQ) is no translation;
+      // one it also writes as a word of its own (option, besides getOptions) is.
+      holds: (term) => Math.max(0, stats.df(term) - (nameCounts().get(term) ?? 0)),
       maxHolds: Math.max(RANKING.translationMinDf, RANKING.translationMaxShare * passages.length),
       // Abbreviations and names the library defines ("paid time off (PTO)"): mined while the engine is
       // built (a slice at a time) or brought by a snapshot, so no query pays for them.
@@ -1043,17 +1044,19 @@ export function prepareQuery(query: string): { text: string; truncated: boolean 
 const CAMEL_SLICE = 512;
 
 /**
- * The parts of the camel-case names the passages use (KusionStack → kusion, stack), as index terms. Each
- * passage's are kept on its entry, which the next engine takes over for an unchanged article: a reload
- * scans only the changed articles' passages.
+ * The parts of the camel-case names the passages use (KusionStack → kusion, stack), as index terms, with
+ * the number of passages that use each (a passage that also writes the word alone is counted as a name's:
+ * it errs toward keeping a translation out). Each passage's are kept on its entry, which the next engine
+ * takes over for an unchanged article: a reload scans only the changed articles' passages.
  */
-function* camelCasing(entries: readonly Entry[]): Generator<void, Set<string>> {
-  const parts = new Set<string>();
+function* camelCasing(entries: readonly Entry[]): Generator<void, Map<string, number>> {
+  const parts = new Map<string, number>();
   let scanned = 0;
   for (const entry of entries) {
     // Kept entries' parts are only added, but a library has tens of thousands.
     if (++scanned % CAMEL_SLICE === 0) yield;
-    for (const part of entry.camelParts()) parts.add(part);
+    const own = entry.camelParts();
+    for (const part of own.length > 1 ? new Set(own) : own) parts.set(part, (parts.get(part) ?? 0) + 1);
   }
   return parts;
 }

@@ -78,6 +78,16 @@ describe("a library of English and Chinese articles", () => {
     expect(hit?.quote).toContain("safe of your hotel room");
   });
 
+  it("dictionary: a translation the library also uses inside a product name still counts (hotel, and HotelBooker)", () => {
+    // The camel-case part only vetoes a word the library has nowhere else (rocket of RocketMQ).
+    const named = buildEngine([
+      ...library,
+      article("handbook-tools", [{ heading: "Booking", blocks: ["Book rooms with HotelBooker and LaptopLocker, our internal tools."] }], { title: "Tools", lang: "en" } as Partial<Article["meta"]>),
+    ]);
+    const [hit] = named.search("住酒店时笔记本电脑放在哪里？", { limit: 3 }).hits;
+    expect(hit?.articleId).toBe("handbook-travel");
+  });
+
   it("without the dictionary the cross-language question finds nothing in the other language", () => {
     const plain = buildEngine(library, { dictionary: false });
     expect(plain.search("住酒店时笔记本电脑放在哪里？").hits.some((h) => h.articleId === "handbook-travel")).toBe(false);
