@@ -17,7 +17,7 @@ import { applyingListPatch, applyingTermsPatch, StringsDigest, VocabularyDigest 
 import type { SearchEngine } from "../search/types.ts";
 import { driveSteps, nextTurn } from "../util/steps.ts";
 import type { Glossary } from "../text/glossary.ts";
-import { warmUp } from "./warm-up.ts";
+import { replayRecent, warmUp } from "./warm-up.ts";
 import { CHUNK_ITEMS, parseChunks, type ChunkPart, type FromWorker, type ReloadHeader, type ReloadOutcome, type ToWorker, type WorkerSetup } from "./reload-messages.ts";
 
 export type { ReloadOutcome } from "./reload-messages.ts";
@@ -145,6 +145,7 @@ export function startReloader(reloadOptions: ReloadOptions): Reloader {
     // sent none) is made before the engine serves, so no user's request pays for it; a slice at a time, so
     // no request waits behind it either.
     await warmUp(engine, { sliced: true }).filled;
+    const replayed = await replayRecent(current, engine);
     const warmMs = performance.now() - warmStarted;
     if (closed) return { outcome, settled: job.settled.promise };
     options.swap(engine);
@@ -165,6 +166,7 @@ export function startReloader(reloadOptions: ReloadOptions): Reloader {
         restoreMs: Math.round(restoreMs),
         buildMs: Math.round(buildMs),
         warmMs: Math.round(warmMs),
+        replayed,
         ms: Math.round(performance.now() - started),
       },
       "corpus reloaded",

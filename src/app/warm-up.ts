@@ -5,7 +5,7 @@
  * that is seconds of CPU. The bilingual dictionary (first cross-language query) is read meanwhile in a
  * worker thread.
  */
-import { nextTurn } from "../util/steps.ts";
+import { driveSteps, nextTurn } from "../util/steps.ts";
 import type { Article } from "../corpus/types.ts";
 import { articleLessons, lessonsOf, type LessonCache } from "../lessons/index.ts";
 import { articlePassages } from "../search/passages.ts";
@@ -33,6 +33,26 @@ export function warmUp(engine: SearchEngine, { sliced = false }: { sliced?: bool
     if (sliced) engine.suggest("");
   });
   return { ms: Math.round(performance.now() - started), filled };
+}
+
+/**
+ * Asks `next` what `serving` was asked last, a slice of queries a turn, before `next` replaces it: the new engine then
+ * answers the questions of the moment from its caches (rankings, the words' prefix, typo and dictionary
+ * forms, quote sources) as the one it replaces did, instead of recomputing them all at once right after
+ * the swap, when on a library they queue the acknowledgements behind them for a few hundred ms.
+ * How many were asked.
+ */
+export async function replayRecent(serving: SearchEngine | undefined, next: SearchEngine): Promise<number> {
+  const queries = (serving as Partial<IndexedEngine> | undefined)?.recentQueries?.() ?? [];
+  await driveSteps(
+    (function* () {
+      for (const query of queries) {
+        next.search(query);
+        yield;
+      }
+    })(),
+  );
+  return queries.length;
 }
 
 /**

@@ -175,6 +175,11 @@ export interface IndexedEngine extends SearchEngine {
    * aliases' lookup tables, the library's camel-case name parts); resolves when done.
    */
   prepared(): Promise<void>;
+  /**
+   * The queries whose rankings are kept for paging, least recently asked first: what the engine that
+   * replaces this one is asked before it serves (see warm-up.ts).
+   */
+  recentQueries(): string[];
 }
 
 /**
@@ -669,6 +674,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     indexTerms: () => index.terms,
     aliases: () => aliases,
     titleTokens: () => titleTokens,
+    recentQueries: () => [...recent.keys()],
     suggestionsFilled: () => suggester().filled,
     prepared: () =>
       (preparedOnce ??= driveSteps(

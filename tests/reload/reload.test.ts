@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCore, type Core } from "../../src/app/core.ts";
+import type { IndexedEngine } from "../../src/search/engine.ts";
 import { articleText, captureLog, corpusCopy, eventually, observe, type CapturedLog } from "../snapshot/helpers.ts";
 
 const passagesWith = (core: Core, query: string, phrase: string) => core.engine().search(query, { limit: 10 }).hits.filter((h) => h.passage.includes(phrase));
@@ -44,6 +45,22 @@ describe("corpus reload while running", () => {
     await eventually(() => !c.engine().articles().some((a) => a.meta.id === "reload-probe"), "the removed article is gone");
     expect(passagesWith(c, "橘子味的火山", "橘子味的火山")).toHaveLength(0);
     expect(capture.find("corpus reloaded").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("asks the next engine the questions the serving one was asked last, before it serves them", async () => {
+    core = await start(true);
+    const c = core;
+    const old = c.engine() as IndexedEngine;
+    for (const query of ["开源社区", "云原生", "how to avoid burnout"]) old.search(query);
+    expect(old.recentQueries()).toEqual(["开源社区", "云原生", "how to avoid burnout"]);
+
+    writeFileSync(join(corpus, "replay-probe.md"), articleText("重放测试", "这篇文章讲的是琥珀色的灯塔。"));
+    await eventually(() => c.engine() !== old, "the reload is served");
+    const next = c.engine() as IndexedEngine;
+    // Already ranked when it started serving: its cache holds them, in the same order, and nothing else.
+    expect(next.recentQueries()).toEqual(["开源社区", "云原生", "how to avoid burnout"]);
+    expect(next.search("云原生").hits.map((h) => h.passageId)).toEqual(old.search("云原生").hits.map((h) => h.passageId));
+    expect(capture.find("corpus reloaded").at(-1)?.replayed).toBe(3);
   });
 
   it("swaps the whole index at once: the engine in use never changes, the next one has every change", async () => {
