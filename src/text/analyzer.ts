@@ -247,7 +247,8 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
   function analyzeQuery(query: string): QueryPlan {
     const folded = fold(query);
     const plan = new PlanBuilder(folded);
-    const pieces = scan(folded);
+    // The plan keeps the whole question (its answer cue reads "how long"); only its topic is searched.
+    const pieces = scan(withoutQuestionFrame(folded));
     for (const group of adjacentLatin(folded, pieces)) addLatin(plan, group);
     const lone: string[] = [];
     for (const piece of pieces) if (piece.kind === "cjk") addCjk(plan, piece.text, lone);
@@ -428,6 +429,25 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
 }
 
 type Term = string;
+
+/**
+ * Words that only frame a question for a span of time, not its topic: "long" of "how long", the "last" or
+ * "take" that ends it ("how long does a rotation last?"), 多长时间 and 多久. As units they would count
+ * against the passage that answers ("Rotations are 4 weeks" has neither). Not stopwords: "long" and
+ * "last" are topics elsewhere ("long-term", "last mile").
+ */
+const QUESTION_FRAMES: readonly RegExp[] = [/(?<=\bhow\s+)long\b/g, /多长时间|多少时间|多久|多长/g];
+const FRAME_VERB = /\b(last|lasts|take|takes)(?=[\s?!.。？！]*$)/;
+
+/** `folded` with the words of a question's frame blanked out (offsets kept: the plan maps back to them). */
+export function withoutQuestionFrame(folded: string): string {
+  let out = folded;
+  const blank = (match: string) => " ".repeat(match.length);
+  for (const frame of QUESTION_FRAMES) out = out.replace(frame, blank);
+  if (out !== folded && /\bhow\s+ {4}/.test(out)) out = out.replace(FRAME_VERB, blank);
+  // A question that is all frame ("多久?") is searched as typed.
+  return /[\p{L}\p{N}]/u.test(out) ? out : folded;
+}
 
 /** An equivalent stands for one concept however many terms spell it: its terms share the weight. */
 function share(plan: PlanBuilder, terms: readonly string[], weight: number): void {

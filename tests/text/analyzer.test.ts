@@ -37,6 +37,21 @@ describe("indexTerms", () => {
 });
 
 describe("analyzeQuery", () => {
+  it("searches the topic of a question for a span of time, not its frame (how long … last, 多长时间, 多久)", () => {
+    const labels = (query: string) => analyzer.analyzeQuery(query).units.map((u) => u.label);
+    expect(terms(analyzer.analyzeQuery("How long does an escalation rotation last?"))).toEqual(["escal", "rotat"]);
+    expect(terms(analyzer.analyzeQuery("how long is paid sick leave"))).not.toContain("long");
+    expect(labels("升级轮岗一次多长时间？")).not.toEqual(expect.arrayContaining(["多长"]));
+    expect(labels("升级轮岗一次多长时间？").some((label) => /长|时间/.test(label))).toBe(false);
+    expect(labels("年假能休多久")).not.toContain("多久");
+    // The plan still holds the whole question: the answer cue reads it there.
+    expect(analyzer.analyzeQuery("How long does a rotation last?").folded).toContain("how long");
+    // Elsewhere the words are topics.
+    expect(terms(analyzer.analyzeQuery("last mile delivery"))).toContain("last");
+    expect(terms(analyzer.analyzeQuery("long-term plans"))).toContain("long");
+    expect(terms(analyzer.analyzeQuery("多久")).length).toBeGreaterThan(0);
+  });
+
   it("drops question words and particles", () => {
     const plan = analyzer.analyzeQuery("什么时候应该考虑开源治理吗?");
     const all = terms(plan).join(" ");
