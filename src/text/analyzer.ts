@@ -298,7 +298,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       const [a, b] = [pieceTerms[i]!, pieceTerms[j]!];
       if (a.length !== 1 || b.length !== 1 || covered.has(i) || covered.has(j) || j - i - 1 > MAX_PHRASE_GAP) continue;
       const found = translations.chinese(`${a[0]} ${b[0]}`, `${surfaceOf(group[i]!.text)} ${surfaceOf(group[j]!.text)}`);
-      for (const { terms: cjk, weight, common } of found) if (!common) share(plan, cjk, TERM_WEIGHTS.dictionary * weight);
+      for (const translation of found) share(plan, translation.terms, TERM_WEIGHTS.dictionary * translation.weight, translation.searched);
       phrased[i]!.push(...found);
       phrased[j]!.push(...found);
     }
@@ -310,7 +310,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       if (covered.has(index)) return;
       const [whole, ...parts] = terms;
       const chinese = [...translations.chinese(whole!, surfaceOf(piece.text)), ...phrased[index]!];
-      for (const { terms: cjk, weight, common } of chinese) if (!common) share(plan, cjk, TERM_WEIGHTS.dictionary * weight);
+      for (const translation of chinese) share(plan, translation.terms, TERM_WEIGHTS.dictionary * translation.weight, translation.searched);
       const own = parts.length > 1 ? [[whole!], parts] : [[whole!]];
       plan.addUnit({ label: piece.text, alternatives: [...own, ...chinese.map((t) => t.terms)], ...(chinese.length > 0 ? { translatedFrom: own.length } : {}) });
     });
@@ -392,7 +392,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
         k++;
         continue;
       }
-      for (const { terms, weight, common } of found) if (!common) share(plan, terms, TERM_WEIGHTS.dictionary * weight);
+      for (const translation of found) share(plan, translation.terms, TERM_WEIGHTS.dictionary * translation.weight, translation.searched);
       for (let g = k; g < k + length - 1; g++) english[g]!.push(...found.map((t) => t.terms));
       k += length;
     }
@@ -449,17 +449,24 @@ export function withoutQuestionFrame(folded: string): string {
   return /[\p{L}\p{N}]/u.test(out) ? out : folded;
 }
 
-/** An equivalent stands for one concept however many terms spell it: its terms share the weight. */
-function share(plan: PlanBuilder, terms: readonly string[], weight: number): void {
-  for (const term of terms) plan.addTerm({ term, weight: weight / terms.length, fuzzy: false, prefix: false, bridged: true });
+/**
+ * An equivalent stands for one concept however many terms spell it: its terms share the weight. Only the
+ * `searched` ones are looked up in the index (a translation's common terms are checked in the candidates).
+ */
+function share(plan: PlanBuilder, terms: readonly string[], weight: number, searched: readonly string[] = terms): void {
+  for (const term of searched) plan.addTerm({ term, weight: weight / terms.length, fuzzy: false, prefix: false, bridged: true });
 }
 
 /**
- * A translation as index terms. A common one (a term in more passages than `maxHolds`) is not searched —
- * its posting lists would cost every query — but still found in the candidates the other terms bring.
+ * A translation as index terms. A term in more passages than `maxHolds` is not searched — its posting
+ * list would cost every query — but still found in the candidates the other terms bring: a phrase is as
+ * cheap to search as its rarest word ("apply for reimbursement" by `reimburs`, not `appli`). A
+ * translation with only such terms is `common`.
  */
 interface Bridged {
   terms: string[];
+  /** The terms searched (those at most `maxHolds` passages hold). */
+  searched: string[];
   weight: number;
   common: boolean;
 }
@@ -486,14 +493,17 @@ function bridge({ dictionary, holds, maxHolds = Infinity }: AnalyzerOptions): Br
       if (terms.length === 0) continue;
       const counts = terms.map(df);
       const least = Math.min(...counts);
-      if (least > 0) out.push({ terms, weight, common: Math.max(...counts) > maxHolds, rank: weight * Math.log(2 + least) });
+      if (least > 0) {
+        const searched = terms.filter((_, i) => counts[i]! <= maxHolds);
+        out.push({ terms, searched, weight, common: searched.length === 0, rank: weight * Math.log(2 + least) });
+      }
     }
     out.sort((a, b) => b.rank - a.rank);
     // Common translations are not searched, only looked for in the candidates: they must not take the
     // places of the rarer ones that are (goods → 产品 and 良好 had left 商品 out).
     const searched = out.filter((t) => !t.common).slice(0, MAX_TRANSLATIONS);
     const common = out.filter((t) => t.common).slice(0, MAX_COMMON_TRANSLATIONS);
-    return [...searched, ...common].map(({ terms, weight, common }) => ({ terms, weight, common }));
+    return [...searched, ...common].map(({ terms, searched, weight, common }) => ({ terms, searched, weight, common }));
   };
   const chineseCache = new Map<string, Bridged[]>();
   const englishCache = new Map<string, Bridged[]>();

@@ -68,4 +68,24 @@ describe("dictionary glosses", () => {
     // The common ones stay as what the candidates are checked for, two of them.
     expect(unit.alternatives.map((alt) => alt.join())).toEqual(["good", "商品", "产品", "良好"]);
   });
+
+  it("searches a phrase gloss by its rare words when another word of it is common (apply for reimbursement → reimburs)", () => {
+    const dictionary = fakeDictionary({}, {
+      报销: [
+        { label: "submit expens account", weight: 1 },
+        { label: "appli reimburs", weight: 0.67 },
+        { label: "write", weight: 0.5 },
+        { label: "wipe", weight: 0.4 },
+      ],
+    });
+    const counts: Record<string, number> = { submit: 323, expens: 125, account: 801, appli: 347, reimburs: 66, write: 437, wipe: 10 };
+    const plan = createAnalyzer(undefined, { dictionary, holds: (term) => counts[term] ?? 0, maxHolds: 300 }).analyzeQuery("报销");
+    const searched = plan.terms.map((t) => t.term);
+    // The phrases are searched by the words few passages hold; the common ones are only checked in candidates.
+    expect(searched).toEqual(expect.arrayContaining(["reimburs", "expens", "wipe"]));
+    for (const common of ["appli", "submit", "account", "write"]) expect(searched).not.toContain(common);
+    // A passage counts as a match only with every word of the phrase.
+    const unit = plan.units.find((u) => u.label === "报销")!;
+    expect(unit.alternatives.map((alt) => alt.join(" "))).toEqual(expect.arrayContaining(["appli reimburs", "submit expens account"]));
+  });
 });
