@@ -246,9 +246,17 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
 
   function analyzeQuery(query: string): QueryPlan {
     const folded = fold(query);
+    // The plan keeps the whole question (its answer cue reads "how long"); only its topic is searched…
+    const topic = withoutQuestionFrame(folded);
+    const plan = planOf(folded, topic);
+    // …unless the question is all frame ("how long?", 多久): then it is searched as typed.
+    return topic !== folded && plan.terms.length === 0 ? planOf(folded, folded) : plan;
+  }
+
+  /** The plan of `folded`, searching the pieces of `searched` (the same text, or with parts blanked out). */
+  function planOf(folded: string, searched: string): QueryPlan {
     const plan = new PlanBuilder(folded);
-    // The plan keeps the whole question (its answer cue reads "how long"); only its topic is searched.
-    const pieces = scan(withoutQuestionFrame(folded));
+    const pieces = scan(searched);
     for (const group of adjacentLatin(folded, pieces)) addLatin(plan, group);
     const lone: string[] = [];
     for (const piece of pieces) if (piece.kind === "cjk") addCjk(plan, piece.text, lone);
@@ -445,8 +453,7 @@ export function withoutQuestionFrame(folded: string): string {
   const blank = (match: string) => " ".repeat(match.length);
   for (const frame of QUESTION_FRAMES) out = out.replace(frame, blank);
   if (out !== folded && /\bhow\s+ {4}/.test(out)) out = out.replace(FRAME_VERB, blank);
-  // A question that is all frame ("多久?") is searched as typed.
-  return /[\p{L}\p{N}]/u.test(out) ? out : folded;
+  return out;
 }
 
 /**

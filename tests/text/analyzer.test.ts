@@ -49,7 +49,9 @@ describe("analyzeQuery", () => {
     // Elsewhere the words are topics.
     expect(terms(analyzer.analyzeQuery("last mile delivery"))).toContain("last");
     expect(terms(analyzer.analyzeQuery("long-term plans"))).toContain("long");
+    // A question that is all frame is searched as typed.
     expect(terms(analyzer.analyzeQuery("多久")).length).toBeGreaterThan(0);
+    expect(terms(analyzer.analyzeQuery("how long?"))).toContain("long");
   });
 
   it("drops question words and particles", () => {
