@@ -40,3 +40,9 @@ export function answerCue(foldedQuery: string): AnswerCue | undefined {
   for (const [kind, asks] of ASKS) if (asks.test(foldedQuery)) return { kind, form: FORMS[kind] };
   return undefined;
 }
+
+/**
+ * A stated cause, narrower than the "reason" form (no 为了/"in order to", "since"): what a passage must say
+ * to count as the answer to a why-question in place of the one that restates it.
+ */
+export const STATED_CAUSE = /因为|由于|原因|所以|因此|导致|之所以|\b(because|due to|the reasons? (is|are|was|were)|caused by|as a result)\b/;

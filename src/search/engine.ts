@@ -32,7 +32,7 @@ import {
 import { DRIVE_BUDGET_MS, driveSteps, runSteps } from "../util/steps.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { KeptPriors, passagePriors, type ArticlePriorsCache } from "./priors.ts";
-import { answerCue, type AnswerKind } from "./answer-type.ts";
+import { answerCue, STATED_CAUSE, type AnswerKind } from "./answer-type.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
 const HAN = /\p{Script=Han}/u;
@@ -108,6 +108,11 @@ export const RANKING = {
   minCoverage: 0.34,
   /** Suggestions are added when a search has fewer hits than this. */
   fewHits: 3,
+  /**
+   * A why-question's best match gives way to the passage after it that states a cause only if that one
+   * has at least this share of the best's coverage (see causeFirst).
+   */
+  causeCoverage: 0.5,
 } as const;
 
 /**
@@ -494,6 +499,29 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
   }
 
   /**
+   * A "why" question: when the best passage gives no cause and the one right after it in its item does
+   * (原因很简单，…; "because …"), that one answers and goes first. The best match is then the paragraph
+   * that restates what is asked ("美国人不存钱…"), in the question's own words; the cause follows in its
+   * own. Only the continuation already near the top is moved (see withContinuation), and only when it is
+   * about what was asked (`RANKING.causeCoverage`).
+   */
+  function causeFirst(ranked: Ranked[], cause = STATED_CAUSE): Ranked[] {
+    const top = ranked[0];
+    if (!top) return ranked;
+    const next = entries[byId.get(top.entry.passage.id)! + 1];
+    if (!next || next.section !== top.entry.section || ITEM_START.test(next.passage.text)) return ranked;
+    const at = ranked.findIndex((r) => r.entry === next);
+    if (at <= 0 || at > RANKING.continuation || cause.test(top.entry.text) || !cause.test(next.text)) return ranked;
+    // …about what was asked: it still holds a good part of what the best match does.
+    if (ranked[at]!.coverage < RANKING.causeCoverage * top.coverage) return ranked;
+    const [moved] = ranked.splice(at, 1);
+    // It takes the best's score, so scores stay in order.
+    moved!.score = top.score;
+    ranked.unshift(moved!);
+    return ranked;
+  }
+
+  /**
    * Candidates that follow the best hit in its item (section, or numbered item of a weekly) gain a share
    * of its score, halving with each step away: the answer follows the paragraph that names the topic, in
    * words of its own, so it should take the section's second place rather than the passage before. The
@@ -591,6 +619,9 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     // Only a common word of the lookup matched (今天 of 今天天气不错): no quotes, say so with suggestions.
     const best = ranked[0];
     if (best && !best.onTopic && best.coverage < RANKING.minCoverage) ranked = [];
+    // After that check: the cause may be in words of its own, the best match is what shows the query matched.
+    const cue = answerCue(plan.folded);
+    if (cue?.kind === "reason") ranked = causeFirst(ranked);
     let extra: string[] = [];
     if (ranked.length < RANKING.fewHits) {
       extra = suggester().related(plan);

@@ -38,3 +38,32 @@ describe("the passage continuing the best hit", () => {
     expect(hits.some((h) => h.passage.includes("海底电缆"))).toBe(false);
   });
 });
+
+describe("a why-question whose best match gives no cause", () => {
+  const essay = article("essay", [
+    {
+      heading: "本周话题：储蓄",
+      blocks: [
+        "美国人不爱储蓄，钱到手就花了，储蓄率一直很低，很多人都知道美国人不存钱。",
+        "可是那一年，美国人的储蓄率突然暴增。原因很简单，政府发放了大量补助金，商店又关门，钱花不出去。",
+        "3、另一件事。一家公司发布了新的手机。",
+      ],
+    },
+  ]);
+  const notes = ["p", "q", "r"].map((id, i) =>
+    article(id, [{ heading: "笔记", blocks: [`第${i + 1}篇笔记说，美国人储蓄率的统计口径各不相同，很难比较。`] }]),
+  );
+  const engine = buildEngine([essay, ...notes], { dictionary: false, passages });
+
+  it("puts the passage right after it first when that one states the cause", () => {
+    const hits = engine.search("为什么美国人突然开始存钱", { limit: 5 }).hits;
+    expect(hits[0]!.passage).toContain("原因很简单");
+    expect(hits[1]!.passage).toContain("美国人不爱储蓄");
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
+  it("leaves the order alone for a question that asks for no cause", () => {
+    const hits = engine.search("美国人突然开始存钱", { limit: 5 }).hits;
+    expect(hits[0]!.passage).toContain("美国人不爱储蓄");
+  });
+});
