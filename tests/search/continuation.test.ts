@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildEngine } from "../../src/search/engine.ts";
-import { article } from "./helpers.ts";
+import { article, notes, scoresInOrder } from "./helpers.ts";
 
 const passages = { minChars: 10, targetChars: 100, maxChars: 200 };
 const weekly = article("weekly", [
@@ -17,9 +17,7 @@ const weekly = article("weekly", [
     ],
   },
 ]);
-const others = ["a", "b", "c", "d"].map((id, i) =>
-  article(id, [{ heading: "笔记", blocks: [`第${i + 1}篇笔记也提到了蝙蝠的回声定位，说城市里的噪音越来越大，这种研究越来越难做。`] }]),
-);
+const others = notes(["a", "b", "c", "d"], (n) => `第${n}篇笔记也提到了蝙蝠的回声定位，说城市里的噪音越来越大，这种研究越来越难做。`);
 
 describe("the passage continuing the best hit", () => {
   const engine = buildEngine([weekly, ...others], { dictionary: false, passages });
@@ -29,7 +27,7 @@ describe("the passage continuing the best hit", () => {
     expect(hits[0]!.passage).toContain("1、蝙蝠的回声定位");
     expect(hits[2]!.passage).toContain("路灯下的飞虫太多");
     // Scores stay in order.
-    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    expect(scoresInOrder(hits)).toBe(true);
   });
 
   it("stops at the next numbered item: that is another topic", () => {
@@ -50,16 +48,14 @@ describe("a why-question whose best match gives no cause", () => {
       ],
     },
   ]);
-  const notes = ["p", "q", "r"].map((id, i) =>
-    article(id, [{ heading: "笔记", blocks: [`第${i + 1}篇笔记说，美国人储蓄率的统计口径各不相同，很难比较。`] }]),
-  );
-  const engine = buildEngine([essay, ...notes], { dictionary: false, passages });
+  const savers = notes(["p", "q", "r"], (n) => `第${n}篇笔记说，美国人储蓄率的统计口径各不相同，很难比较。`);
+  const engine = buildEngine([essay, ...savers], { dictionary: false, passages });
 
   it("puts the passage right after it first when that one states the cause", () => {
     const hits = engine.search("为什么美国人突然开始存钱", { limit: 5 }).hits;
     expect(hits[0]!.passage).toContain("原因很简单");
     expect(hits[1]!.passage).toContain("美国人不爱储蓄");
-    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    expect(scoresInOrder(hits)).toBe(true);
   });
 
   it("leaves the order alone for a question that asks for no cause", () => {

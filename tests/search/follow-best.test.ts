@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { buildEngine } from "../../src/search/engine.ts";
-import { article } from "./helpers.ts";
+import { article, notes, scoresInOrder } from "./helpers.ts";
 
 const passages = { minChars: 10, targetChars: 100, maxChars: 200 };
 const weekly = article("weekly", [
@@ -17,9 +17,7 @@ const weekly = article("weekly", [
     ],
   },
 ]);
-const others = ["a", "b", "c", "d"].map((id, i) =>
-  article(id, [{ heading: "笔记", blocks: [`第${i + 1}篇笔记说，学生读大学还是读职业学校，各有各的出路。`] }]),
-);
+const others = notes(["a", "b", "c", "d"], (n) => `第${n}篇笔记说，学生读大学还是读职业学校，各有各的出路。`);
 
 describe("the candidates following the best hit", () => {
   const engine = buildEngine([weekly, ...others], { dictionary: false, passages });
@@ -28,6 +26,6 @@ describe("the candidates following the best hit", () => {
     const hits = engine.search("从北大退学去读技校的学生后来怎么样了", { limit: 5 }).hits;
     expect(hits[0]!.passage).toContain("十年以后怎么样了");
     expect(hits[1]!.passage).toContain("数控机床");
-    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    expect(scoresInOrder(hits)).toBe(true);
   });
 });

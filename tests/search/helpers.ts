@@ -40,3 +40,13 @@ export function article(id: string, sections: SectionSpec[], meta: Partial<Artic
 export function sentence(seed: string, length = 40): string {
   return `${seed}${"内容".repeat(Math.max(0, Math.ceil((length - seed.length - 1) / 2)))}`.slice(0, length - 1) + "。";
 }
+
+/** Short notes that all mention a topic in passing (`text(i)`): competitors for the article under test. */
+export function notes(ids: readonly string[], text: (i: number) => string): Article[] {
+  return ids.map((id, i) => article(id, [{ heading: "笔记", blocks: [text(i + 1)] }]));
+}
+
+/** Hits' scores, which must stay in descending order whatever a ranking rule moved. */
+export function scoresInOrder(hits: readonly { score: number }[]): boolean {
+  return hits.every((hit, i) => i === 0 || hits[i - 1]!.score >= hit.score);
+}
