@@ -32,7 +32,7 @@ import {
 import { DRIVE_BUDGET_MS, driveSteps, runSteps } from "../util/steps.ts";
 import { TitleScorer, titleText, type TitleMatch } from "./titles.ts";
 import { KeptPriors, passagePriors, type ArticlePriorsCache } from "./priors.ts";
-import { answerCue, STATED_CAUSE, type AnswerKind } from "./answer-type.ts";
+import { answerCue, STATED_CAUSE, type AnswerCue, type AnswerKind } from "./answer-type.ts";
 import type { Hit, Passage, SearchEngine, SearchOptions, SearchResult } from "./types.ts";
 
 const HAN = /\p{Script=Han}/u;
@@ -435,7 +435,7 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     return [...out].map(([term, id]) => ({ term, id }));
   }
 
-  function rank(plan: QueryPlan, units: readonly WeightedUnit[]): Ranked[] {
+  function rank(plan: QueryPlan, units: readonly WeightedUnit[], cue: AnswerCue | undefined): Ranked[] {
     // Prefix and fuzzy forms are looked up here and searched as exact terms (see expand.ts).
     const { weights, sources } = expandTerms(plan.terms, expander);
     // The terms are already analysed and expanded: the index only scores them, weighted. Results keep
@@ -448,7 +448,6 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     const titleMatches = titles.score(weights);
     const links = linksOf(plan.runs);
     // A question for a span of time ("how long", 多久): passages that state one are likelier answers.
-    const cue = answerCue(plan.folded);
     const spans = cue && RANKED_CUES.has(cue.kind) ? cue.form : undefined;
     const ranked: (Ranked & { matched: Set<string>; bm25: number; adjacency: number })[] = [];
     const candidates = results.slice(0, RANKING.depth);
@@ -505,13 +504,13 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
    * own. Only the continuation already near the top is moved (see withContinuation), and only when it is
    * about what was asked (`RANKING.causeCoverage`).
    */
-  function causeFirst(ranked: Ranked[], cause = STATED_CAUSE): Ranked[] {
+  function causeFirst(ranked: Ranked[]): Ranked[] {
     const top = ranked[0];
     if (!top) return ranked;
     const next = entries[byId.get(top.entry.passage.id)! + 1];
     if (!next || next.section !== top.entry.section || ITEM_START.test(next.passage.text)) return ranked;
     const at = ranked.findIndex((r) => r.entry === next);
-    if (at <= 0 || at > RANKING.continuation || cause.test(top.entry.text) || !cause.test(next.text)) return ranked;
+    if (at <= 0 || at > RANKING.continuation || STATED_CAUSE.test(top.entry.text) || !STATED_CAUSE.test(next.text)) return ranked;
     // …about what was asked: it still holds a good part of what the best match does.
     if (ranked[at]!.coverage < RANKING.causeCoverage * top.coverage) return ranked;
     const [moved] = ranked.splice(at, 1);
@@ -615,12 +614,12 @@ function* engineBuilding(articles: readonly Article[], options: EngineOptions): 
     const language = /\p{Script=Han}/u.test(text) ? "zh" : "en";
     if (!plan || plan.terms.length === 0) return { ranked: [], units: [], suggestions: suggester().popular(undefined, language), hits: new Map() };
     const units = weighUnits(plan.units.filter((unit) => !unknownWord(unit)), stats);
-    let ranked = rank(plan, units);
+    const cue = answerCue(plan.folded);
+    let ranked = rank(plan, units, cue);
     // Only a common word of the lookup matched (今天 of 今天天气不错): no quotes, say so with suggestions.
     const best = ranked[0];
     if (best && !best.onTopic && best.coverage < RANKING.minCoverage) ranked = [];
     // After that check: the cause may be in words of its own, the best match is what shows the query matched.
-    const cue = answerCue(plan.folded);
     if (cue?.kind === "reason") ranked = causeFirst(ranked);
     let extra: string[] = [];
     if (ranked.length < RANKING.fewHits) {

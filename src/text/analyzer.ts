@@ -306,7 +306,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       const [a, b] = [pieceTerms[i]!, pieceTerms[j]!];
       if (a.length !== 1 || b.length !== 1 || covered.has(i) || covered.has(j) || j - i - 1 > MAX_PHRASE_GAP) continue;
       const found = translations.chinese(`${a[0]} ${b[0]}`, `${surfaceOf(group[i]!.text)} ${surfaceOf(group[j]!.text)}`);
-      for (const translation of found) share(plan, translation.terms, TERM_WEIGHTS.dictionary * translation.weight, translation.searched);
+      shareTranslations(plan, found);
       phrased[i]!.push(...found);
       phrased[j]!.push(...found);
     }
@@ -318,7 +318,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
       if (covered.has(index)) return;
       const [whole, ...parts] = terms;
       const chinese = [...translations.chinese(whole!, surfaceOf(piece.text)), ...phrased[index]!];
-      for (const translation of chinese) share(plan, translation.terms, TERM_WEIGHTS.dictionary * translation.weight, translation.searched);
+      shareTranslations(plan, chinese);
       const own = parts.length > 1 ? [[whole!], parts] : [[whole!]];
       plan.addUnit({ label: piece.text, alternatives: [...own, ...chinese.map((t) => t.terms)], ...(chinese.length > 0 ? { translatedFrom: own.length } : {}) });
     });
@@ -400,7 +400,7 @@ export function createAnalyzer(glossary: Glossary = EMPTY_GLOSSARY, options: Ana
         k++;
         continue;
       }
-      for (const translation of found) share(plan, translation.terms, TERM_WEIGHTS.dictionary * translation.weight, translation.searched);
+      shareTranslations(plan, found);
       for (let g = k; g < k + length - 1; g++) english[g]!.push(...found.map((t) => t.terms));
       k += length;
     }
@@ -444,16 +444,15 @@ type Term = string;
  * against the passage that answers ("Rotations are 4 weeks" has neither). Not stopwords: "long" and
  * "last" are topics elsewhere ("long-term", "last mile").
  */
-const QUESTION_FRAMES: readonly RegExp[] = [/(?<=\bhow\s+)long\b/g, /多长时间|多少时间|多久|多长/g];
+const HOW_LONG = /(?<=\bhow\s+)long\b/g;
+const CHINESE_FRAMES = /多长时间|多少时间|多久|多长/g;
 const FRAME_VERB = /\b(last|lasts|take|takes)(?=[\s?!.。？！]*$)/;
 
 /** `folded` with the words of a question's frame blanked out (offsets kept: the plan maps back to them). */
-export function withoutQuestionFrame(folded: string): string {
-  let out = folded;
+function withoutQuestionFrame(folded: string): string {
   const blank = (match: string) => " ".repeat(match.length);
-  for (const frame of QUESTION_FRAMES) out = out.replace(frame, blank);
-  if (out !== folded && /\bhow\s+ {4}/.test(out)) out = out.replace(FRAME_VERB, blank);
-  return out;
+  const out = folded.replace(CHINESE_FRAMES, blank);
+  return out.search(HOW_LONG) < 0 ? out : out.replace(HOW_LONG, blank).replace(FRAME_VERB, blank);
 }
 
 /**
@@ -464,18 +463,22 @@ function share(plan: PlanBuilder, terms: readonly string[], weight: number, sear
   for (const term of searched) plan.addTerm({ term, weight: weight / terms.length, fuzzy: false, prefix: false, bridged: true });
 }
 
+/** Dictionary translations as search terms: below the words typed and the hand-made glossary. */
+function shareTranslations(plan: PlanBuilder, translations: readonly Bridged[]): void {
+  for (const { terms, searched, weight } of translations) share(plan, terms, TERM_WEIGHTS.dictionary * weight, searched);
+}
+
 /**
  * A translation as index terms. A term in more passages than `maxHolds` is not searched — its posting
  * list would cost every query — but still found in the candidates the other terms bring: a phrase is as
  * cheap to search as its rarest word ("apply for reimbursement" by `reimburs`, not `appli`). A
- * translation with only such terms is `common`.
+ * translation with only such terms (none `searched`) is common.
  */
 interface Bridged {
   terms: string[];
   /** The terms searched (those at most `maxHolds` passages hold). */
   searched: string[];
   weight: number;
-  common: boolean;
 }
 
 interface Bridge {
@@ -502,15 +505,15 @@ function bridge({ dictionary, holds, maxHolds = Infinity }: AnalyzerOptions): Br
       const least = Math.min(...counts);
       if (least > 0) {
         const searched = terms.filter((_, i) => counts[i]! <= maxHolds);
-        out.push({ terms, searched, weight, common: searched.length === 0, rank: weight * Math.log(2 + least) });
+        out.push({ terms, searched, weight, rank: weight * Math.log(2 + least) });
       }
     }
     out.sort((a, b) => b.rank - a.rank);
     // Common translations are not searched, only looked for in the candidates: they must not take the
     // places of the rarer ones that are (goods → 产品 and 良好 had left 商品 out).
-    const searched = out.filter((t) => !t.common).slice(0, MAX_TRANSLATIONS);
-    const common = out.filter((t) => t.common).slice(0, MAX_COMMON_TRANSLATIONS);
-    return [...searched, ...common].map(({ terms, searched, weight, common }) => ({ terms, searched, weight, common }));
+    const searched = out.filter((t) => t.searched.length > 0).slice(0, MAX_TRANSLATIONS);
+    const common = out.filter((t) => t.searched.length === 0).slice(0, MAX_COMMON_TRANSLATIONS);
+    return [...searched, ...common].map(({ terms, searched, weight }) => ({ terms, searched, weight }));
   };
   const chineseCache = new Map<string, Bridged[]>();
   const englishCache = new Map<string, Bridged[]>();
